@@ -1,0 +1,52 @@
+// The shape of an audit's results: plain JSON, documented by schema/results.schema.json.
+// No timestamps or timings here (those go to timings.json) so the same inputs and seed give byte-identical results.json.
+
+export interface InputMeta {
+  role: 'real' | 'holdout' | 'synthetic';
+  file: string;
+  sha256: string;
+  rows: number;
+  columns: number;
+}
+
+export interface RunMeta {
+  tool: 'synthaudit';
+  version: string;
+  seed: number;
+  options: Record<string, unknown>;
+  inputs: InputMeta[];
+  /** Names of the stages that ran, in order (their times are in timings.json). */
+  stages: string[];
+}
+
+export interface ColumnReport {
+  name: string;
+  kind: string;
+  source: string;
+  reason: string;
+  nDistinct: number;
+  nMissing: number;
+  analysed: boolean;
+  /** Unseen-category counts in holdout / synthetic (categorical only). */
+  unseen?: { holdout: number; synthetic: number; examples: string[] };
+}
+
+export interface DataSection {
+  columns: ColumnReport[];
+  notices: string[];
+  target?: string;
+}
+
+/** A section that did not run, with the reason (shown in CLI output and the report). */
+export interface Skipped {
+  skipped: true;
+  reason: string;
+}
+
+export interface AuditResult {
+  meta: RunMeta;
+  data: DataSection;
+  fidelity?: any;
+  utility?: any | Skipped;
+  privacy?: any | Skipped;
+}
