@@ -1,0 +1,140 @@
+// Audit orchestration: load -> schema -> Domain (real only) -> encode -> each registered section -> AuditResult.
+// Sections are listed once in src/sections.ts; each receives the same AuditContext and returns plain JSON.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadTable, type Table, type LoadOptions } from './table.js';
+import { prepare, type PrepareOptions } from './prepare.js';
+import { Rng, DEFAULT_SEED } from './rng.js';
+import { silentProgress, type Progress } from './progress.js';
+import type { AuditContext } from './context.js';
+import type { AuditResult, ColumnReport, InputMeta } from './result.js';
+import { SECTIONS, type SectionName } from './sections.js';
+import { VERSION } from './version.js';
+
+export interface AuditOptions extends PrepareOptions {
+  real: string | Table;
+  holdout: string | Table;
+  synthetic: string | Table;
+  target?: string;
+  seed?: number;
+  missing?: string[];
+  /** Sections to run (default: all). */
+  sections?: SectionName[];
+  /** Per-section options (fidelity, utility, privacy), passed through as ctx.options[section]. */
+  fidelity?: Record<string, unknown>;
+  utility?: Record<string, unknown>;
+  privacy?: Record<string, unknown>;
+  progress?: Progress;
+}
+
+export interface AuditRun {
+  result: AuditResult;
+  /** Wall-clock milliseconds per stage (kept out of results.json so it stays byte-identical). */
+  timings: Record<string, number>;
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function tableInput(t: string | Table, role: InputMeta['role'], loadOpts: LoadOptions): { table: Table; file: string; hash: string } {
+  if (typeof t === 'string') {
+    const table = loadTable(t, loadOpts);
+    return { table, file: t, hash: sha256(t) };
+  }
+  // in-memory table: hash its contents
+  const h = createHash('sha256');
+  h.update(t.columns.join('\u0001'));
+  for (const col of t.cells) for (const v of col) h.update(v === null ? '\u0000' : v + '\u0001');
+  return { table: t, file: t.name || role, hash: h.digest('hex') };
+}
+
+/** Run an audit and return the results plus per-stage timings. */
+export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
+  const progress = opts.progress ?? silentProgress;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const timings: Record<string, number> = {};
+  const stages: string[] = [];
+  const timed = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const out = await f();
+    timings[name] = Math.round((performance.now() - t0) * 10) / 10;
+    stages.push(name);
+    return out;
+  };
+  const loadOpts: LoadOptions = { missing: opts.missing };
+  const inputs = await timed('load', () => ({
+    real: tableInput(opts.real, 'real', loadOpts),
+    holdout: tableInput(opts.holdout, 'holdout', loadOpts),
+    synthetic: tableInput(opts.synthetic, 'synthetic', loadOpts),
+  }));
+  const { real, holdout, synthetic } = { real: inputs.real.table, holdout: inputs.holdout.table, synthetic: inputs.synthetic.table };
+  if (opts.target !== undefined && !real.columns.includes(opts.target)) {
+    throw new (await import('./errors.js')).UserError(`--target names a column that is not in the real table (columns: ${real.columns.join(', ')})`, { file: real.name, column: opts.target });
+  }
+  const prep = await timed('schema+domain+encode', () => prepare(real, holdout, synthetic, opts));
+  const rng = new Rng(seed);
+  const ctx: AuditContext = {
+    schema: prep.schema,
+    domain: prep.domain,
+    real: prep.real,
+    holdout: prep.holdout,
+    synthetic: prep.synthetic,
+    tables: { real, holdout, synthetic },
+    target: opts.target,
+    rng,
+    progress,
+    options: { fidelity: opts.fidelity ?? {}, utility: opts.utility ?? {}, privacy: opts.privacy ?? {} },
+  };
+  const columns: ColumnReport[] = prep.schema.columns.map((c) => {
+    const j = prep.domain.index.get(c.name);
+    const cd = j === undefined ? undefined : prep.domain.columns[j];
+    const rep: ColumnReport = { name: c.name, kind: c.kind, source: c.source, reason: c.reason, nDistinct: c.nDistinct, nMissing: c.nMissing, analysed: j !== undefined };
+    if (cd && cd.kind === 'categorical' && j !== undefined) {
+      rep.unseen = {
+        holdout: prep.holdout.unseenCounts[j],
+        synthetic: prep.synthetic.unseenCounts[j],
+        examples: [...new Set([...prep.holdout.unseenExamples[j], ...prep.synthetic.unseenExamples[j]])].slice(0, 5),
+      };
+    }
+    return rep;
+  });
+  for (const n of prep.notices) progress.log(`notice: ${n}`);
+  const result: AuditResult = {
+    meta: {
+      tool: 'synthaudit',
+      version: VERSION,
+      seed,
+      options: {
+        target: opts.target ?? null,
+        bins: prep.domain.bins,
+        sections: opts.sections ?? SECTIONS.map((s) => s.name),
+        fidelity: opts.fidelity ?? {},
+        utility: opts.utility ?? {},
+        privacy: opts.privacy ?? {},
+      },
+      inputs: (['real', 'holdout', 'synthetic'] as const).map((role) => ({
+        role,
+        file: inputs[role].file,
+        sha256: inputs[role].hash,
+        rows: inputs[role].table.nRows,
+        columns: inputs[role].table.columns.length,
+      })),
+      stages,
+    },
+    data: { columns, notices: prep.notices, ...(opts.target ? { target: opts.target } : {}) },
+  };
+  const wanted = new Set(opts.sections ?? SECTIONS.map((s) => s.name));
+  for (const s of SECTIONS) {
+    if (!wanted.has(s.name)) continue;
+    progress.log(`${s.name}...`);
+    (result as any)[s.name] = await timed(s.name, () => s.run(ctx));
+  }
+  return { result, timings };
+}
+
+/** Library entry point: run an audit and return the typed results. */
+export async function audit(opts: AuditOptions): Promise<AuditResult> {
+  return (await runAudit(opts)).result;
+}
