@@ -1,0 +1,75 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// Drives the compiled binary (npm test runs tsc first), as a user would.
+const CLI = resolve(__dirname, '../../dist/src/cli.js');
+function cli(args: string[], cwd?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+let dir = '';
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} missing: run "npm run build" (npm test does it)`);
+  dir = mkdtempSync(join(tmpdir(), 'sa-cli-'));
+  const rows = (n: number, off: number) =>
+    Array.from({ length: n }, (_, i) => `${20 + ((i * 7 + off) % 50)},${['a', 'b', 'c'][(i + off) % 3]},${['x', 'y'][(i * 5 + off) % 2]}`).join('\n');
+  writeFileSync(join(dir, 'real.csv'), 'age,grp,label\n' + rows(200, 0) + '\n');
+  writeFileSync(join(dir, 'holdout.csv'), 'age,grp,label\n' + rows(100, 1) + '\n');
+  writeFileSync(join(dir, 'synth.csv'), 'age,grp,label\n' + rows(200, 2) + '\n');
+  writeFileSync(join(dir, 'ragged.csv'), 'age,grp,label\n30,a,x\n31,b\n');
+  writeFileSync(join(dir, 'nocol.csv'), 'age,grp\n30,a\n');
+  writeFileSync(join(dir, 'empty.csv'), '');
+  writeFileSync(join(dir, 'badnum.csv'), 'age,grp,label\n30,a,x\nthirty,b,y\n');
+});
+
+function expectUserError(r: { code: number | null; err: string }, text: string) {
+  expect(r.code).toBe(2);
+  const lines = r.err.trim().split('\n');
+  expect(lines).toHaveLength(1); // one line, no stack trace
+  expect(lines[0]).toContain(text);
+  expect(r.err).not.toMatch(/\n\s+at /);
+}
+
+describe('CLI', () => {
+  it('--help explains commands and each command has its own help with examples', () => {
+    const r = cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Usage: synthaudit <command>');
+    expect(r.out).toContain('audit');
+    const a = cli(['audit', '--help']);
+    expect(a.code).toBe(0);
+    expect(a.out).toContain('--synthetic FILE');
+    expect(a.out).toContain('Examples:');
+  });
+
+  it('user mistakes exit 2 with one line naming file, column and row', () => {
+    expectUserError(cli(['frobnicate']), 'unknown command "frobnicate"');
+    expectUserError(cli(['audit', '--real', join(dir, 'real.csv')]), 'audit needs --holdout, --synthetic');
+    expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'ragged.csv'), '--quiet']), 'ragged.csv, row 2: expected 3 fields, found 2');
+    expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'nocol.csv'), '--quiet']), 'nocol.csv, column "label": the synthetic table has no column "label"');
+    expectUserError(cli(['audit', '--real', join(dir, 'empty.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'synth.csv'), '--quiet']), 'empty.csv: empty file: no header row');
+    expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'badnum.csv'), '--synthetic', join(dir, 'synth.csv'), '--quiet']), 'badnum.csv, column "age", row 2: value "thirty" is not numeric');
+    expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'synth.csv'), '--target', 'nope', '--quiet']), 'column "nope": --target names a column that is not in the real table');
+    expectUserError(cli(['audit', '--bogus']), 'unknown option --bogus');
+    expectUserError(cli(['audit', '--seed', 'abc']), 'option --seed expects a number, got "abc"');
+  });
+
+  it('the audit writes results.json, and the same seed gives byte-identical results', () => {
+    const base = ['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'synth.csv'), '--target', 'label', '--quiet', '--sections', 'fidelity', '--seed', '5'];
+    const a = cli([...base, '--out', join(dir, 'o1')]);
+    expect(a.err).toBe('');
+    expect(a.code).toBe(0);
+    const b = cli([...base, '--out', join(dir, 'o2')]);
+    expect(b.code).toBe(0);
+    const ra = readFileSync(join(dir, 'o1', 'results.json'));
+    const rb = readFileSync(join(dir, 'o2', 'results.json'));
+    expect(ra.equals(rb)).toBe(true);
+    const res = JSON.parse(ra.toString());
+    expect(res.meta.seed).toBe(5);
+    expect(res.meta.inputs.map((x: any) => x.rows)).toEqual([200, 100, 200]);
+  });
+});
