@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapReplicates, bootstrapWeights, makeEstimate, percentileInterval } from '../../../metrics/utility/bootstrap.js';
+import { Rng } from '../../../src/rng.js';
+
+describe('bootstrap helpers', () => {
+  it('weights are non-negative integer multiplicities summing to n', () => {
+    const w = bootstrapWeights(1000, new Rng(3));
+    let s = 0;
+    let zeros = 0;
+    for (const v of w) {
+      expect(Number.isInteger(v) && v >= 0).toBe(true);
+      s += v;
+      if (v === 0) zeros++;
+    }
+    expect(s).toBe(1000);
+    // about 1/e of rows are left out of a resample
+    expect(zeros / 1000).toBeGreaterThan(0.32);
+    expect(zeros / 1000).toBeLessThan(0.42);
+  });
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    const a = bootstrapReplicates(50, 5, new Rng(7), (w) => Array.from(w).join(','));
+    const b = bootstrapReplicates(50, 5, new Rng(7), (w) => Array.from(w).join(','));
+    const c = bootstrapReplicates(50, 5, new Rng(8), (w) => Array.from(w).join(','));
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+
+  it('percentile interval uses type-7 quantiles and ignores undefined replicates', () => {
+    const vals: (number | null)[] = Array.from({ length: 101 }, (_, i) => i);
+    const a = percentileInterval(vals, 0.95);
+    expect(a.lower).toBeCloseTo(2.5, 12);
+    expect(a.upper).toBeCloseTo(97.5, 12);
+    expect(a.defined).toBe(101);
+    vals.push(null, null);
+    const b = percentileInterval(vals, 0.9);
+    expect(b.lower).toBeCloseTo(5, 12);
+    expect(b.upper).toBeCloseTo(95, 12);
+    expect(b.defined).toBe(101);
+    expect(percentileInterval([null, 3], 0.95)).toEqual({ lower: null, upper: null, defined: 1 });
+  });
+
+  it('the interval of a bootstrapped mean brackets the mean at about +-1.96 SE', () => {
+    const rng = new Rng(11);
+    const n = 400;
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    let m = 0;
+    for (const v of x) m += v / n;
+    let ss = 0;
+    for (const v of x) ss += (v - m) ** 2;
+    const se = Math.sqrt(ss / n / n);
+    const reps = bootstrapReplicates(n, 400, new Rng(12), (w) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += w[i] * x[i];
+      return s / n;
+    });
+    const e = makeEstimate(m, reps, 0.95);
+    expect(e.lower!).toBeLessThan(m);
+    expect(e.upper!).toBeGreaterThan(m);
+    const half = (e.upper! - e.lower!) / 2;
+    expect(half / (1.96 * se)).toBeGreaterThan(0.8);
+    expect(half / (1.96 * se)).toBeLessThan(1.2);
+  });
+
+  it('makeEstimate carries a reason instead of NaN', () => {
+    expect(makeEstimate(null, [1, 2], 0.95, 'holdout has one class')).toEqual({ value: null, lower: null, upper: null, reason: 'holdout has one class' });
+    expect(makeEstimate(NaN, [1, 2], 0.95).value).toBeNull();
+    expect(makeEstimate(0.7, [], 0.95)).toEqual({ value: 0.7, lower: null, upper: null, reason: 'no bootstrap replicates requested' });
+  });
+});
