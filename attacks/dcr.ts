@@ -1,0 +1,218 @@
+// Distance-based privacy checks on the released synthetic table (no generator access): DCR to train and holdout, DCR share,
+// NNDR, exact-copy rates and the distance membership-inference attack, on the Gower-style distance (definitions.md, "Privacy: distances").
+
+import type { Encoded } from '../src/domain.js';
+import type { Rng } from '../src/rng.js';
+import { subsetRows } from '../src/domain.js';
+import { buildIndex, gowerSpace, nearest, type GowerSpace } from './distance.js';
+import { miaSummary, quantile, wilson, mean, type MiaSummary, type Interval } from './stats.js';
+
+export interface DistanceOptions {
+  /** Columns (domain names) the distance runs over; default all analysed columns. */
+  columns?: string[];
+  /** Tables above this many rows are subsampled (seeded) before any distance work (default 200,000). */
+  maxRows?: number;
+  /** Rows per side for the distance MIA: equal-size seeded subsets of train and holdout (default 20,000, capped by the smaller table). */
+  miaRows?: number;
+  /** Confidence level of every interval (default 0.95). */
+  confidence?: number;
+  /** FPRs at which TPR is reported (default [0.01, 0.001]). */
+  fprs?: number[];
+}
+
+export interface DistanceSummary {
+  mean: number;
+  p05: number;
+  median: number;
+  p95: number;
+  /** Share of rows at distance exactly 0. */
+  zeroShare: number;
+}
+
+export interface ShareResult extends Interval {
+  /** Synthetic rows strictly closer to train, strictly closer to holdout, and tied. */
+  closerToTrain: number;
+  closerToHoldout: number;
+  ties: number;
+  /** Value expected when synthetic rows are as far from train as from fresh data: n_train / (n_train + n_holdout). */
+  ideal: number;
+  trainRows: number;
+  holdoutRows: number;
+}
+
+export interface RateResult extends Interval {
+  count: number;
+  n: number;
+}
+
+export interface DistanceResult {
+  convention: string;
+  columns: string[];
+  rows: { synthetic: number; train: number; holdout: number };
+  /** Notes on subsampling, if any. */
+  notes: string[];
+  dcr: {
+    /** Synthetic row -> nearest train row. */
+    syntheticToTrain: DistanceSummary;
+    /** Synthetic row -> nearest holdout row. */
+    syntheticToHoldout: DistanceSummary;
+    /** Baseline: holdout row -> nearest train row (what a fresh sample of the population looks like). */
+    holdoutToTrain: DistanceSummary;
+  };
+  /** Share of synthetic rows closer to train than to holdout (ties count 1/2), Wilson interval, beside its ideal. */
+  dcrShare: ShareResult;
+  /** The same with train subsampled (seeded) to the holdout's size: ideal 1/2. */
+  dcrShareBalanced: ShareResult;
+  nndr: {
+    convention: string;
+    syntheticToTrain: DistanceSummary;
+    /** Baseline: holdout rows against train. */
+    holdoutToTrain: DistanceSummary;
+  };
+  exactCopies: {
+    /** Synthetic rows identical (on the encoding) to some train row. */
+    train: RateResult;
+    /** Synthetic rows identical to some holdout row (control: copies a model could make without seeing the row). */
+    holdout: RateResult;
+    /** Baseline: holdout rows identical to some train row (duplicates natural to the population). */
+    holdoutInTrain: RateResult;
+  };
+  /** Distance MIA: score = -(distance to the nearest synthetic row); members = train rows, non-members = holdout rows. */
+  mia: MiaSummary & { score: string };
+}
+
+function summary(d: Float64Array, stride = 1, offset = 0): DistanceSummary {
+  const m = Math.floor((d.length - offset + stride - 1) / stride);
+  const x = new Float64Array(m);
+  let zeros = 0;
+  for (let i = 0; i < m; i++) {
+    x[i] = d[offset + i * stride];
+    if (x[i] === 0) zeros++;
+  }
+  return { mean: mean(x), p05: quantile(x, 0.05), median: quantile(x, 0.5), p95: quantile(x, 0.95), zeroShare: m ? zeros / m : 0 };
+}
+
+function nndrSummary(d: Float64Array): DistanceSummary {
+  const m = d.length / 2;
+  const x = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const d1 = d[2 * i];
+    const d2 = d[2 * i + 1];
+    x[i] = d1 === 0 ? 0 : d2 === Infinity ? 1 : d1 / d2;
+  }
+  return summary(x);
+}
+
+/** Seeded subsample of an encoded table when it has more than max rows. */
+export function capRows(e: Encoded, max: number, rng: Rng, notes: string[], role: string): Encoded {
+  if (e.n <= max) return e;
+  notes.push(`${role}: ${e.n} rows subsampled (seeded) to ${max}`);
+  const rows = rng.sampleWithoutReplacement(e.n, max);
+  return subsetRows(e, rows.sort());
+}
+
+/** Column indices for a list of domain column names (all analysed columns when absent). */
+export function columnIndices(e: Encoded, names?: string[]): number[] {
+  if (!names) return e.domain.columns.map((_, j) => j);
+  return names.map((nm) => {
+    const j = e.domain.index.get(nm);
+    if (j === undefined) throw new Error(`unknown column "${nm}"`);
+    return j;
+  });
+}
+
+function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold: number, cl: number): ShareResult {
+  let closerT = 0;
+  let closerH = 0;
+  let ties = 0;
+  for (let i = 0; i < dTrain.length; i++) {
+    if (dTrain[i] < dHold[i]) closerT++;
+    else if (dTrain[i] > dHold[i]) closerH++;
+    else ties++;
+  }
+  const n = dTrain.length;
+  const w = wilson(closerT + ties / 2, n, cl);
+  return { value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal: nTrain / (nTrain + nHold), trainRows: nTrain, holdoutRows: nHold };
+}
+
+function rate(count: number, n: number, cl: number): RateResult {
+  const w = wilson(count, n, cl);
+  return { value: w.value, lo: w.lo, hi: w.hi, count, n };
+}
+
+function zeros(d: Float64Array, stride = 1): number {
+  let c = 0;
+  for (let i = 0; i < d.length; i += stride) if (d[i] === 0) c++;
+  return c;
+}
+
+/** Stride-k first-neighbour distances as their own array. */
+function firstOf(d: Float64Array, k: number): Float64Array {
+  if (k === 1) return d;
+  const o = new Float64Array(d.length / k);
+  for (let i = 0; i < o.length; i++) o[i] = d[i * k];
+  return o;
+}
+
+export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Encoded, rng: Rng, opts: DistanceOptions = {}): DistanceResult {
+  const cl = opts.confidence ?? 0.95;
+  const maxRows = opts.maxRows ?? 200_000;
+  const notes: string[] = [];
+  const R = capRows(real, maxRows, rng.fork('cap.train'), notes, 'train');
+  const H = capRows(holdout, maxRows, rng.fork('cap.holdout'), notes, 'holdout');
+  const S = capRows(synthetic, maxRows, rng.fork('cap.synthetic'), notes, 'synthetic');
+  const cols = columnIndices(R, opts.columns);
+  const space: GowerSpace = gowerSpace(R, cols);
+
+  const idxR = buildIndex(R, space);
+  const idxH = buildIndex(H, space);
+  const sR = nearest(idxR, S, { k: 2 });
+  const sH = nearest(idxH, S, { k: 1 });
+  const hR = nearest(idxR, H, { k: 2 });
+  const dSR = firstOf(sR.dist, 2);
+  const dHR = firstOf(hR.dist, 2);
+
+  // balanced share: train subsampled to the holdout's size
+  const nBal = Math.min(R.n, H.n);
+  const balRows = rng.fork('dcr.balanced').sampleWithoutReplacement(R.n, nBal).sort();
+  const idxRb = buildIndex(R, space, balRows);
+  const sRb = nearest(idxRb, S, { k: 1 });
+
+  // distance MIA on equal-size seeded subsets
+  const m = Math.min(R.n, H.n, opts.miaRows ?? 20_000);
+  if (m < R.n || m < H.n) notes.push(`distance MIA: ${m} members and ${m} non-members (seeded subsets of equal size)`);
+  const memRows = rng.fork('mia.members').sampleWithoutReplacement(R.n, m).sort();
+  const nonRows = rng.fork('mia.nonmembers').sampleWithoutReplacement(H.n, m).sort();
+  const idxS = buildIndex(S, space);
+  const dm = nearest(idxS, R, { k: 1, rows: memRows }).dist;
+  const dn = nearest(idxS, H, { k: 1, rows: nonRows }).dist;
+  const scores = new Float64Array(2 * m);
+  const labels = new Uint8Array(2 * m);
+  for (let i = 0; i < m; i++) {
+    scores[i] = -dm[i];
+    labels[i] = 1;
+    scores[m + i] = -dn[i];
+  }
+
+  return {
+    convention:
+      'Gower-style: mean over columns of |x-y|/range_train capped at 1 (numeric) and 1[code differs] (categorical); missing vs value = 1, missing vs missing = 0; categories unseen in train all share one code',
+    columns: cols.map((j) => R.domain.columns[j].name),
+    rows: { synthetic: S.n, train: R.n, holdout: H.n },
+    notes,
+    dcr: { syntheticToTrain: summary(dSR), syntheticToHoldout: summary(sH.dist), holdoutToTrain: summary(dHR) },
+    dcrShare: share(dSR, sH.dist, R.n, H.n, cl),
+    dcrShareBalanced: share(sRb.dist, sH.dist, nBal, H.n, cl),
+    nndr: {
+      convention: 'd1/d2 to the two nearest train rows; 0 when d1 = 0 (an exact copy, even of a duplicated row)',
+      syntheticToTrain: nndrSummary(sR.dist),
+      holdoutToTrain: nndrSummary(hR.dist),
+    },
+    exactCopies: {
+      train: rate(zeros(dSR), S.n, cl),
+      holdout: rate(zeros(sH.dist), S.n, cl),
+      holdoutInTrain: rate(zeros(dHR), H.n, cl),
+    },
+    mia: { ...miaSummary(scores, labels, cl, opts.fprs), score: '-(Gower distance to the nearest synthetic row)' },
+  };
+}

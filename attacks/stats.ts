@@ -1,0 +1,397 @@
+// Small statistics for the privacy attacks: normal quantiles, Wilson and Clopper-Pearson intervals, ROC AUC with ties
+// (DeLong variance), TPR at a fixed FPR, Anonymeter's control-based risk, the empirical epsilon lower bound (definitions.md).
+
+/** Interval with a point value; plain JSON. */
+export interface Interval {
+  value: number;
+  lo: number;
+  hi: number;
+}
+
+// ---------------------------------------------------------------- normal distribution
+
+/** erfc with relative error < 1.2e-7 (Numerical Recipes erfcc), refined enough for intervals. */
+function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+/** Standard normal CDF. */
+export function normalCdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
+/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) {
+    if (p === 0) return -Infinity;
+    if (p === 1) return Infinity;
+    throw new RangeError(`normalQuantile: p must be in [0, 1] (got ${p})`);
+  }
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const pl = 0.02425;
+  let q: number;
+  let r: number;
+  if (p < pl) {
+    q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - pl) {
+    q = Math.sqrt(-2 * Math.log(1 - p));
+    return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  q = p - 0.5;
+  r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/** z = Phi^-1((1 + cl) / 2) for a two-sided interval at confidence level cl. */
+export function zFor(cl: number): number {
+  if (!(cl > 0 && cl < 1)) throw new RangeError(`confidence level must be in (0, 1) (got ${cl})`);
+  return normalQuantile((1 + cl) / 2);
+}
+
+// ---------------------------------------------------------------- binomial intervals
+
+/**
+ * Wilson score interval for k successes in n trials (definitions.md): centre (k + z^2/2)/(n + z^2),
+ * half-width z/(n + z^2) * sqrt(k(n-k)/n + z^2/4). `value` is the raw rate k/n; `centre`/`halfWidth` as Anonymeter uses them.
+ */
+export function wilson(k: number, n: number, cl = 0.95): Interval & { centre: number; halfWidth: number } {
+  if (n <= 0) throw new RangeError('wilson: n must be positive');
+  const z = zFor(cl);
+  const z2 = z * z;
+  const centre = (k + z2 / 2) / (n + z2);
+  const halfWidth = (z / (n + z2)) * Math.sqrt((k * (n - k)) / n + z2 / 4);
+  return { value: k / n, lo: Math.max(0, centre - halfWidth), hi: Math.min(1, centre + halfWidth), centre, halfWidth };
+}
+
+/** ln Gamma(x) for x > 0 (Lanczos, g = 7, n = 9; ~15 significant digits). */
+export function logGamma(x: number): number {
+  const g = 7;
+  const coef = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  x -= 1;
+  let a = coef[0];
+  const t = x + g + 0.5;
+  for (let i = 1; i < g + 2; i++) a += coef[i] / (x + i);
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Continued fraction for the incomplete beta (modified Lentz, Numerical Recipes betacf). */
+function betacf(a: number, b: number, x: number): number {
+  const FPMIN = 1e-300;
+  const qab = a + b;
+  const qap = a + 1;
+  const qam = a - 1;
+  let c = 1;
+  let d = 1 - (qab * x) / qap;
+  if (Math.abs(d) < FPMIN) d = FPMIN;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 10000; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < FPMIN) d = FPMIN;
+    c = 1 + aa / c;
+    if (Math.abs(c) < FPMIN) c = FPMIN;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < FPMIN) d = FPMIN;
+    c = 1 + aa / c;
+    if (Math.abs(c) < FPMIN) c = FPMIN;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** Regularized incomplete beta I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const lbt = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x);
+  const bt = Math.exp(lbt);
+  if (x < (a + 1) / (a + b + 2)) return (bt * betacf(a, b, x)) / a;
+  return 1 - (bt * betacf(b, a, 1 - x)) / b;
+}
+
+/** Quantile of Beta(a, b): the x with I_x(a, b) = p (bisection to 1e-13 on x; monotone and safe). */
+export function betaQuantile(p: number, a: number, b: number): number {
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  let lo = 0;
+  let hi = 1;
+  for (let it = 0; it < 200 && hi - lo > 1e-14; it++) {
+    const mid = 0.5 * (lo + hi);
+    if (incompleteBeta(mid, a, b) < p) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/**
+ * Clopper-Pearson ("exact") interval for k successes in n trials. Two-sided at level cl puts alpha/2 in each tail;
+ * the one-sided bounds put all of alpha = 1 - cl in one tail: upper = Beta^-1(1 - alpha; k + 1, n - k) (= 1 for k = n),
+ * lower = Beta^-1(alpha; k, n - k + 1) (= 0 for k = 0). E.g. 0 of 10, one-sided 95% upper = 1 - 0.05^(1/10).
+ */
+export function clopperPearson(k: number, n: number, cl = 0.95, sided: 'two' | 'upper' | 'lower' = 'two'): Interval {
+  if (n <= 0) throw new RangeError('clopperPearson: n must be positive');
+  if (k < 0 || k > n || !Number.isInteger(k)) throw new RangeError(`clopperPearson: k must be an integer in [0, n] (got ${k})`);
+  const alpha = 1 - cl;
+  const tail = sided === 'two' ? alpha / 2 : alpha;
+  let lo = 0;
+  let hi = 1;
+  if (sided !== 'upper') lo = k === 0 ? 0 : k === n && tail > 0 ? Math.pow(tail, 1 / n) : betaQuantile(tail, k, n - k + 1);
+  if (sided !== 'lower') hi = k === n ? 1 : k === 0 ? 1 - Math.pow(tail, 1 / n) : betaQuantile(1 - tail, k + 1, n - k);
+  return { value: k / n, lo, hi };
+}
+
+// ---------------------------------------------------------------- ROC
+
+/** Midranks (1-based, ties get the mean rank) of values. */
+export function midranks(x: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => x[a] - x[b] || a - b);
+  const r = new Float64Array(n);
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && x[order[j + 1]] === x[order[i]]) j++;
+    const mr = (i + j) / 2 + 1;
+    for (let t = i; t <= j; t++) r[order[t]] = mr;
+    i = j + 1;
+  }
+  return r;
+}
+
+export interface AucResult extends Interval {
+  /** DeLong standard error. */
+  se: number;
+  nPositive: number;
+  nNegative: number;
+}
+
+/**
+ * ROC AUC = P(score_pos > score_neg) + 0.5 P(tie) (Mann-Whitney with midranks), with the DeLong (1988) standard error and a
+ * normal interval clipped to [0, 1]. labels: 1 = positive (member), 0 = negative.
+ */
+export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>, cl = 0.95): AucResult {
+  const n = scores.length;
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (let i = 0; i < n; i++) (labels[i] ? pos : neg).push(scores[i]);
+  const n1 = pos.length;
+  const n0 = neg.length;
+  if (n1 === 0 || n0 === 0) throw new RangeError('rocAuc: need at least one positive and one negative');
+  const all = new Float64Array(n);
+  for (let i = 0; i < n1; i++) all[i] = pos[i];
+  for (let i = 0; i < n0; i++) all[n1 + i] = neg[i];
+  const rAll = midranks(all);
+  const rPos = midranks(pos);
+  const rNeg = midranks(neg);
+  let sumPos = 0;
+  for (let i = 0; i < n1; i++) sumPos += rAll[i];
+  const auc = (sumPos - (n1 * (n1 + 1)) / 2) / (n1 * n0);
+  // DeLong placements
+  let m10 = 0;
+  let m01 = 0;
+  const v10 = new Float64Array(n1);
+  const v01 = new Float64Array(n0);
+  for (let i = 0; i < n1; i++) {
+    v10[i] = (rAll[i] - rPos[i]) / n0;
+    m10 += v10[i];
+  }
+  for (let j = 0; j < n0; j++) {
+    v01[j] = 1 - (rAll[n1 + j] - rNeg[j]) / n1;
+    m01 += v01[j];
+  }
+  m10 /= n1;
+  m01 /= n0;
+  let s10 = 0;
+  let s01 = 0;
+  for (let i = 0; i < n1; i++) s10 += (v10[i] - m10) ** 2;
+  for (let j = 0; j < n0; j++) s01 += (v01[j] - m01) ** 2;
+  s10 = n1 > 1 ? s10 / (n1 - 1) : 0;
+  s01 = n0 > 1 ? s01 / (n0 - 1) : 0;
+  const se = Math.sqrt(s10 / n1 + s01 / n0);
+  const z = zFor(cl);
+  return { value: auc, lo: Math.max(0, auc - z * se), hi: Math.min(1, auc + z * se), se, nPositive: n1, nNegative: n0 };
+}
+
+export interface RocPoint {
+  threshold: number;
+  fpr: number;
+  tpr: number;
+}
+
+/**
+ * ROC curve: one point per distinct score, predicting positive when score >= threshold (tied scores enter together),
+ * from (0, 0) (threshold +inf, reported as null-free Number.MAX_VALUE) to (1, 1).
+ */
+export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>): RocPoint[] {
+  const n = scores.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => scores[b] - scores[a] || a - b);
+  let P = 0;
+  for (let i = 0; i < n; i++) if (labels[i]) P++;
+  const N = n - P;
+  const pts: RocPoint[] = [{ threshold: Number.MAX_VALUE, fpr: 0, tpr: 0 }];
+  let tp = 0;
+  let fp = 0;
+  let i = 0;
+  while (i < n) {
+    const s = scores[order[i]];
+    while (i < n && scores[order[i]] === s) {
+      if (labels[order[i]]) tp++;
+      else fp++;
+      i++;
+    }
+    pts.push({ threshold: s, fpr: N ? fp / N : 0, tpr: P ? tp / P : 0 });
+  }
+  return pts;
+}
+
+export interface TprAtFpr {
+  /** Target false-positive rate. */
+  fpr: number;
+  /** Highest TPR over thresholds whose FPR <= target. */
+  tpr: number;
+  /** FPR actually achieved at that threshold. */
+  achievedFpr: number;
+  /** Wilson interval of the TPR (conditional on the chosen threshold). */
+  lo: number;
+  hi: number;
+  /** Whether the target FPR is resolvable: at least one negative per target FPR (n_neg * fpr >= 1). */
+  resolvable: boolean;
+}
+
+/** TPR at a fixed low FPR from the ROC curve (threshold rule score >= t, ties enter together). */
+export function tprAtFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, fpr: number, cl = 0.95): TprAtFpr {
+  const pts = rocCurve(scores, labels);
+  let best = pts[0];
+  for (const p of pts) if (p.fpr <= fpr + 1e-12 && p.tpr >= best.tpr) best = p;
+  let P = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i]) P++;
+  const N = labels.length - P;
+  const w = wilson(Math.round(best.tpr * P), Math.max(P, 1), cl);
+  return { fpr, tpr: best.tpr, achievedFpr: best.fpr, lo: w.lo, hi: w.hi, resolvable: N * fpr >= 1 };
+}
+
+// ---------------------------------------------------------------- Anonymeter risk
+
+export interface Risk {
+  /** (r_train - r_control) / (1 - r_control), unclipped, from the Wilson centres (as Anonymeter). */
+  value: number;
+  /** Propagated standard error-like half-width: sqrt((dR/dr_t * e_t)^2 + (dR/dr_c * e_c)^2). */
+  error: number;
+  /** value -/+ error, unclipped (may go below 0: no measurable risk). */
+  lo: number;
+  hi: number;
+  /** value and interval clipped to [0, 1], as Anonymeter reports risk. */
+  clipped: Interval;
+}
+
+/**
+ * Anonymeter's residual risk (Giomi et al. 2023): rates are Wilson centres, errors Wilson half-widths, error propagated
+ * to first order. Null when r_control = 1 (no room above the control).
+ */
+export function controlRisk(kTrain: number, nTrain: number, kControl: number, nControl: number, cl = 0.95): Risk | null {
+  const t = wilson(kTrain, nTrain, cl);
+  const c = wilson(kControl, nControl, cl);
+  if (c.centre >= 1) return null;
+  const value = (t.centre - c.centre) / (1 - c.centre);
+  const dT = 1 / (1 - c.centre);
+  const dC = (t.centre - 1) / (1 - c.centre) ** 2;
+  const error = Math.sqrt((t.halfWidth * dT) ** 2 + (c.halfWidth * dC) ** 2);
+  const clip = (x: number) => Math.max(0, Math.min(1, x));
+  return { value, error, lo: value - error, hi: value + error, clipped: { value: clip(value), lo: clip(value - error), hi: clip(value + error) } };
+}
+
+// ---------------------------------------------------------------- empirical epsilon
+
+/**
+ * epsilon_lb = max( ln((1 - delta - FNR+)/FPR+), ln((1 - delta - FPR+)/FNR+) ), floored at 0 (definitions.md; Jagielski et al. 2020),
+ * where FPR+ and FNR+ are upper confidence bounds. A log of a non-positive ratio counts as 0.
+ */
+export function epsilonFromBounds(fprUpper: number, fnrUpper: number, delta: number): number {
+  const term = (num: number, den: number) => (num > 0 && den > 0 ? Math.log(num / den) : 0);
+  return Math.max(0, term(1 - delta - fnrUpper, fprUpper), term(1 - delta - fprUpper, fnrUpper));
+}
+
+// ---------------------------------------------------------------- small helpers
+
+export function mean(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return x.length ? s / x.length : NaN;
+}
+
+/** Type-7 quantile of unsorted values (copies). */
+export function quantile(x: ArrayLike<number>, q: number): number {
+  const s = Float64Array.from(x).sort();
+  const n = s.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return s[lo] + (h - lo) * (s[hi] - s[lo]);
+}
+
+/** Round to 6 significant decimals for stable JSON (keeps byte-identical output robust to summation order noise). */
+export function r6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+// ---------------------------------------------------------------- membership-inference summary
+
+export interface MiaSummary {
+  /** ROC AUC of the attack score (higher = member), DeLong interval. Baseline 0.5 (a coin). */
+  auc: { value: number; lo: number; hi: number; se: number };
+  /** TPR at fixed low FPRs (default 1% and 0.1%); baseline TPR = FPR. */
+  tprAtFpr: TprAtFpr[];
+  /** Best membership advantage max_t (TPR - FPR) over thresholds (optimistic: chosen on the same data). */
+  maxAdvantage: number;
+  nMembers: number;
+  nNonMembers: number;
+  baseline: { auc: 0.5; note: string };
+}
+
+export const DEFAULT_FPRS = [0.01, 0.001];
+
+export function miaSummary(scores: ArrayLike<number>, labels: ArrayLike<number>, cl = 0.95, fprs: number[] = DEFAULT_FPRS): MiaSummary {
+  const a = rocAuc(scores, labels, cl);
+  const pts = rocCurve(scores, labels);
+  let adv = 0;
+  for (const p of pts) if (p.tpr - p.fpr > adv) adv = p.tpr - p.fpr;
+  return {
+    auc: { value: a.value, lo: a.lo, hi: a.hi, se: a.se },
+    tprAtFpr: fprs.map((f) => tprAtFpr(scores, labels, f, cl)),
+    maxAdvantage: adv,
+    nMembers: a.nPositive,
+    nNonMembers: a.nNegative,
+    baseline: { auc: 0.5, note: 'a guess that ignores the data has AUC 0.5 and TPR = FPR' },
+  };
+}

@@ -1,0 +1,163 @@
+import { describe, it, expect } from 'vitest';
+import { parseTable } from '../../src/table.js';
+import { prepare } from '../../src/prepare.js';
+import { subsetRows, type Encoded } from '../../src/domain.js';
+import { Rng } from '../../src/rng.js';
+import { gowerSpace, gowerDistance, buildIndex, nearest, nearestBrute } from '../../attacks/distance.js';
+import { distanceMetrics } from '../../attacks/dcr.js';
+import { loadShared, subsample } from '../helpers/data.js';
+
+// age: range 60 - 20 = 40 in the real table; colour categorical; income numeric with a missing cell
+const REAL = `age,colour,income,size
+20,red,100,1
+30,blue,,2
+60,red,300,3
+40,green,200,2
+`;
+const OTHER = `age,colour,income,size
+25,red,150,1
+60,blue,,3
+100,green,300,1
+`;
+
+function tiny(): { real: Encoded; other: Encoded } {
+  const p = prepare(parseTable(REAL, 'real'), parseTable(OTHER, 'other'), parseTable(OTHER, 'other'), { maxIntegerCategories: 0 });
+  return { real: p.real, other: p.holdout };
+}
+
+describe('Gower distance (hand-worked)', () => {
+  const { real, other } = tiny();
+  const sp = gowerSpace(real);
+  it('numeric range from the real table, categorical 0/1', () => {
+    // ranges: age 40, income 200, size 2 (all numeric with maxIntegerCategories 0), colour categorical
+    // other[0] = (25, red, 150, 1) vs real[0] = (20, red, 100, 1): 5/40 + 0 + 50/200 + 0 = 0.375 -> / 4 = 0.09375
+    expect(gowerDistance(other, 0, real, 0, sp)).toBeCloseTo(0.375 / 4, 12);
+  });
+  it('missing vs value = 1, missing vs missing = 0', () => {
+    // other[1] = (60, blue, NA, 3) vs real[1] = (30, blue, NA, 2): 30/40 + 0 + 0 + 1/2 = 1.25 -> 0.3125
+    expect(gowerDistance(other, 1, real, 1, sp)).toBeCloseTo(1.25 / 4, 12);
+    // other[1] vs real[2] = (60, red, 300, 3): 0 + 1 + 1 + 0 = 2 -> 0.5
+    expect(gowerDistance(other, 1, real, 2, sp)).toBeCloseTo(0.5, 12);
+  });
+  it('numeric differences beyond the real range are capped at 1', () => {
+    // other[2] = (100, green, 300, 1) vs real[3] = (40, green, 200, 2): min(60/40, 1) + 0 + 100/200 + 1/2 = 2 -> 0.5
+    expect(gowerDistance(other, 2, real, 3, sp)).toBeCloseTo(0.5, 12);
+  });
+  it('the index finds the same neighbours as brute force', () => {
+    const idx = buildIndex(real, sp);
+    const a = nearest(idx, other, { k: 2 });
+    const b = nearestBrute(real, other, sp, 2);
+    expect(Array.from(a.dist)).toEqual(Array.from(b.dist));
+  });
+});
+
+describe('nearest-neighbour index on real data', () => {
+  const train = loadShared('adult', 'train');
+  const hold = loadShared('adult', 'holdout');
+  const p = prepare(subsample(train, 1500, 1), subsample(hold, 300, 2), subsample(hold, 300, 2));
+  it('equals brute force for k = 1 and 2, on all columns and on a subset', () => {
+    for (const cols of [undefined, [0, 1, 3, 8]]) {
+      const sp = gowerSpace(p.real, cols);
+      const idx = buildIndex(p.real, sp);
+      const a = nearest(idx, p.holdout, { k: 2 });
+      const b = nearestBrute(p.real, p.holdout, sp, 2);
+      expect(Array.from(a.dist)).toEqual(Array.from(b.dist));
+      // the returned indices are at the reported distances
+      for (let i = 0; i < p.holdout.n; i++) expect(gowerDistance(p.holdout, i, p.real, a.idx[2 * i], sp)).toBe(a.dist[2 * i]);
+    }
+  });
+  it('skip excludes a row (self-neighbour) and row subsets work', () => {
+    const sp = gowerSpace(p.real);
+    const idx = buildIndex(p.real, sp);
+    const rows = Int32Array.from([0, 5, 7]);
+    const self = nearest(idx, p.real, { k: 1, rows });
+    expect(Array.from(self.dist)).toEqual([0, 0, 0]);
+    const skipped = nearest(idx, p.real, { k: 1, rows, skip: rows });
+    for (let t = 0; t < 3; t++) expect(skipped.idx[t]).not.toBe(rows[t]);
+    const sub = subsetRows(p.real, rows);
+    const b = nearestBrute(p.real, sub, sp, 2);
+    for (let t = 0; t < 3; t++) expect(skipped.dist[t]).toBe(b.idx[2 * t] === rows[t] ? b.dist[2 * t + 1] : b.dist[2 * t]);
+  });
+});
+
+describe('DCR share ties and extremes', () => {
+  it('ties are split: a synthetic row equally close to train and holdout counts 1/2', () => {
+    const R = `a,b\nx,1\ny,2\nz,3\nx,4\n`;
+    const H = `a,b\nx,1\nq,9\n`;
+    // synthetic: (x,1) is in both train and holdout -> tie; (y,2) only in train -> closer to train
+    const S = `a,b\nx,1\ny,2\n`;
+    const p = prepare(parseTable(R, 'r'), parseTable(H, 'h'), parseTable(S, 's'), { kinds: { a: 'categorical', b: 'numeric' } });
+    const res = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(1));
+    expect(res.dcrShare.ties).toBe(1);
+    expect(res.dcrShare.closerToTrain).toBe(1);
+    expect(res.dcrShare.value).toBeCloseTo(0.75, 12);
+    expect(res.dcrShare.ideal).toBeCloseTo(4 / 6, 12);
+    expect(res.exactCopies.train.value).toBe(1);
+    expect(res.exactCopies.holdout.value).toBe(0.5);
+    expect(res.exactCopies.holdoutInTrain.value).toBe(0.5);
+  });
+});
+
+function shuffleColumns(e: Encoded, rng: Rng): Encoded {
+  // product of the marginals: each column permuted independently (an "independent" synthetic table without a generator)
+  const out = subsetRows(e, Array.from({ length: e.n }, (_, i) => i));
+  for (let j = 0; j < out.codes.length; j++) {
+    const perm = rng.permutation(e.n);
+    const c = e.codes[j];
+    const v = e.values[j];
+    for (let i = 0; i < e.n; i++) {
+      out.codes[j][i] = c[perm[i]];
+      if (v) out.values[j]![i] = v[perm[i]];
+    }
+  }
+  return out;
+}
+
+describe('distance metrics at the extremes (German credit)', () => {
+  const train = loadShared('german_credit', 'train');
+  const hold = loadShared('german_credit', 'holdout');
+  it('a copy of train: exact-copy rate 1, DCR share near 1, distance MIA AUC >= 0.95', () => {
+    const p = prepare(train, hold, train);
+    const r = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(7));
+    expect(r.exactCopies.train.value).toBe(1);
+    expect(r.dcr.syntheticToTrain.mean).toBe(0);
+    expect(r.dcrShare.value).toBeGreaterThan(0.99);
+    // with train cut to the holdout's size only that share of the copies has its original in train: well above 1/2, not 1
+    expect(r.dcrShareBalanced.lo).toBeGreaterThan(0.6);
+    expect(r.mia.auc.value).toBeGreaterThanOrEqual(0.95);
+    expect(r.mia.tprAtFpr[0].tpr).toBeGreaterThan(0.9);
+    expect(r.nndr.syntheticToTrain.median).toBe(0);
+  });
+  it('a fresh sample of the population (half the holdout): DCR share at its ideal, MIA AUC near 0.5', () => {
+    // synthetic = holdout rows not used as holdout: split the holdout in two
+    const perm = new Rng(11).permutation(hold.nRows);
+    const pick = (rows: Int32Array) => ({ ...hold, cells: hold.cells.map((c) => Array.from(rows, (i) => c[i])), nRows: rows.length });
+    const Hh = pick(perm.subarray(0, 167));
+    const Ss = pick(perm.subarray(167));
+    const p = prepare(train, Hh, Ss);
+    const r = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(8));
+    // balanced share (train cut to holdout size) has ideal 1/2
+    expect(r.dcrShareBalanced.ideal).toBe(0.5);
+    expect(r.dcrShareBalanced.lo).toBeLessThan(0.5 + 0.02);
+    expect(r.dcrShareBalanced.hi).toBeGreaterThan(0.5 - 0.02);
+    expect(r.dcrShare.lo).toBeLessThan(r.dcrShare.ideal);
+    expect(r.dcrShare.hi).toBeGreaterThan(r.dcrShare.ideal);
+    expect(Math.abs(r.mia.auc.value - 0.5)).toBeLessThan(0.08);
+    expect(r.exactCopies.train.value).toBe(0);
+  });
+  it('independent columns: distance MIA AUC within 0.5 +/- 0.03 (Adult 4000/2000)', () => {
+    const a = loadShared('adult', 'train');
+    const ah = loadShared('adult', 'holdout');
+    const p = prepare(subsample(a, 4000, 21), subsample(ah, 4000, 22), subsample(ah, 10, 23));
+    const S = shuffleColumns(p.real, new Rng(5));
+    const r = distanceMetrics(p.real, p.holdout, S, new Rng(9));
+    expect(Math.abs(r.mia.auc.value - 0.5)).toBeLessThanOrEqual(0.03);
+    expect(r.exactCopies.train.value).toBeLessThan(0.01);
+  });
+  it('is deterministic for a seed', () => {
+    const p = prepare(train, hold, train);
+    const a = JSON.stringify(distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(3)));
+    const b = JSON.stringify(distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(3)));
+    expect(a).toBe(b);
+  });
+});
