@@ -1,0 +1,116 @@
+// results.json: canonical JSON (fixed top-level order, other keys sorted, non-integers rounded to 6 significant
+// digits, 2-space indent, trailing newline) so the same audit gives the same bytes; validated against schema/results.schema.json (draft-07, ajv 8).
+
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
+import type { AuditResult } from '../src/result.js';
+import { packageRoot } from './util.js';
+
+/** Significant digits kept for non-integer numbers in results.json. Integers (counts, seeds) are kept exact. */
+export const JSON_SIGNIFICANT_DIGITS = 6;
+
+const TOP_ORDER = ['meta', 'data', 'fidelity', 'utility', 'privacy'];
+
+/** Round a finite number the way results.json stores it. */
+export function roundForJson(x: number): number {
+  if (Number.isInteger(x)) return x === 0 ? 0 : x; // also turns -0 into 0
+  const r = Number(x.toPrecision(JSON_SIGNIFICANT_DIGITS));
+  return r === 0 ? 0 : r;
+}
+
+function canon(v: unknown, path: string, top: boolean): unknown {
+  if (v === null) return null;
+  switch (typeof v) {
+    case 'number':
+      if (!Number.isFinite(v)) throw new Error(`results.json: non-finite number (${v}) at ${path || '(root)'}; a metric must report null with a reason instead`);
+      return roundForJson(v);
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'bigint':
+      throw new Error(`results.json: bigint at ${path}`);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+  }
+  if (ArrayBuffer.isView(v)) throw new Error(`results.json: typed array at ${path}; results must hold plain arrays`);
+  if (Array.isArray(v)) return v.map((x, i) => {
+    const c = canon(x, `${path}[${i}]`, false);
+    return c === undefined ? null : c;
+  });
+  if (v instanceof Map || v instanceof Set) throw new Error(`results.json: ${v.constructor.name} at ${path}; results must be plain objects`);
+  const o = v as Record<string, unknown>;
+  if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return canon((o as { toJSON: () => unknown }).toJSON(), path, top);
+  let keys = Object.keys(o).sort();
+  if (top) keys = [...TOP_ORDER.filter((k) => k in o), ...keys.filter((k) => !TOP_ORDER.includes(k))];
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const c = canon(o[k], path ? `${path}.${k}` : k, false);
+    if (c !== undefined) out[k] = c;
+  }
+  return out;
+}
+
+/** The canonical, rounded plain-JSON value (what renderJson writes). Throws on NaN / Infinity / typed arrays. */
+export function canonicalize<T>(result: T): T {
+  return canon(result, '', true) as T;
+}
+
+/** results.json text. Byte-identical for equal inputs. */
+export function renderJson(result: AuditResult): string {
+  return JSON.stringify(canonicalize(result), null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation
+
+const BASE_ID = 'https://synthaudit.dev/schema/';
+const SECTION_FILES = ['fidelity.schema.json', 'utility.schema.json', 'privacy.schema.json'];
+
+let validator: ValidateFunction | undefined;
+
+function loadJson(path: string): any {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** The compiled validator for schema/results.schema.json and the section schemas it references. */
+export function resultsValidator(): ValidateFunction {
+  if (validator) return validator;
+  const dir = join(packageRoot(), 'schema');
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  for (const f of SECTION_FILES) {
+    const p = join(dir, f);
+    // a section schema not written yet leaves that section unconstrained (beyond being an object)
+    const s = existsSync(p) ? loadJson(p) : { type: 'object' };
+    ajv.addSchema({ ...s, $id: BASE_ID + f });
+  }
+  const top = loadJson(join(dir, 'results.schema.json'));
+  validator = ajv.compile({ ...top, $id: BASE_ID + 'results.schema.json' });
+  return validator;
+}
+
+function fmtError(e: ErrorObject): string {
+  const where = e.instancePath ? e.instancePath.replace(/\//g, '.').replace(/^\./, '') : '(root)';
+  let msg = `${where}: ${e.message ?? 'invalid'}`;
+  if (e.keyword === 'additionalProperties') msg += ` (${(e.params as { additionalProperty: string }).additionalProperty})`;
+  if (e.keyword === 'enum') msg += ` (${(e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')})`;
+  return msg;
+}
+
+/** Check a result (as written: canonicalized) against the schema. */
+export function validateResult(result: unknown): { valid: boolean; errors: string[] } {
+  const v = resultsValidator();
+  let doc: unknown;
+  try {
+    doc = canonicalize(result);
+  } catch (e) {
+    return { valid: false, errors: [(e as Error).message] };
+  }
+  const ok = v(doc) as boolean;
+  if (ok) return { valid: true, errors: [] };
+  // if/then/else and oneOf add a summary error on top of the real one: keep the specific ones first
+  const errs = (v.errors ?? []).filter((e) => e.keyword !== 'if').map(fmtError);
+  return { valid: false, errors: [...new Set(errs)] };
+}

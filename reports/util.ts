@@ -1,0 +1,97 @@
+// Shared helpers for the renderers: locating the package root, escaping data-derived strings for HTML / XML /
+// Markdown, and formatting numbers for people (renderers format, they never compute metrics).
+
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let rootCache: string | undefined;
+
+/** The nearest parent folder of this module holding package.json (works from reports/ and dist/reports/). */
+export function packageRoot(): string {
+  if (rootCache) return rootCache;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return (rootCache = dir);
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`synthaudit: cannot find package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+}
+
+const HTML_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
+
+/** Escape for HTML text and quoted attribute values (same set as handlebars' {{ }}). */
+export function escapeHtml(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"'`=]/g, (c) => HTML_ESC[c]);
+}
+
+/** Escape for XML text and attribute values; drops characters XML 1.0 forbids (control chars) and replaces lone surrogates. */
+export function escapeXml(s: unknown): string {
+  return String(s ?? '')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'))
+    // keep tabs and line breaks through attribute-value normalisation
+    .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Escape a data string for GitHub-flavoured Markdown (inside a paragraph or a table cell): HTML-special characters
+ * become entities, Markdown punctuation gets a backslash, newlines become spaces, pipes are escaped for tables.
+ */
+export function escapeMarkdown(s: unknown): string {
+  return String(s ?? '')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\\`*_{}[\]()#+\-.!|~@:]/g, (c) => '\\' + c);
+}
+
+/** A number for people: up to `sig` significant digits, no exponent for ordinary magnitudes, '—' for null. */
+export function fmtNum(x: number | null | undefined, sig = 3): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (Number.isInteger(x) && a < 1e9) return x.toLocaleString('en-US');
+  if (a >= 1e9 || a < 1e-4) return x.toExponential(sig - 1);
+  // toPrecision then strip trailing zeros
+  let s = x.toPrecision(sig);
+  if (s.includes('e')) s = Number(s).toString();
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s;
+}
+
+/** A share in [0, 1] as a percentage. */
+export function fmtPct(x: number | null | undefined, digits = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+export function fmtInterval(iv: readonly [number, number] | null | undefined, sig = 3): string {
+  if (!iv) return '';
+  return `[${fmtNum(iv[0], sig)}, ${fmtNum(iv[1], sig)}]`;
+}
+
+export function fmtMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** True for a plain object (not an array, not null). */
+export function isObj(x: unknown): x is Record<string, any> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** A section that did not run: `{ skipped: true, reason }`. */
+export function isSkipped(x: unknown): x is { skipped: true; reason: string } {
+  return isObj(x) && x.skipped === true;
+}
+
+export function isNum(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
