@@ -1,0 +1,92 @@
+// Frequency tables read straight from the shared Domain codes: 1-way counts per column and 2-way contingency
+// tables for every column pair in one pass over the rows, optionally under bootstrap row weights (Efron 1979).
+
+import type { Rng } from '../../src/rng.js';
+
+/** Counts of each code of one column; `w` = optional integer row weights (bootstrap multiplicities). */
+export function marginalCounts(codes: Int32Array, nCodes: number, w?: Int32Array | null): Float64Array {
+  const out = new Float64Array(nCodes);
+  const n = codes.length;
+  if (w) {
+    for (let i = 0; i < n; i++) {
+      const wi = w[i];
+      if (wi !== 0) out[codes[i]] += wi;
+    }
+  } else {
+    for (let i = 0; i < n; i++) out[codes[i]]++;
+  }
+  return out;
+}
+
+/** Where each column pair's r x k table (row = first column's code, col = second's) sits in one flat buffer. */
+export interface PairLayout {
+  /** Column indices (a < b) of each pair, in the order (0,1), (0,2), ..., (1,2), ... */
+  a: Int32Array;
+  b: Int32Array;
+  /** Offset of pair p's table in the flat buffer. */
+  offset: Int32Array;
+  /** Rows (= nCodes of column a) and columns (= nCodes of column b) of pair p's table. */
+  r: Int32Array;
+  k: Int32Array;
+  /** Total cells over all pairs. */
+  size: number;
+}
+
+export function pairLayout(nCodes: ArrayLike<number>): PairLayout {
+  const d = nCodes.length;
+  const m = (d * (d - 1)) / 2;
+  const a = new Int32Array(m);
+  const b = new Int32Array(m);
+  const offset = new Int32Array(m);
+  const r = new Int32Array(m);
+  const k = new Int32Array(m);
+  let p = 0;
+  let off = 0;
+  for (let i = 0; i < d; i++) {
+    for (let j = i + 1; j < d; j++) {
+      a[p] = i;
+      b[p] = j;
+      offset[p] = off;
+      r[p] = nCodes[i];
+      k[p] = nCodes[j];
+      off += nCodes[i] * nCodes[j];
+      p++;
+    }
+  }
+  return { a, b, offset, r, k, size: off };
+}
+
+/**
+ * All 2-way contingency tables at once: out[offset[p] + ca * k[p] + cb] counts rows with codes (ca, cb).
+ * One pass over the rows (each row's codes are read once); `w` = optional integer row weights.
+ */
+export function pairCounts(codes: Int32Array[], layout: PairLayout, w?: Int32Array | null): Float64Array {
+  const out = new Float64Array(layout.size);
+  const d = codes.length;
+  const n = d ? codes[0].length : 0;
+  const m = layout.a.length;
+  const { a, b, offset, k } = layout;
+  // row codes premultiplied by the partner's width are not shareable across pairs, so read each row's codes once
+  const row = new Int32Array(d);
+  for (let i = 0; i < n; i++) {
+    const wi = w ? w[i] : 1;
+    if (wi === 0) continue;
+    for (let j = 0; j < d; j++) row[j] = codes[j][i];
+    for (let p = 0; p < m; p++) out[offset[p] + row[a[p]] * k[p] + row[b[p]]] += wi;
+  }
+  return out;
+}
+
+/** Bootstrap multiplicities: n draws with replacement from n rows, as a count per row. */
+export function bootstrapWeights(n: number, rng: Rng): Int32Array {
+  const w = new Int32Array(n);
+  for (let t = 0; t < n; t++) w[rng.int(n)]++;
+  return w;
+}
+
+/** Sum of a count vector (or of a slice of it). */
+export function total(c: ArrayLike<number>, offset = 0, size = c.length - offset): number {
+  let s = 0;
+  for (let i = offset; i < offset + size; i++) s += c[i];
+  return s;
+}

@@ -1,0 +1,88 @@
+// Distances between two frequency tables over the same cells: total variation, smoothed Kullback-Leibler,
+// Jensen-Shannon distance (sqrt JSD, log base 2) and Hellinger, as in shared/reference/definitions.md (Fidelity).
+
+/**
+ * Inputs are raw COUNT vectors p and q over the same cells (or the same slice [offset, offset + size) of two
+ * flat buffers); each is normalised by its own total inside. A table with total 0 gives NaN (callers map to null).
+ */
+
+/** TVD = 1/2 sum |p_i - q_i| in [0, 1]. (SDMetrics' TVComplement = 1 - TVD; we report TVD itself.) */
+export function tvd(p: ArrayLike<number>, q: ArrayLike<number>, offset = 0, size = p.length - offset): number {
+  let np = 0;
+  let nq = 0;
+  const end = offset + size;
+  for (let i = offset; i < end; i++) {
+    np += p[i];
+    nq += q[i];
+  }
+  if (!(np > 0 && nq > 0)) return NaN;
+  let s = 0;
+  for (let i = offset; i < end; i++) s += Math.abs(p[i] / np - q[i] / nq);
+  return s / 2;
+}
+
+/**
+ * D(p || q) = sum p_i ln(p_i / q_i) in nats, with additive smoothing: alpha is added to EVERY cell of both
+ * count vectors (all the domain's cells, including missing/unseen codes) before normalising.
+ */
+export function klSmoothed(p: ArrayLike<number>, q: ArrayLike<number>, alpha = 0.5, offset = 0, size = p.length - offset): number {
+  const end = offset + size;
+  let np = 0;
+  let nq = 0;
+  for (let i = offset; i < end; i++) {
+    np += p[i];
+    nq += q[i];
+  }
+  const tp = np + alpha * size;
+  const tq = nq + alpha * size;
+  if (!(tp > 0 && tq > 0)) return NaN;
+  let s = 0;
+  for (let i = offset; i < end; i++) {
+    const pi = (p[i] + alpha) / tp;
+    if (pi <= 0) continue;
+    const qi = (q[i] + alpha) / tq;
+    s += pi * Math.log(pi / qi);
+  }
+  return s < 0 ? 0 : s;
+}
+
+/** Jensen-Shannon distance = sqrt(JSD) with log base 2, in [0, 1]; no smoothing (0 log 0 = 0). */
+export function jsDistance(p: ArrayLike<number>, q: ArrayLike<number>, offset = 0, size = p.length - offset): number {
+  const end = offset + size;
+  let np = 0;
+  let nq = 0;
+  for (let i = offset; i < end; i++) {
+    np += p[i];
+    nq += q[i];
+  }
+  if (!(np > 0 && nq > 0)) return NaN;
+  let s = 0;
+  for (let i = offset; i < end; i++) {
+    const pi = p[i] / np;
+    const qi = q[i] / nq;
+    const mi = (pi + qi) / 2;
+    if (pi > 0) s += pi * Math.log2(pi / mi);
+    if (qi > 0) s += qi * Math.log2(qi / mi);
+  }
+  const jsd = s / 2;
+  return Math.sqrt(Math.min(1, Math.max(0, jsd)));
+}
+
+/** Hellinger distance H = sqrt(1 - sum sqrt(p_i q_i)) in [0, 1]; no smoothing. */
+export function hellinger(p: ArrayLike<number>, q: ArrayLike<number>, offset = 0, size = p.length - offset): number {
+  const end = offset + size;
+  let np = 0;
+  let nq = 0;
+  for (let i = offset; i < end; i++) {
+    np += p[i];
+    nq += q[i];
+  }
+  if (!(np > 0 && nq > 0)) return NaN;
+  // 1 - sum sqrt(p q) = 1/2 sum (sqrt p - sqrt q)^2: the second form is exactly 0 for equal tables (no cancellation)
+  let s = 0;
+  for (let i = offset; i < end; i++) {
+    const d = Math.sqrt(p[i] / np) - Math.sqrt(q[i] / nq);
+    s += d * d;
+  }
+  return Math.sqrt(Math.min(1, s / 2));
+}

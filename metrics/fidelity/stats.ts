@@ -1,0 +1,62 @@
+// Small statistics helpers shared by the fidelity metrics: percentile bootstrap intervals (Efron & Tibshirani 1993,
+// ch. 13; type-7 quantiles), means that skip undefined values, and the JSON-safe number mapping (NaN -> null).
+
+import { quantileSorted } from '../../src/domain.js';
+
+/** A finite number or null (results never hold NaN or Infinity). */
+export function finite(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** Mean over the finite entries (NaN when there are none). */
+export function meanFinite(x: ArrayLike<number>): number {
+  let s = 0;
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isFinite(x[i])) {
+      s += x[i];
+      m++;
+    }
+  }
+  return m ? s / m : NaN;
+}
+
+/** Max over the finite entries (NaN when there are none). */
+export function maxFinite(x: ArrayLike<number>): number {
+  let s = -Infinity;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]) && x[i] > s) s = x[i];
+  return s === -Infinity ? NaN : s;
+}
+
+/**
+ * Percentile interval [q_(1-level)/2, q_(1+level)/2] of bootstrap replicates (non-finite replicates dropped);
+ * null when fewer than 2 finite replicates.
+ */
+export function percentileInterval(reps: ArrayLike<number>, level = 0.95): [number, number] | null {
+  const v: number[] = [];
+  for (let i = 0; i < reps.length; i++) if (Number.isFinite(reps[i])) v.push(reps[i]);
+  if (v.length < 2) return null;
+  const s = Float64Array.from(v).sort();
+  return [quantileSorted(s, (1 - level) / 2), quantileSorted(s, (1 + level) / 2)];
+}
+
+/** Column `c` of a row-major B x m replicate matrix. */
+export function column(reps: Float64Array, m: number, c: number): Float64Array {
+  const B = reps.length / m;
+  const o = new Float64Array(B);
+  for (let b = 0; b < B; b++) o[b] = reps[b * m + c];
+  return o;
+}
+
+/**
+ * Bootstrap spread centred on the observed value: value + (percentile interval - replicate mean), clipped below at
+ * `floorAt` (0 for distances). For a distance the replicates sit above the observed value (resampling adds noise),
+ * so the plain percentile interval can exclude the value itself; shifting removes that bias and keeps the spread
+ * (and skew) of the replicates. Null when the value or fewer than 2 replicates are finite.
+ */
+export function shiftedInterval(reps: ArrayLike<number>, value: number, level = 0.95, floorAt = 0): [number, number] | null {
+  const pi = percentileInterval(reps, level);
+  if (!pi || !Number.isFinite(value)) return null;
+  const mu = meanFinite(reps);
+  return [Math.max(floorAt, value + pi[0] - mu), Math.max(floorAt, value + pi[1] - mu)];
+}
