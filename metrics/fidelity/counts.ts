@@ -77,6 +77,50 @@ export function pairCounts(codes: Int32Array[], layout: PairLayout, w?: Int32Arr
   return out;
 }
 
+/** Per pair, each row's cell index in that pair's table (ca * k + cb), computed once and reused by every replicate. */
+export function jointCodes(codes: Int32Array[], layout: PairLayout): (Uint16Array | Int32Array)[] {
+  const m = layout.a.length;
+  const n = codes.length ? codes[0].length : 0;
+  const out: (Uint16Array | Int32Array)[] = [];
+  for (let p = 0; p < m; p++) {
+    const A = codes[layout.a[p]];
+    const Bc = codes[layout.b[p]];
+    const k = layout.k[p];
+    const j = layout.r[p] * k <= 65536 ? new Uint16Array(n) : new Int32Array(n);
+    for (let i = 0; i < n; i++) j[i] = A[i] * k + Bc[i];
+    out.push(j);
+  }
+  return out;
+}
+
+/**
+ * The same tables as pairCounts, from precomputed joint codes and integer row weights. Two accumulators take
+ * alternate rows (then are summed) so that runs of rows in the same cell do not serialise on one memory slot.
+ */
+export function pairCountsJoint(joint: (Uint16Array | Int32Array)[], layout: PairLayout, w: Int32Array): Float64Array {
+  const out = new Float64Array(layout.size);
+  let maxSize = 0;
+  for (let p = 0; p < joint.length; p++) maxSize = Math.max(maxSize, layout.r[p] * layout.k[p]);
+  const t0 = new Int32Array(maxSize);
+  const t1 = new Int32Array(maxSize);
+  for (let p = 0; p < joint.length; p++) {
+    const J = joint[p];
+    const size = layout.r[p] * layout.k[p];
+    t0.fill(0, 0, size);
+    t1.fill(0, 0, size);
+    const n = J.length;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      t0[J[i]] += w[i];
+      t1[J[i + 1]] += w[i + 1];
+    }
+    if (i < n) t0[J[i]] += w[i];
+    const off = layout.offset[p];
+    for (let c = 0; c < size; c++) out[off + c] = t0[c] + t1[c];
+  }
+  return out;
+}
+
 /** Bootstrap multiplicities: n draws with replacement from n rows, as a count per row. */
 export function bootstrapWeights(n: number, rng: Rng): Int32Array {
   const w = new Int32Array(n);

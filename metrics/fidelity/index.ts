@@ -3,7 +3,7 @@
 
 import type { AuditContext } from '../../src/context.js';
 import type { Encoded } from '../../src/domain.js';
-import { bootstrapWeights, marginalCounts, pairCounts, pairLayout, type PairLayout } from './counts.js';
+import { bootstrapWeights, jointCodes, marginalCounts, pairCounts, pairCountsJoint, pairLayout, type PairLayout } from './counts.js';
 import { hellinger, jsDistance, klSmoothed, tvd } from './divergence.js';
 import { cramersV } from './cramer.js';
 import { correlationMatrix, ksAndW1Sorted, sortedPresent } from './numeric.js';
@@ -25,8 +25,10 @@ export * from './stats.js';
 // PMSE-EXPORT
 
 export interface FidelityOptions {
-  /** Bootstrap replicates for the count-based metrics (1-way/2-way TVD, Cramér's V); 0 turns intervals off. Default 50. */
+  /** Bootstrap replicates for the 1-way TVD intervals; 0 turns them off. Default 50. */
   bootstrap?: number;
+  /** Bootstrap replicates for the pair metrics (2-way TVD, Cramér's V differences): a pass over every row and pair each. Default 20. */
+  bootstrapPairs?: number;
   /** Interval level. Default 0.95. */
   ciLevel?: number;
   /** Additive smoothing per cell for KL. Default 0.5. */
@@ -122,7 +124,7 @@ export interface SummaryItem {
 
 export interface FidelityResult {
   conventions: Record<string, string>;
-  settings: { bootstrap: number; ciLevel: number; klAlpha: number; worstPairs: number };
+  settings: { bootstrap: number; bootstrapPairs: number; ciLevel: number; klAlpha: number; worstPairs: number };
   rows: { real: number; synthetic: number; holdout: number };
   columns: ColumnFidelity[];
   pairs: {
@@ -164,7 +166,7 @@ export const FIDELITY_CONVENTIONS: Record<string, string> = {
   cramersV: "Cramér's V over the levels that occur in that table (all-zero rows/columns dropped before r, k); codes as cells (missing is a level). Corrected = Bergsma (2013). diff = V(synthetic) - V(real); floor = V(holdout) - V(real); pairs where V is undefined (< 2 occurring levels) are left out of means.",
   numeric: 'KS = sup |F_real - F_syn| and W1 = integral |F_real - F_syn| dx / (real max - real min), on raw values with missing cells dropped.',
   correlation: 'Pearson and Spearman (average ranks for ties) over numeric columns, pairwise-complete (rows missing either value dropped, the rest re-ranked).',
-  bootstrap: 'B bootstrap replicates (settings.bootstrap), each resampling the rows of real, synthetic and holdout with replacement (seeded, rng.fork("fidelity.bootstrap")); ci uses the (real, synthetic) replicates, floorCi the (real, holdout) ones. Intervals are bias-shifted percentile intervals: value + (replicate percentiles - replicate mean), clipped at 0. (Distance replicates sit above the observed value because resampling adds noise; the shift keeps their spread but centres it on the value.) Read ci as the range the statistic would take on a redraw of tables of the same sizes, not as an interval for a population distance (which is 0 for a perfect generator).',
+  bootstrap: 'Bootstrap replicates (settings.bootstrap for 1-way TVD, settings.bootstrapPairs for 2-way TVD and Cramér differences), each resampling the rows of real, synthetic and holdout with replacement (seeded, rng.fork("fidelity.bootstrap")); ci uses the (real, synthetic) replicates, floorCi the (real, holdout) ones. Intervals are bias-shifted percentile intervals: value + (replicate percentiles - replicate mean), clipped at 0. (Distance replicates sit above the observed value because resampling adds noise; the shift keeps their spread but centres it on the value.) Read ci as the range the statistic would take on a redraw of tables of the same sizes, not as an interval for a population distance (which is 0 for a perfect generator).',
   floor: 'floor = the same metric with the holdout in place of the synthetic table: what sampling noise alone gives for a fresh sample of the population of the holdout size.',
   checks: 'Out-of-range = synthetic numeric cell < real min or > real max; unseen = synthetic category the real table never had; constraints violated = evaluates to false (missing cells make a comparison unknown, counted apart). Rows are 1-based data rows of the synthetic file.',
 };
@@ -266,7 +268,8 @@ function pairTvds(x: Float64Array, r: Float64Array, layout: PairLayout): Float64
 /** The fidelity section over ctx.real / ctx.synthetic / ctx.holdout (all on the shared Domain codes). */
 export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): FidelityResult {
   const o: FidelityOptions = { ...(ctx.options?.fidelity ?? {}), ...opts };
-  const B = o.bootstrap ?? 50;
+  const B = Math.max(0, Math.floor(o.bootstrap ?? 50));
+  const B2 = Math.max(0, Math.floor(o.bootstrapPairs ?? 20));
   const level = o.ciLevel ?? 0.95;
   const alpha = o.klAlpha ?? 0.5;
   const worstN = o.worstPairs ?? 10;
@@ -303,22 +306,36 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
   // ---- bootstrap (count-based metrics)
   const boot1S = new Float64Array(B * d);
   const boot1H = new Float64Array(B * d);
-  const boot2S = new Float64Array(B * m);
-  const boot2H = new Float64Array(B * m);
-  const bootVS = new Float64Array(B * 2); // mean |dV|, max |dV| (uncorrected)
-  const bootVH = new Float64Array(B * 2);
-  const bootVcS = new Float64Array(B * 2);
-  const bootVcH = new Float64Array(B * 2);
-  if (B > 0) {
+  const boot2S = new Float64Array(B2 * m);
+  const boot2H = new Float64Array(B2 * m);
+  const bootVS = new Float64Array(B2 * 2); // mean |dV|, max |dV| (uncorrected)
+  const bootVH = new Float64Array(B2 * 2);
+  const bootVcS = new Float64Array(B2 * 2);
+  const bootVcH = new Float64Array(B2 * 2);
+  if (B > 0 || B2 > 0) {
     const rng = ctx.rng.fork('fidelity.bootstrap');
-    const bt = ctx.progress.task('fidelity: bootstrap', B);
-    for (let b = 0; b < B; b++) {
-      const r = countsOf(R, layout, nCodes, bootstrapWeights(R.n, rng));
-      const s = countsOf(S, layout, nCodes, bootstrapWeights(S.n, rng));
-      const h = countsOf(H, layout, nCodes, bootstrapWeights(H.n, rng));
-      for (let j = 0; j < d; j++) {
-        boot1S[b * d + j] = tvd(r.marg[j], s.marg[j]);
-        boot1H[b * d + j] = tvd(r.marg[j], h.marg[j]);
+    const bt = ctx.progress.task('fidelity: bootstrap', Math.max(B, B2));
+    const jR = B2 > 0 ? jointCodes(R.codes, layout) : [];
+    const jS = B2 > 0 ? jointCodes(S.codes, layout) : [];
+    const jH = B2 > 0 ? jointCodes(H.codes, layout) : [];
+    const resample = (e: Encoded, j: (Uint16Array | Int32Array)[], withPairs: boolean): CountSet => {
+      const w = bootstrapWeights(e.n, rng);
+      return { marg: e.codes.map((c, k) => marginalCounts(c, nCodes[k], w)), pair: withPairs ? pairCountsJoint(j, layout, w) : new Float64Array(0) };
+    };
+    for (let b = 0; b < Math.max(B, B2); b++) {
+      const wp = b < B2;
+      const r = resample(R, jR, wp);
+      const s = resample(S, jS, wp);
+      const h = resample(H, jH, wp);
+      if (b < B) {
+        for (let j = 0; j < d; j++) {
+          boot1S[b * d + j] = tvd(r.marg[j], s.marg[j]);
+          boot1H[b * d + j] = tvd(r.marg[j], h.marg[j]);
+        }
+      }
+      if (!wp) {
+        bt.tick();
+        continue;
       }
       boot2S.set(pairTvds(s.pair, r.pair, layout), b * m);
       boot2H.set(pairTvds(h.pair, r.pair, layout), b * m);
@@ -333,16 +350,17 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     }
     bt.done();
   }
-  const ci = (reps: Float64Array, value: number): Interval => (B > 0 ? shiftedInterval(reps, value, level) : null);
+  const ci = (reps: Float64Array, value: number): Interval => (reps.length > 0 ? shiftedInterval(reps, value, level) : null);
   const withCi = (value: number, floor: number, reps: Float64Array | null, floorReps: Float64Array | null): Compared => ({
     value: finite(value),
     floor: finite(floor),
-    ...(B > 0 && reps && floorReps ? { ci: ci(reps, value), floorCi: ci(floorReps, floor) } : {}),
+    ...(reps && floorReps && reps.length > 0 ? { ci: ci(reps, value), floorCi: ci(floorReps, floor) } : {}),
   });
   // per-replicate reductions
   const repReduce = (reps: Float64Array, width: number, f: (row: Float64Array) => number): Float64Array => {
-    const out = new Float64Array(B);
-    for (let b = 0; b < B; b++) out[b] = f(reps.subarray(b * width, (b + 1) * width));
+    const nb = width > 0 ? reps.length / width : 0;
+    const out = new Float64Array(nb);
+    for (let b = 0; b < nb; b++) out[b] = f(reps.subarray(b * width, (b + 1) * width));
     return out;
   };
 
@@ -366,7 +384,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     list.push({
       a: pairNames[p][0],
       b: pairNames[p][1],
-      tvd: withCi(tvd2S[p], tvd2H[p], B > 0 ? column(boot2S, m, p) : null, B > 0 ? column(boot2H, m, p) : null),
+      tvd: withCi(tvd2S[p], tvd2H[p], B2 > 0 ? column(boot2S, m, p) : null, B2 > 0 ? column(boot2H, m, p) : null),
       kl: { value: finite(klS2[p]), floor: finite(klH2[p]) },
       js: { value: finite(jsS2[p]), floor: finite(jsH2[p]) },
       hellinger: { value: finite(heS2[p]), floor: finite(heH2[p]) },
@@ -378,7 +396,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     .filter((p) => Number.isFinite(tvd2S[p]))
     .sort((x, y) => tvd2S[y] - tvd2S[x] || x - y)
     .slice(0, worstN)
-    .map((p) => ({ a: pairNames[p][0], b: pairNames[p][1], value: tvd2S[p], floor: finite(tvd2H[p]), ...(B > 0 ? { ci: ci(column(boot2S, m, p), tvd2S[p]) } : {}) }));
+    .map((p) => ({ a: pairNames[p][0], b: pairNames[p][1], value: tvd2S[p], floor: finite(tvd2H[p]), ...(B2 > 0 ? { ci: ci(column(boot2S, m, p), tvd2S[p]) } : {}) }));
 
   // ---- numeric columns
   const numIdx = cols.map((c, j) => (c.kind === 'numeric' ? j : -1)).filter((j) => j >= 0);
@@ -442,8 +460,8 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
       pairTvdMean: withCi(
         meanOver(tvd2S),
         meanOver(tvd2H),
-        B > 0 ? repReduce(boot2S, m, (row) => meanFinite(ps.map((p) => row[p]))) : null,
-        B > 0 ? repReduce(boot2H, m, (row) => meanFinite(ps.map((p) => row[p]))) : null,
+        B2 > 0 ? repReduce(boot2S, m, (row) => meanFinite(ps.map((p) => row[p]))) : null,
+        B2 > 0 ? repReduce(boot2H, m, (row) => meanFinite(ps.map((p) => row[p]))) : null,
       ),
     };
     if (cd.kind === 'numeric') {
@@ -456,13 +474,13 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
   const mean1 = (x: Float64Array) => meanFinite(x);
   const tvdMean1 = withCi(mean1(tvd1S), mean1(tvd1H), B > 0 ? repReduce(boot1S, d, meanFinite) : null, B > 0 ? repReduce(boot1H, d, meanFinite) : null);
   const tvdMax1 = withCi(maxFinite(tvd1S), maxFinite(tvd1H), B > 0 ? repReduce(boot1S, d, maxFinite) : null, B > 0 ? repReduce(boot1H, d, maxFinite) : null);
-  const tvdMean2 = withCi(meanFinite(tvd2S), meanFinite(tvd2H), B > 0 ? repReduce(boot2S, m, meanFinite) : null, B > 0 ? repReduce(boot2H, m, meanFinite) : null);
-  const tvdMax2 = withCi(maxFinite(tvd2S), maxFinite(tvd2H), B > 0 ? repReduce(boot2S, m, maxFinite) : null, B > 0 ? repReduce(boot2H, m, maxFinite) : null);
+  const tvdMean2 = withCi(meanFinite(tvd2S), meanFinite(tvd2H), B2 > 0 ? repReduce(boot2S, m, meanFinite) : null, B2 > 0 ? repReduce(boot2H, m, meanFinite) : null);
+  const tvdMax2 = withCi(maxFinite(tvd2S), maxFinite(tvd2H), B2 > 0 ? repReduce(boot2S, m, maxFinite) : null, B2 > 0 ? repReduce(boot2H, m, maxFinite) : null);
   const pick = (reps: Float64Array, k: number) => repReduce(reps, 2, (row) => row[k]);
   const vDiff = (real: Float64Array, syn: Float64Array, hold: Float64Array, bs: Float64Array, bh: Float64Array) => {
     const [ms, xs] = meanMaxAbs(syn, real);
     const [mh, xh] = meanMaxAbs(hold, real);
-    return diffSummary(pairNames, real, syn, hold, worstN, B > 0 ? ci(pick(bs, 0), ms) : null, B > 0 ? ci(pick(bh, 0), mh) : null, B > 0 ? ci(pick(bs, 1), xs) : null, B > 0 ? ci(pick(bh, 1), xh) : null);
+    return diffSummary(pairNames, real, syn, hold, worstN, B2 > 0 ? ci(pick(bs, 0), ms) : null, B2 > 0 ? ci(pick(bh, 0), mh) : null, B2 > 0 ? ci(pick(bs, 1), xs) : null, B2 > 0 ? ci(pick(bh, 1), xh) : null);
   };
   const vU = vDiff(vR.v, vS.v, vH.v, bootVS, bootVH);
   const vC = vDiff(vR.vc, vS.vc, vH.vc, bootVcS, bootVcH);
@@ -513,7 +531,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
   const mat = (x: Float64Array) => matrixOf(d, (a, b) => finite(x[pairIndex(d, a, b)]));
   return {
     conventions: FIDELITY_CONVENTIONS,
-    settings: { bootstrap: B, ciLevel: level, klAlpha: alpha, worstPairs: worstN },
+    settings: { bootstrap: B, bootstrapPairs: B2, ciLevel: level, klAlpha: alpha, worstPairs: worstN },
     rows: { real: R.n, synthetic: S.n, holdout: H.n },
     columns,
     pairs: {

@@ -196,3 +196,19 @@ describe('intervals', () => {
     expect(percentileInterval([1], 0.9)).toBeNull();
   });
 });
+
+describe('joint-code pair counting', () => {
+  test('pairCountsJoint equals pairCounts under the same weights', async () => {
+    const { jointCodes, pairCountsJoint } = await import('../../../metrics/fidelity/counts.js');
+    const rng = new Rng(5);
+    const nCodes = [300, 400, 2, 7]; // the first pair has 120,000 cells: Int32 joint codes
+    const n = 501;
+    const codes = nCodes.map((k) => Int32Array.from({ length: n }, () => rng.int(k)));
+    const L = pairLayout(nCodes);
+    const w = bootstrapWeights(n, rng);
+    const j = jointCodes(codes, L);
+    expect(j[0]).toBeInstanceOf(Int32Array);
+    expect(j[5]).toBeInstanceOf(Uint16Array);
+    expect(Array.from(pairCountsJoint(j, L, w))).toEqual(Array.from(pairCounts(codes, L, w)));
+  });
+});

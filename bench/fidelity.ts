@@ -1,0 +1,63 @@
+// Benchmark of the whole fidelity section on full Adult (32,561 real rows, 15 columns, 105 pairs, bootstrap and both
+// pMSE variants with 20 permutations): an independent-marginals synthetic and a holdout-half "synthetic".
+import { loadTable, selectRows, type Table } from '../src/table.js';
+import { prepare } from '../src/prepare.js';
+import { Rng } from '../src/rng.js';
+import { silentProgress } from '../src/progress.js';
+import type { AuditContext } from '../src/context.js';
+import { fidelity, type FidelityResult } from '../metrics/fidelity/index.js';
+import type { BenchCase } from './harness.js';
+import { adultPaths } from './data.js';
+
+function independentMarginals(t: Table, n: number, seed: number): Table {
+  const rng = new Rng(seed);
+  const cells = t.cells.map((col) => {
+    const out = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) out[i] = col[rng.int(t.nRows)];
+    return out;
+  });
+  return { name: 'independent-marginals', columns: t.columns.slice(), cells, nRows: n };
+}
+
+function ctxOf(real: Table, holdout: Table, synthetic: Table): AuditContext {
+  const p = prepare(real, holdout, synthetic);
+  return { schema: p.schema, domain: p.domain, real: p.real, holdout: p.holdout, synthetic: p.synthetic, tables: { real, holdout, synthetic }, rng: new Rng(1), progress: silentProgress, options: {} };
+}
+
+/** The headline numbers of a run, for the bench table. */
+function headline(r: FidelityResult): Record<string, number | null> {
+  const o: Record<string, number | null> = {};
+  for (const it of r.summary.overall) {
+    o[it.metric] = it.value === null ? null : Number(it.value.toPrecision(4));
+    o[it.metric + ' (floor)'] = it.floor === null ? null : Number(it.floor.toPrecision(4));
+  }
+  return o;
+}
+
+function adult(): { real: Table; holdout: Table } {
+  const p = adultPaths();
+  return { real: loadTable(p.train), holdout: loadTable(p.holdout) };
+}
+
+export const cases: BenchCase[] = [
+  {
+    name: 'fidelity.all (adult 32.5k real vs 32.5k independent-marginals, holdout 16k)',
+    reps: 3,
+    setup: () => {
+      const { real, holdout } = adult();
+      return ctxOf(real, holdout, independentMarginals(real, real.nRows, 42));
+    },
+    run: (ctx: AuditContext) => headline(fidelity(ctx)),
+  },
+  {
+    name: 'fidelity.all (adult 32.5k real vs holdout half 8.1k, other half as holdout)',
+    reps: 3,
+    setup: () => {
+      const { real, holdout } = adult();
+      const perm = new Rng(7).permutation(holdout.nRows);
+      const h = Math.floor(holdout.nRows / 2);
+      return ctxOf(real, selectRows(holdout, perm.subarray(0, h), 'holdout[A]'), selectRows(holdout, perm.subarray(h), 'holdout[B]'));
+    },
+    run: (ctx: AuditContext) => headline(fidelity(ctx)),
+  },
+];

@@ -1,0 +1,70 @@
+// Adult acceptance: a fresh sample of the population (one half of the holdout split as "synthetic", the other half as
+// holdout) sits at the floor; an independent-marginals synthetic keeps 1-way margins but fails clearly on 2-way metrics.
+import { describe, expect, test } from 'vitest';
+import { fidelity, type Interval } from '../../../metrics/fidelity/index.js';
+import { loadShared, splitHalves, subsample } from '../../helpers/data.js';
+import { independentMarginals, makeCtx } from './ctx.js';
+
+const real = subsample(loadShared('adult', 'train'), 10000, 101);
+const [holdA, holdB] = splitHalves(loadShared('adult', 'holdout'), 202);
+const overlaps = (a: Interval, b: Interval) => !!a && !!b && a[0] <= b[1] && b[0] <= a[1];
+
+describe('Adult: a fresh sample (holdout half) as synthetic', () => {
+  const r = fidelity(makeCtx(real, holdA, holdB, 5), { bootstrap: 50, bootstrapPairs: 50, pmse: false });
+  test('every 1-way TVD interval overlaps its floor interval, and the values are of the floor size', () => {
+    expect(r.columns.length).toBe(15);
+    for (const c of r.columns) {
+      expect(overlaps(c.tvd.ci!, c.tvd.floorCi!), `${c.name}: ${c.tvd.value} ${c.tvd.ci} vs floor ${c.tvd.floor} ${c.tvd.floorCi}`).toBe(true);
+      expect(c.tvd.value!).toBeLessThan(0.05);
+    }
+    // two-sided 95% intervals on 15 columns: a fresh sample's point value falls outside its floor interval for ~1-2
+    // columns by chance, so the per-column check is interval overlap; the mean over columns must sit inside.
+    const outside = r.columns.filter((c) => c.tvd.value! > c.tvd.floorCi![1] || c.tvd.value! < c.tvd.floorCi![0]).length;
+    expect(outside).toBeLessThanOrEqual(3);
+    const mean = r.summary.overall[0];
+    expect(mean.value!).toBeGreaterThanOrEqual(mean.floorCi![0]);
+    expect(mean.value!).toBeLessThanOrEqual(mean.floorCi![1]);
+  });
+  test('2-way TVD and Cramér differences sit at the floor (ratio near 1, intervals overlap)', () => {
+    const t = r.pairs.tvd.mean;
+    expect(r.pairs.count).toBe(105);
+    expect(t.value! / t.floor!).toBeGreaterThan(0.85);
+    expect(t.value! / t.floor!).toBeLessThan(1.18);
+    expect(overlaps(t.ci!, t.floorCi!)).toBe(true);
+    const v = r.cramersV.corrected.meanAbsDiff;
+    expect(v.value! / v.floor!).toBeGreaterThan(0.6);
+    expect(v.value! / v.floor!).toBeLessThan(1.6);
+    expect(overlaps(v.ci!, v.floorCi!)).toBe(true);
+    const s = r.numeric.spearman!.diff.meanAbsDiff;
+    expect(s.value!).toBeLessThan(3 * s.floor! + 0.01);
+  });
+});
+
+describe('Adult: independent-marginals synthetic (each column resampled on its own)', () => {
+  const syn = independentMarginals(real, 8000, 303);
+  const r = fidelity(makeCtx(real, holdA, syn, 5), { bootstrap: 50, bootstrapPairs: 50, pmse: false });
+  test('1-way margins are kept (at or below the floor)', () => {
+    const m = r.summary.overall[0];
+    expect(m.value!).toBeLessThanOrEqual(m.floorCi![1]);
+  });
+  test('2-way TVD fails clearly: its interval lies far above the floor interval', () => {
+    const t = r.pairs.tvd.mean;
+    expect(t.ci![0]).toBeGreaterThan(2 * t.floorCi![1]);
+    expect(r.pairs.tvd.max.value!).toBeGreaterThan(0.5); // education x education_num: a 1:1 map broken
+    const worst = r.pairs.tvd.worst[0];
+    expect([worst.a, worst.b].sort()).toEqual(['education', 'education_num']);
+  });
+  test("Cramér's V of strongly associated pairs is driven to about 0 (relationship x sex)", () => {
+    const p = r.pairs.list.find((x) => x.a === 'relationship' && x.b === 'sex')!;
+    expect(p.v.real!).toBeGreaterThan(0.5);
+    expect(p.v.holdout!).toBeGreaterThan(0.5);
+    expect(p.v.synthetic!).toBeLessThan(0.05);
+    expect(p.vCorrected.synthetic!).toBeLessThan(0.03);
+    const v = r.cramersV.corrected.meanAbsDiff;
+    expect(v.ci![0]).toBeGreaterThan(5 * v.floorCi![1]);
+  });
+  test('correlations are lost: mean |Δ Spearman| well above its floor', () => {
+    const s = r.numeric.spearman!.diff.meanAbsDiff;
+    expect(s.value!).toBeGreaterThan(3 * s.floor!);
+  });
+});
