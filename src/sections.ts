@@ -1,5 +1,6 @@
 // The one list of audit sections. A new section is one entry here; nothing else in the pipeline changes.
 import type { AuditContext } from './context.js';
+import { fidelity } from '../metrics/fidelity/index.js';
 
 export type SectionName = 'fidelity' | 'utility' | 'privacy';
 
@@ -8,4 +9,4 @@ export interface Section {
   run: (ctx: AuditContext) => unknown | Promise<unknown>;
 }
 
-export const SECTIONS: Section[] = [];
+export const SECTIONS: Section[] = [{ name: 'fidelity', run: (ctx) => fidelity(ctx, ctx.options.fidelity) }];
