@@ -37,15 +37,20 @@ const NOISE = [/ pointer-events="none"/g, / class="[^"]*"/g, / role="[^"]*"/g, /
 const FONT_ATTR = new RegExp(` font-family="${FONT.replace(/"/g, '&quot;').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g');
 
 function clean(svg: string, prefix: string): string {
+  // vega numbers clip paths and gradients with process-wide counters: renumber them per chart, in order of appearance,
+  // so the same chart gives the same bytes whatever rendered before it, and ids never collide within a page
+  const ids = new Map<string, string>();
+  for (const m of svg.matchAll(/<[^>]* id="([^"]*)"/g)) if (!ids.has(m[1])) ids.set(m[1], `${prefix}-${ids.size + 1}`);
+  const rename = (id: string) => ids.get(id) ?? `${prefix}-${id}`;
   let out = svg.replace(/<[^>]*>/g, (tag) => {
     let t = tag;
     for (const re of NOISE) t = t.replace(re, '');
     t = t.replace(FONT_ATTR, '');
     t = t.replace(/ aria-label="[^"]*"/g, '');
     t = t.replace(/(\d+\.\d{2})\d+/g, '$1');
-    t = t.replace(/ id="([^"]*)"/g, (_m, id) => ` id="${prefix}-${id}"`);
-    t = t.replace(/url\(#([^)]*)\)/g, (_m, id) => `url(#${prefix}-${id})`);
-    t = t.replace(/ (xlink:)?href="#([^"]*)"/g, (_m, x, id) => ` ${x ?? ''}href="#${prefix}-${id}"`);
+    t = t.replace(/ id="([^"]*)"/g, (_m, id) => ` id="${rename(id)}"`);
+    t = t.replace(/url\(#([^)]*)\)/g, (_m, id) => `url(#${rename(id)})`);
+    t = t.replace(/ (xlink:)?href="#([^"]*)"/g, (_m, x, id) => ` ${x ?? ''}href="#${rename(id)}"`);
     return t;
   });
   // empty background / foreground paths vega draws for every group

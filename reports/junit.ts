@@ -14,7 +14,7 @@ function detail(r: RuleVerdict): string {
     `rule: ${r.name}`,
     `path: ${r.agg ? `${r.agg}(${r.path})` : r.path}`,
     `value: ${r.value === null ? 'null' : fmtNum(r.value, 6)}`,
-    `threshold: ${r.op} ${fmtNum(r.threshold, 6)}`,
+    `threshold: ${r.op} ${r.threshold === null ? 'null' : fmtNum(r.threshold, 6)}${r.thresholdRule ? ` (${r.thresholdRule})` : ''}`,
   ];
   if (r.interval) lines.push(`interval: ${fmtInterval(r.interval, 4)}`);
   if (r.baseline !== undefined) lines.push(`baseline: ${fmtNum(r.baseline, 4)}`);

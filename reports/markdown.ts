@@ -23,7 +23,7 @@ export function renderMarkdown(result: AuditResult, verdict?: PolicyVerdict, tim
     out.push('|---|---|---|---|---|---|');
     for (const r of verdict.rules) {
       const mark = r.passed === true ? '✅' : r.passed === false ? '❌' : '➖';
-      out.push(`| ${mark} | ${md(r.name)} | ${r.value === null ? '—' : md(fmtNum(r.value, 4))} | ${md(`${r.op} ${fmtNum(r.threshold, 4)}`)} | ${cell(md(fmtInterval(r.interval)))} | ${cell(md(r.passed === true ? r.description ?? '' : r.message))} |`);
+      out.push(`| ${mark} | ${md(r.name)} | ${r.value === null ? '—' : md(fmtNum(r.value, 4))} | ${md(`${r.op} ${fmtNum(r.threshold, 4)}${r.thresholdRule ? ` (${r.thresholdRule})` : ''}`)} | ${cell(md(fmtInterval(r.interval)))} | ${cell(md(r.passed === true ? r.description ?? '' : r.message))} |`);
     }
     out.push('');
   } else {

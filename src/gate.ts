@@ -23,8 +23,15 @@ export interface PolicyRule {
    */
   path: string;
   op: RuleOp;
-  /** The threshold. */
+  /** The threshold; with relativeTo: 'baseline', the multiplier of the measure's baseline. */
   value: number;
+  /**
+   * Judge against the measure's own baseline (its holdout floor, ideal or stated baseline): threshold =
+   * value × baseline + offset. Floors depend on table sizes and bins, so relative rules carry across datasets.
+   */
+  relativeTo?: 'baseline';
+  /** Added to value × baseline (relative rules only). */
+  offset?: number;
   /** Aggregate over the values a wildcard path yields. */
   agg?: RuleAgg;
   /** A missing path or null value then leaves the rule not evaluated (passed: null) instead of failing it. */
@@ -44,7 +51,10 @@ export interface RuleVerdict {
   name: string;
   path: string;
   op: RuleOp;
-  threshold: number;
+  /** The threshold compared (for relative rules: value × baseline + offset); null when a relative rule has no baseline. */
+  threshold: number | null;
+  /** How the threshold was set, for relative rules, e.g. "1.5 × baseline + 0.01". */
+  thresholdRule?: string;
   agg?: RuleAgg;
   /** The value compared (a bound when the path names one); null when missing or null in the results. */
   value: number | null;
@@ -139,11 +149,12 @@ function readInterval(o: Record<string, any>): [number, number] | undefined {
 }
 
 /**
- * Read a node of the results as a measure: a number, null, or an object with a numeric `value` (or `estimate`),
+ * Read a node of the results as a measure: a number, a boolean (1 / 0), null, or an object with a numeric `value` (or `estimate`),
  * optional `interval` / `ci` ([lo, hi] or {lower, upper}) and `baseline`, and `reason` when the value is null.
  */
 export function readMeasure(node: unknown): Measure | undefined {
   if (finite(node)) return { value: node };
+  if (typeof node === 'boolean') return { value: node ? 1 : 0 };
   if (node === null) return { value: null };
   if (!isObj(node)) return undefined;
   const raw = 'value' in node ? node.value : 'estimate' in node ? node.estimate : undefined;
@@ -225,7 +236,7 @@ export function valueAt(result: unknown, path: string, agg?: RuleAgg): PathValue
   const last = segs[segs.length - 1];
   if (segs.length > 1 && !('index' in last) && !('all' in last) && !('where' in last) && last.key in BOUNDS) {
     // prefer a real field named upper/lower; otherwise take the interval bound of the parent measure
-    const direct = r.found && r.nodes.every((n) => finite(n) || n === null);
+    const direct = r.found && r.nodes.every((n) => finite(n) || n === null || typeof n === 'boolean');
     if (!direct) {
       const parent = resolveNodes(result, segs.slice(0, -1));
       if (parent.found && parent.nodes.every((n) => readMeasure(n) !== undefined)) {
@@ -268,6 +279,7 @@ export function valueAt(result: unknown, path: string, agg?: RuleAgg): PathValue
     // carry the interval of the extreme item
     const i = vals.indexOf(v);
     if (ms[i].interval && bound === undefined) measure.interval = ms[i].interval;
+    if (ms[i].baseline !== undefined) measure.baseline = ms[i].baseline;
   }
   return { found: true, measure, bound: boundName, values: vals };
 }
@@ -276,25 +288,45 @@ export function valueAt(result: unknown, path: string, agg?: RuleAgg): PathValue
 // Rules and policies
 
 const PATH_TOKEN = String.raw`(?:[^\s<>=()[\]]|\[[^\]]*\])+`;
-const RULE_RE = new RegExp(String.raw`^\s*(?:(max|min|mean)\s*\(\s*(${PATH_TOKEN})\s*\)|(${PATH_TOKEN}))\s*(<=|>=|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$`);
+const UNUM = String.raw`(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+const NUM = String.raw`[-+]?${UNUM}`;
+const RULE_RE = new RegExp(String.raw`^\s*(?:(max|min|mean)\s*\(\s*(${PATH_TOKEN})\s*\)|(${PATH_TOKEN}))\s*(<=|>=|<|>)\s*(.+?)\s*$`);
+// right-hand side: a number, or [NUM *] baseline [+|- NUM] (floor and ideal are accepted as names of the baseline)
+const RHS_NUM = new RegExp(String.raw`^(${NUM})$`);
+const RHS_REL = new RegExp(String.raw`^(?:(${NUM})\s*[*×x]\s*)?(?:baseline|floor|ideal)\s*(?:([+-])\s*(${UNUM}))?$`);
 
 /** Parse "path op number" (or "max(path[*].x) op number"); throws a plain Error with the reason. */
 export function parseRuleString(text: string): PolicyRule {
+  const bad = () => new Error(`cannot read rule "${text}": write "path op number", e.g. "fidelity.pairs.tvd.mean < 0.05", or "path op 1.5 * baseline + 0.01" (op is <, <=, > or >=)`);
   const m = RULE_RE.exec(text);
-  if (!m) throw new Error(`cannot read rule "${text}": write "path op number", e.g. "fidelity.tvd.mean < 0.05" (op is <, <=, > or >=)`);
+  if (!m) throw bad();
   const agg = m[1] as RuleAgg | undefined;
   const path = (m[2] ?? m[3]).trim();
   parsePath(path);
-  const rule: PolicyRule = { name: text.trim().replace(/\s+/g, ' '), path, op: m[4] as RuleOp, value: Number(m[5]) };
+  const rule: PolicyRule = { name: text.trim().replace(/\s+/g, ' '), path, op: m[4] as RuleOp, value: NaN };
+  const rhs = m[5].trim();
+  const n = RHS_NUM.exec(rhs);
+  const r = RHS_REL.exec(rhs);
+  if (n) rule.value = Number(n[1]);
+  else if (r) {
+    rule.relativeTo = 'baseline';
+    rule.value = r[1] !== undefined ? Number(r[1]) : 1;
+    if (r[3] !== undefined) rule.offset = (r[2] === '-' ? -1 : 1) * Number(r[3]);
+  } else throw bad();
   if (agg) rule.agg = agg;
   return rule;
+}
+
+function relText(mult: number, offset?: number): string {
+  const head = mult === 1 ? 'baseline' : `${mult} * baseline`;
+  return offset ? `${head} ${offset < 0 ? '-' : '+'} ${Math.abs(offset)}` : head;
 }
 
 /** Build a rule from a string or an object {name?, path, op, value, agg?, optional?, description?}. */
 export function parseRule(raw: unknown): PolicyRule {
   if (typeof raw === 'string') return parseRuleString(raw);
   if (!isObj(raw)) throw new Error(`a rule must be a string "path op number" or an object {path, op, value}, got ${JSON.stringify(raw)}`);
-  const known = new Set(['name', 'path', 'op', 'value', 'agg', 'optional', 'description']);
+  const known = new Set(['name', 'path', 'op', 'value', 'relativeTo', 'offset', 'agg', 'optional', 'description']);
   for (const k of Object.keys(raw)) if (!known.has(k)) throw new Error(`unknown rule field "${k}" (known: ${[...known].join(', ')})`);
   // an object may also carry the whole rule as a string in `rule`-less form: {name, path: "a.b < 1"} is not accepted
   if (typeof raw.path !== 'string') throw new Error('rule has no "path" string');
@@ -304,9 +336,16 @@ export function parseRule(raw: unknown): PolicyRule {
   if (!finite(value)) throw new Error(`rule "${raw.path}": value must be a finite number, got ${JSON.stringify(raw.value)}`);
   if (raw.agg !== undefined && !AGGS.includes(raw.agg)) throw new Error(`rule "${raw.path}": agg must be max, min or mean`);
   if (raw.optional !== undefined && typeof raw.optional !== 'boolean') throw new Error(`rule "${raw.path}": optional must be true or false`);
+  if (raw.relativeTo !== undefined && raw.relativeTo !== 'baseline') throw new Error(`rule "${raw.path}": relativeTo must be "baseline"`);
+  if (raw.offset !== undefined && (!finite(raw.offset) || raw.relativeTo !== 'baseline')) throw new Error(`rule "${raw.path}": offset must be a finite number and needs relativeTo: baseline`);
   if (segs.some((s) => 'all' in s) && !raw.agg) throw new Error(`rule "${raw.path}": a [*] path needs agg (max, min or mean)`);
   const aggText = raw.agg ? `${raw.agg}(${raw.path})` : raw.path;
-  const rule: PolicyRule = { name: typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : `${aggText} ${raw.op} ${value}`, path: raw.path.trim(), op: raw.op, value };
+  const rhs = raw.relativeTo === 'baseline' ? relText(value, raw.offset) : String(value);
+  const rule: PolicyRule = { name: typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : `${aggText} ${raw.op} ${rhs}`, path: raw.path.trim(), op: raw.op, value };
+  if (raw.relativeTo === 'baseline') {
+    rule.relativeTo = 'baseline';
+    if (raw.offset !== undefined && raw.offset !== 0) rule.offset = raw.offset;
+  }
   if (raw.agg) rule.agg = raw.agg;
   if (raw.optional) rule.optional = true;
   if (typeof raw.description === 'string') rule.description = raw.description.replace(/\s+/g, ' ').trim();
@@ -395,7 +434,9 @@ function missingWhy(result: unknown, path: string, why?: string): string {
 }
 
 export function evaluateRule(result: AuditResult | unknown, rule: PolicyRule): RuleVerdict {
-  const base: RuleVerdict = { name: rule.name, path: rule.path, op: rule.op, threshold: rule.value, value: null, passed: null, message: '' };
+  const relative = rule.relativeTo === 'baseline';
+  const base: RuleVerdict = { name: rule.name, path: rule.path, op: rule.op, threshold: relative ? null : rule.value, value: null, passed: null, message: '' };
+  if (relative) base.thresholdRule = relText(rule.value, rule.offset).replace(' * ', ' × ');
   if (rule.agg) base.agg = rule.agg;
   if (rule.description) base.description = rule.description;
   let pv: PathValue;
@@ -419,8 +460,21 @@ export function evaluateRule(result: AuditResult | unknown, rule: PolicyRule): R
     out.message = rule.optional ? `not evaluated (optional): ${why}` : `no value: ${why}`;
     return out;
   }
-  out.passed = compare(m.value, rule.op, rule.value);
-  out.message = out.passed ? `${what} = ${fmt(m.value)} ${rule.op} ${fmt(rule.value)}` : `${what} = ${fmt(m.value)}, needs ${rule.op} ${fmt(rule.value)} (is ${NEGATE[rule.op]})`;
+  let t = rule.value;
+  let tText = fmt(t);
+  if (relative) {
+    if (m.baseline === undefined) {
+      out.passed = rule.optional ? null : false;
+      const why = `${what} has no baseline to compare with (the rule is relative to it)`;
+      out.message = rule.optional ? `not evaluated (optional): ${why}` : `no baseline: ${why}`;
+      return out;
+    }
+    t = rule.value * m.baseline + (rule.offset ?? 0);
+    out.threshold = t;
+    tText = `${fmt(t)} (${out.thresholdRule} with baseline ${fmt(m.baseline)})`;
+  }
+  out.passed = compare(m.value, rule.op, t);
+  out.message = out.passed ? `${what} = ${fmt(m.value)} ${rule.op} ${tText}` : `${what} = ${fmt(m.value)}, needs ${rule.op} ${tText} (is ${NEGATE[rule.op]})`;
   return out;
 }
 

@@ -55,3 +55,116 @@ export function privacySection(aucs: [number, number] = [0.52, 0.61]) {
   const mia = (v: number) => ({ auc: { value: v, lo: v - 0.03, hi: v + 0.03, se: 0.015 }, tprAtFpr: [], maxAdvantage: 0.1, nMembers: 300, nNonMembers: 300, baseline: { auc: 0.5, note: 'coin' } });
   return { distance: { mia: mia(aucs[0]), dcrShare: { value: 0.52, lo: 0.48, hi: 0.56, ideal: 0.5 } }, domias: mia(aucs[1]) };
 }
+
+/** Estimate-shaped {value, lower, upper} as metrics/utility writes them. */
+function est(value: number, w = 0.02) {
+  return { value, lower: value - w, upper: value + w };
+}
+
+/** A utility section shaped like metrics/utility's UtilityResult. */
+export function utilitySection(modelLabels: string[] = ['logistic', 'forest', 'boosting']) {
+  const trtr = [0.84, 0.86, 0.87];
+  const tstr = [0.8, 0.78, 0.83];
+  return {
+    task: 'classification',
+    target: 'income',
+    classes: ['<=50K', '>50K'],
+    positiveClass: '>50K',
+    primaryMetric: 'accuracy',
+    metrics: ['accuracy', 'rocAuc'],
+    higherIsBetter: { accuracy: true, rocAuc: true },
+    rows: { real: { total: 666, used: 666, droppedMissingTarget: 0, droppedUnseenTarget: 0 }, holdout: { total: 334, used: 334, droppedMissingTarget: 0, droppedUnseenTarget: 0 }, synthetic: { total: 666, used: 666, droppedMissingTarget: 0, droppedUnseenTarget: 0 } },
+    verdicts: [],
+    bootstrap: { replicates: 50, confidence: 0.95, method: 'percentile', resampled: 'holdout rows' },
+    baseline: { description: 'always the most frequent real class', scores: { accuracy: est(0.7, 0) } },
+    models: modelLabels.map((label, i) => ({
+      label,
+      spec: { name: label },
+      syntheticFit: 'model',
+      trtr: { accuracy: est(trtr[i % 3]), rocAuc: est(0.9) },
+      tstr: { accuracy: est(tstr[i % 3]), rocAuc: est(0.85) },
+      ratio: { accuracy: est(tstr[i % 3] / trtr[i % 3], 0.03), rocAuc: est(0.94) },
+    })),
+    ranking: {
+      primaryMetric: 'accuracy',
+      models: modelLabels,
+      trtr: modelLabels.map((_, i) => trtr[i % 3]),
+      tstr: modelLabels.map((_, i) => tstr[i % 3]),
+      rankTrtr: [3, 2, 1],
+      rankTstr: [2, 3, 1],
+      spearman: est(0.5, 0.5),
+      kendallTauB: est(0.33, 0.5),
+      sra: est(0.667, 0.3),
+      tiedPairs: { trtr: 0, tstr: 0, total: 3 },
+    },
+    featureImportance: { model: 'forest', metric: 'accuracy', repeats: 2, rows: 334, baseScore: { real: 0.86, synthetic: 0.78 }, features: [{ name: 'age', real: 0.05, synthetic: 0.02 }, { name: 'workclass', real: 0.01, synthetic: 0.03 }], spearman: { value: -1 }, kendallTauB: { value: -1 }, topReal: ['age'], topSynthetic: ['workclass'], topOverlap: 0 },
+    inferential: { applicable: false, reason: 'needs a binary target with enough rows' },
+    conventions: { ratio: 'TSTR / TRTR per metric' },
+  };
+}
+
+/** A privacy section shaped like attacks/index.ts's PrivacyResult. */
+export function fullPrivacySection(targetLabel = 'target') {
+  const iv = (value: number, w = 0.03) => ({ value, lo: Math.max(0, value - w), hi: Math.min(1, value + w) });
+  const dsum = (m: number) => ({ mean: m, p05: m / 3, median: m * 0.9, p95: m * 2, zeroShare: 0.01 });
+  const mia = (v: number) => ({ auc: { ...iv(v), se: 0.015 }, tprAtFpr: [{ fpr: 0.01, tpr: 0.015, achievedFpr: 0.01, lo: 0.005, hi: 0.03, resolvable: true }, { fpr: 0.001, tpr: 0.002, achievedFpr: 0.001, lo: 0, hi: 0.01, resolvable: false }], maxAdvantage: 0.05, nMembers: 334, nNonMembers: 334, baseline: { auc: 0.5, note: 'coin' } });
+  const risk = (v: number) => ({ value: v, error: 0.05, lo: v - 0.05, hi: v + 0.05, clipped: { value: Math.max(0, v), lo: Math.max(0, v - 0.05), hi: Math.min(1, v + 0.05) } });
+  const control = (t: number, c: number) => ({ train: { ...iv(t), successes: Math.round(t * 300), attacks: 300 }, control: { ...iv(c), successes: Math.round(c * 300), attacks: 300 }, risk: risk((t - c) / (1 - c)) });
+  const target = (i: number, auc: number) => ({ row: 10 + i, kind: i === 0 ? 'vulnerable' : 'random', vulnerability: 0.4 - i * 0.01, auc: iv(auc, 0.08), accuracy: iv(auc - 0.02, 0.08), advantage: iv((auc - 0.5) * 1.5, 0.1), tprAtFpr: [{ fpr: 0.01, tpr: 0.04, achievedFpr: 0.01, lo: 0, hi: 0.1, resolvable: true }], epsilon: { epsilonLb: i === 0 ? 0.9 : 0, threshold: 0.5, fpUpper: 0.2, fnUpper: 0.3, falsePositives: 5, falseNegatives: 8, nTestMembers: 50, nTestNonMembers: 50, nValidation: 100, delta: 0, confidence: 0.95, maxCertifiable: 2.9 } });
+  return {
+    conventions: { confidence: 0.95, members: 'train rows', baselines: 'holdout', separation: 'privacy only' },
+    secret: 'income',
+    distance: {
+      convention: 'Gower',
+      columns: ['age', 'workclass'],
+      rows: { synthetic: 666, train: 666, holdout: 334 },
+      notes: [],
+      dcr: { syntheticToTrain: dsum(0.08), syntheticToHoldout: dsum(0.1), holdoutToTrain: dsum(0.1) },
+      dcrShare: { ...iv(0.7), closerToTrain: 400, closerToHoldout: 200, ties: 66, ideal: 0.666, trainRows: 666, holdoutRows: 334 },
+      dcrShareBalanced: { ...iv(0.55), closerToTrain: 300, closerToHoldout: 250, ties: 116, ideal: 0.5, trainRows: 334, holdoutRows: 334 },
+      nndr: { convention: 'd1/d2', syntheticToTrain: dsum(0.5), holdoutToTrain: dsum(0.6) },
+      exactCopies: { train: { ...iv(0.02, 0.01), count: 13, n: 666 }, holdout: { ...iv(0.004, 0.004), count: 3, n: 666 }, holdoutInTrain: { ...iv(0.003, 0.003), count: 1, n: 334 } },
+      mia: { ...mia(0.56), score: '-distance', roc: { fpr: [0, 0.1, 0.5, 1], tpr: [0, 0.15, 0.58, 1] } },
+    },
+    domias: { ...mia(0.53), density: 'chow-liu', reference: { holdoutRowsForReference: 167, note: 'half of holdout' } },
+    inference: { ...control(0.6, 0.5), secret: 'income', quasiIdentifiers: ['age', 'workclass'], randomGuess: { ...iv(0.55), successes: 165, attacks: 300 }, convention: 'nearest' },
+    modelInference: { skipped: true, reason: 'disabled' },
+    singlingOut: { univariate: { ...control(0.1, 0.08), predicates: [] }, multivariate: { skipped: true, reason: 'too few columns' } },
+    linkability: { ...control(0.05, 0.05) },
+    shadowMia: {
+      settings: { generator: { name: 'independent', options: { epsilon: 1 } }, claim: { kind: 'dp', epsilon: 1, delta: 0, neighbours: 'add-remove' }, threatModel: 'knows generator', nTrainSets: 200, nTestSets: 100, trainSize: 300, syntheticSize: 300, auxiliaryRows: 334, features: ['naive'], featureNote: '', corrTopK: 3, nTrees: 100, workers: 2, notes: [`${targetLabel} note`] },
+      targets: [target(0, 0.71), target(1, 0.52), target(2, 0.49)],
+      summary: { meanAuc: 0.57, maxAuc: 0.71, meanAucVulnerable: 0.71, meanAdvantage: 0.1, worstEpsilonLb: 0.9, worstTarget: 0 },
+      dpCheck: { claimedEpsilon: 1, worstEpsilonLb: 0.9, violation: false, note: 'bound below the claim' },
+    },
+    shadowAia: { skipped: true, reason: 'no generator given' },
+  };
+}
+
+/** A fidelity section with every part the report reads (matrices, checks, pMSE skipped). */
+export function fullFidelitySection(names: string[] = ['age', 'workclass', 'income']) {
+  const f: any = fidelitySection(names, names.map((_, j) => 0.02 + 0.05 * j));
+  f.columns[0].ks = { value: 0.08, floor: 0.05 };
+  f.columns[0].wasserstein = { value: 0.02, floor: 0.015 };
+  const d = names.length;
+  const m = (base: number) => names.map((_, i) => names.map((__, j) => (i === j ? null : base + 0.01 * (i + j))));
+  f.cramersV = {
+    uncorrected: { meanAbsDiff: { value: 0.05, floor: 0.03 }, maxAbsDiff: { value: 0.1, floor: 0.06 }, undefinedPairs: 0, worst: [] },
+    corrected: { meanAbsDiff: { value: 0.04, floor: 0.02 }, maxAbsDiff: { value: 0.09, floor: 0.05 }, undefinedPairs: 0, worst: d > 1 ? [{ a: names[0], b: names[1], real: 0.3, synthetic: 0.1, holdout: 0.28, diff: -0.2 }] : [] },
+    matrices: { columns: names, uncorrected: { real: m(0.2), synthetic: m(0.1), holdout: m(0.19) }, corrected: { real: m(0.2), synthetic: m(0.1), holdout: m(0.19) } },
+  };
+  f.pmse = { skipped: true, reason: 'pMSE not wired yet' };
+  f.checks = {
+    outOfRange: [{ column: names[0], realMin: 17, realMax: 90, below: 2, above: 1, rate: 0.0045, holdoutCount: 0, holdoutRate: 0, examples: [{ row: 4, value: 12 }] }],
+    unseenCategories: [{ column: names[1], count: 2, rate: 0.003, holdoutCount: 0, holdoutRate: 0, examples: [{ row: 7, value: names[1] + '-invented' }] }],
+    constraints: [{ constraint: `${names[0]} >= 18`, violations: 2, unknown: 0, rows: 666, realViolations: 0, examples: [{ row: 4, values: { [names[0]]: '12' } }] }],
+  };
+  f.conventions = { tvd: 'TVD = 1/2 sum |p - q|' };
+  return f;
+}
+
+export function richResult(labels: { column?: string; category?: string } = {}): AuditResult {
+  const b = baseResult(labels);
+  const names = ['age', labels.column ?? 'workclass', 'income'];
+  return { ...b, fidelity: fullFidelitySection(names), utility: utilitySection(), privacy: fullPrivacySection() };
+}

@@ -156,6 +156,42 @@ describe('evaluatePolicy', () => {
   });
 });
 
+describe('relative rules (against the measure\'s baseline)', () => {
+  it('parses "k * baseline + c" forms in strings and objects', () => {
+    expect(parseRule('fidelity.pairs.tvd.mean < 1.5 * baseline')).toMatchObject({ op: '<', value: 1.5, relativeTo: 'baseline' });
+    expect(parseRule('a.b <= floor + 0.02')).toMatchObject({ value: 1, relativeTo: 'baseline', offset: 0.02 });
+    expect(parseRule('a.b > 2x ideal - .1')).toMatchObject({ op: '>', value: 2, relativeTo: 'baseline', offset: -0.1 });
+    expect(parseRule({ path: 'a.b', op: '<', value: 2, relativeTo: 'baseline', offset: 0.01 })).toEqual({ name: 'a.b < 2 * baseline + 0.01', path: 'a.b', op: '<', value: 2, relativeTo: 'baseline', offset: 0.01 });
+    expect(() => parseRule('a.b < 2 * floors')).toThrow(/path op number/);
+    expect(() => parseRule({ path: 'a.b', op: '<', value: 1, offset: 0.1 })).toThrow(/needs relativeTo/);
+  });
+  it('computes the threshold from the floor, the ideal or a carried baseline', () => {
+    const r = result();
+    // dcr share 0.51 [0.49, 0.53], baseline 0.5
+    const a = evaluateRule(r, parseRule('privacy.dcr.share < baseline + 0.02'));
+    expect(a).toMatchObject({ passed: true, threshold: 0.52, thresholdRule: 'baseline + 0.02', value: 0.51 });
+    expect(a.message).toBe('privacy.dcr.share = 0.51 < 0.52 (baseline + 0.02 with baseline 0.5)');
+    const b = evaluateRule(r, parseRule('privacy.dcr.share.upper < baseline + 0.02'));
+    expect(b).toMatchObject({ passed: false, threshold: 0.52, value: 0.53 });
+    // Compared-shaped {value, floor}: 1-way TVD 0.06 vs floor 0.03 in the fidelity fixture
+    const f = { ...r, fidelity: { pairs: { tvd: { mean: { value: 0.06, floor: 0.03, ci: [0.05, 0.07] } } } } };
+    expect(evaluateRule(f, parseRule('fidelity.pairs.tvd.mean < 2 * floor')).passed).toBe(false);
+    expect(evaluateRule(f, parseRule('fidelity.pairs.tvd.mean <= 2 * floor')).passed).toBe(true);
+    expect(evaluateRule(f, parseRule('fidelity.pairs.tvd.mean < 2 * floor')).threshold).toBeCloseTo(0.06, 12);
+  });
+  it('fails a relative rule whose measure has no baseline (or leaves it unevaluated when optional)', () => {
+    const v = evaluateRule(result(), parseRule('fidelity.tvd.mean < 2 * baseline'));
+    expect(v).toMatchObject({ passed: false, threshold: null, value: 0.04 });
+    expect(v.message).toBe('no baseline: fidelity.tvd.mean has no baseline to compare with (the rule is relative to it)');
+    expect(evaluateRule(result(), parseRule({ path: 'fidelity.tvd.mean', op: '<', value: 2, relativeTo: 'baseline', optional: true })).passed).toBeNull();
+  });
+  it('reads booleans as 1 / 0', () => {
+    const r = { ...result(), privacy: { check: { violation: true }, ok: { violation: false } } };
+    expect(evaluateRule(r, parseRule('privacy.check.violation < 1')).passed).toBe(false);
+    expect(evaluateRule(r, parseRule('privacy.ok.violation < 1')).passed).toBe(true);
+  });
+});
+
 describe('loadPolicy', () => {
   it('loads YAML and JSON, strings and objects', () => {
     const d = tmp();

@@ -1,0 +1,95 @@
+// Benchmarks for the report outputs on full-size Adult: HTML (vega-lite -> SVG), results.json, JUnit, summary.md and
+// the gate, on an audit result computed once (untimed); plus the default-policy calibration scenarios (fresh / independent / identity).
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchCase } from './harness.js';
+import { loadTable, selectRows, type Table } from '../src/table.js';
+import { Rng } from '../src/rng.js';
+import { runAudit } from '../src/audit.js';
+import { prepare } from '../src/prepare.js';
+import { createGenerator, decodeTable } from '../src/generators/index.js';
+import { distanceMetrics } from '../attacks/dcr.js';
+import { renderHtml } from '../reports/html.js';
+import { renderJson } from '../reports/json.js';
+import { renderJunit } from '../reports/junit.js';
+import { renderMarkdown } from '../reports/markdown.js';
+import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH } from '../src/gate.js';
+import { packageRoot } from '../reports/util.js';
+import type { AuditResult } from '../src/result.js';
+
+const DATA = join(packageRoot(), '..', 'shared', 'data');
+
+function shared(name: string, split: 'train' | 'holdout'): Table {
+  const p = join(DATA, name, `${split}.csv`);
+  if (!existsSync(p)) throw new Error(`shared data not found at ${p}`);
+  return loadTable(p);
+}
+
+function sample(t: Table, n: number, seed: number): Table {
+  if (n >= t.nRows) return t;
+  return selectRows(t, new Rng(seed).sampleWithoutReplacement(t.nRows, n), `${t.name}[${n}]`);
+}
+
+export type Scenario = 'fresh' | 'independent' | 'identity';
+
+/**
+ * One audit of a known kind of synthetic table: `fresh` = a disjoint sample of the same population (must pass the
+ * default policy), `independent` = independent marginals (must fail fidelity), `identity` = a copy of the training rows
+ * (must fail privacy). The privacy section holds the distance attacks only (the ones that need no generator).
+ */
+export async function scenarioResult(dataset: 'adult' | 'german_credit', scenario: Scenario, nReal: number, seed = 1): Promise<AuditResult> {
+  const train = shared(dataset, 'train');
+  const hold = shared(dataset, 'holdout');
+  const real = sample(train, nReal, seed);
+  const p = new Rng(seed + 1).permutation(hold.nRows);
+  const half = Math.floor(hold.nRows / 2);
+  const holdout = selectRows(hold, p.subarray(0, Math.min(half, nReal)), 'holdout');
+  let synthetic: Table;
+  if (scenario === 'fresh') synthetic = selectRows(hold, p.subarray(half, half + Math.min(half, real.nRows)), 'fresh');
+  else if (scenario === 'identity') synthetic = { ...real, name: 'identity' };
+  else {
+    const prep = prepare(real, holdout, holdout, {});
+    const rng = new Rng(seed + 2);
+    const gen = createGenerator({ name: 'independent' }, prep.domain).fit(prep.real, rng.fork('fit'));
+    synthetic = decodeTable(gen.sample(real.nRows, rng.fork('sample')), 'independent');
+  }
+  const { result } = await runAudit({ real, holdout, synthetic, seed, sections: ['fidelity'], fidelity: { bootstrap: 20 } });
+  const prep = prepare(real, holdout, synthetic, {});
+  const distance = distanceMetrics(prep.real, prep.holdout, prep.synthetic, new Rng(seed).fork('privacy').fork('distance'), {});
+  return { ...result, privacy: JSON.parse(JSON.stringify({ distance }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) };
+}
+
+let adultCache: Promise<AuditResult> | undefined;
+function adultResult(): Promise<AuditResult> {
+  adultCache ??= scenarioResult('adult', 'independent', 32561, 1);
+  return adultCache;
+}
+
+export const cases: BenchCase[] = [
+  {
+    name: 'reports.html.adult',
+    reps: 3,
+    setup: adultResult,
+    run: async (r: AuditResult) => {
+      const verdict = evaluatePolicy(r, loadPolicy(DEFAULT_POLICY_PATH));
+      const html = await renderHtml(r, { verdict });
+      return { bytes: Buffer.byteLength(html), svgs: (html.match(/<svg /g) ?? []).length };
+    },
+  },
+  {
+    name: 'reports.json.adult',
+    reps: 5,
+    setup: adultResult,
+    run: (r: AuditResult) => ({ bytes: Buffer.byteLength(renderJson(r)) }),
+  },
+  {
+    name: 'reports.gate+junit+markdown.adult',
+    reps: 5,
+    setup: adultResult,
+    run: (r: AuditResult) => {
+      const verdict = evaluatePolicy(r, loadPolicy(DEFAULT_POLICY_PATH));
+      return { junit: renderJunit(r, verdict).length, md: renderMarkdown(r, verdict).length, passed: verdict.passed ? 1 : 0 };
+    },
+  },
+];

@@ -1,0 +1,279 @@
+// The fidelity part of the HTML report: headline numbers beside their holdout floors, per-column TVD bars, worst
+// pairs, the Cramér's V change heat map, numeric distributions and plausibility checks, read from metrics/fidelity's result.
+
+import { COLORS } from './charts.js';
+import { fmtNum, fmtPct, isObj } from './util.js';
+import { RenderCtx, cell, numCell, ivCell, table, get, measure, isNotRun, type SectionView, type BlockView } from './view.js';
+import { fidelityMeaning } from './model.js';
+
+async function tvdBars(ctx: RenderCtx, sec: any): Promise<BlockView | undefined> {
+  const cols = get(sec, 'columns');
+  if (!Array.isArray(cols) || cols.length === 0) return undefined;
+  const rows = cols
+    .filter((c: any) => isObj(c) && typeof c.name === 'string')
+    .map((c: any) => {
+      const m = measure(c.tvd);
+      return { column: c.name, tvd: m?.value ?? null, lo: m?.interval?.[0] ?? null, hi: m?.interval?.[1] ?? null, floor: m?.baseline ?? null };
+    })
+    .filter((r: any) => r.tvd !== null);
+  if (rows.length === 0) return undefined;
+  rows.sort((a: any, b: any) => b.tvd - a.tvd);
+  const MAX = 30;
+  const shown = rows.slice(0, MAX);
+  const spec = {
+    width: 420,
+    height: { step: 16 },
+    data: { values: shown },
+    encoding: { y: { field: 'column', type: 'nominal', sort: null, title: null } },
+    layer: [
+      { mark: { type: 'bar', color: COLORS.synthetic, height: 10 }, encoding: { x: { field: 'tvd', type: 'quantitative', title: 'TVD (real vs synthetic)', scale: { zero: true } } } },
+      { mark: { type: 'rule', color: '#7b341e' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+      { mark: { type: 'tick', color: COLORS.floor, thickness: 2, size: 14 }, encoding: { x: { field: 'floor', type: 'quantitative' } } },
+    ],
+  };
+  const svg = await ctx.chart(spec, 'Per-column TVD, synthetic vs real, with the holdout floor');
+  return {
+    id: 'fidelity-columns',
+    title: 'Per-column distance (1-way TVD)',
+    note: 'Each bar is one column: how far its synthetic distribution is from the real one (0 = identical). The thin line is the bootstrap interval; the dark tick is the holdout floor, the distance a fresh sample of the population shows. Bars well past their tick point at columns the generator did not learn.',
+    svg,
+    caption: rows.length > MAX ? `The ${MAX} worst of ${rows.length} columns.` : undefined,
+  };
+}
+
+function worstPairsBlock(sec: any): BlockView | undefined {
+  const w = get(sec, 'pairs.tvd.worst');
+  if (!Array.isArray(w) || w.length === 0) return undefined;
+  const rows = w.filter(isObj).map((p: any) => {
+    const m = measure(p);
+    return [cell(p.a), cell(p.b), numCell(m?.value), ivCell(m?.interval), numCell(p.floor)];
+  });
+  return {
+    id: 'fidelity-pairs',
+    title: 'Worst column pairs (2-way TVD)',
+    note: 'Pairs whose joint distribution moved furthest from the real one. Lower is better; the floor is what a fresh sample shows for the same pair.',
+    table: table(['Column A', 'Column B', cell('2-way TVD', true), cell('Interval', true), cell('Holdout floor', true)], rows),
+  };
+}
+
+async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | undefined> {
+  const mats = get(sec, 'cramersV.matrices');
+  const kind = isObj(mats?.corrected) ? 'corrected' : isObj(mats?.uncorrected) ? 'uncorrected' : undefined;
+  const names: unknown = mats?.columns;
+  if (!kind || !Array.isArray(names)) return undefined;
+  const real = mats[kind].real;
+  const syn = mats[kind].synthetic;
+  if (!Array.isArray(real) || !Array.isArray(syn)) return undefined;
+  const d = names.length;
+  // at most 15 columns: those in the worst-changed pairs first, then the rest in table order
+  const worst = get(sec, `cramersV.${kind}.worst`);
+  const order: number[] = [];
+  const add = (nm: unknown) => {
+    const j = (names as unknown[]).indexOf(nm);
+    if (j >= 0 && !order.includes(j)) order.push(j);
+  };
+  if (Array.isArray(worst)) for (const w of worst) if (isObj(w)) (add(w.a), add(w.b));
+  for (let j = 0; j < d; j++) add(names[j]);
+  const keep = order.slice(0, 15).sort((a, b) => a - b);
+  const values: { a: string; b: string; diff: number | null }[] = [];
+  let maxAbs = 0.05;
+  for (const i of keep)
+    for (const j of keep) {
+      const r = real[i]?.[j];
+      const s = syn[i]?.[j];
+      // display transform only: the section defines diff = V(synthetic) - V(real)
+      const diff = typeof r === 'number' && typeof s === 'number' ? s - r : null;
+      if (diff !== null) maxAbs = Math.max(maxAbs, Math.abs(diff));
+      values.push({ a: String(names[i]), b: String(names[j]), diff });
+    }
+  const spec = {
+    width: { step: 18 },
+    height: { step: 18 },
+    data: { values },
+    mark: { type: 'rect', stroke: '#fff', strokeWidth: 0.5 },
+    encoding: {
+      x: { field: 'b', type: 'nominal', sort: null, title: null, axis: { labelAngle: -45 } },
+      y: { field: 'a', type: 'nominal', sort: null, title: null },
+      color: {
+        field: 'diff',
+        type: 'quantitative',
+        title: 'V(syn) − V(real)',
+        scale: { scheme: 'redblue', domain: [-maxAbs, maxAbs], reverse: true },
+        legend: { orient: 'right', gradientLength: 120 },
+        condition: { test: 'datum.diff === null', value: '#f0f0f0' },
+      },
+    },
+  };
+  const svg = await ctx.chart(spec, "Change in Cramér's V between pairs of columns");
+  const tableRows: any[] = Array.isArray(worst)
+    ? worst.filter(isObj).map((w: any) => [cell(w.a), cell(w.b), numCell(w.real), numCell(w.synthetic), numCell(w.holdout), numCell(w.diff)])
+    : [];
+  return {
+    id: 'fidelity-cramer',
+    title: `Association change (Cramér's V${kind === 'corrected' ? ', bias-corrected' : ''})`,
+    note: "Each cell is a pair of columns: red where the synthetic data makes the association stronger than in the real data, blue where it makes it weaker, white where it is unchanged. Grey cells are undefined (a column with fewer than two levels present).",
+    svg,
+    caption: d > keep.length ? `${keep.length} of ${d} columns (those in the most-changed pairs first).` : undefined,
+    table: tableRows.length ? table(['Column A', 'Column B', cell('V real', true), cell('V synthetic', true), cell('V holdout', true), cell('Synthetic − real', true)], tableRows) : undefined,
+  };
+}
+
+/** Per-code counts of a column, if the fidelity section provides them (several layouts accepted). */
+function distributionOf(c: any): { labels: string[]; real: number[]; synthetic: number[]; holdout?: number[] } | undefined {
+  for (const k of ['counts', 'distribution', 'histogram']) {
+    const h = c?.[k];
+    if (!isObj(h)) continue;
+    const labels = h.labels ?? h.bins ?? h.cells ?? h.codes;
+    if (!Array.isArray(labels) || !Array.isArray(h.real) || !Array.isArray(h.synthetic)) continue;
+    if (h.real.length !== labels.length || h.synthetic.length !== labels.length) continue;
+    return { labels: labels.map(String), real: h.real, synthetic: h.synthetic, holdout: Array.isArray(h.holdout) && h.holdout.length === labels.length ? h.holdout : undefined };
+  }
+  return undefined;
+}
+
+async function distributions(ctx: RenderCtx, sec: any): Promise<BlockView | undefined> {
+  const cols = get(sec, 'columns');
+  if (!Array.isArray(cols)) return undefined;
+  const numeric = cols.filter((c: any) => isObj(c) && c.kind === 'numeric');
+  if (numeric.length === 0) return undefined;
+  const withCounts = numeric.map((c: any) => ({ c, d: distributionOf(c) })).filter((x: any) => x.d);
+  if (withCounts.length) {
+    const values: any[] = [];
+    const MAXC = 12;
+    for (const { c, d } of withCounts.slice(0, MAXC) as { c: any; d: NonNullable<ReturnType<typeof distributionOf>> }[]) {
+      const tot = (xs: number[]) => xs.reduce((a, b) => a + (typeof b === 'number' ? b : 0), 0) || 1;
+      const tr = tot(d.real);
+      const ts = tot(d.synthetic);
+      // counts -> shares for display (the section gives counts on the shared Domain bins)
+      d.labels.forEach((lab: string, i: number) => {
+        values.push({ column: c.name, bin: i, label: lab, source: 'real', share: d.real[i] / tr });
+        values.push({ column: c.name, bin: i, label: lab, source: 'synthetic', share: d.synthetic[i] / ts });
+      });
+    }
+    const spec = {
+      data: { values },
+      facet: { field: 'column', type: 'nominal', title: null, sort: null },
+      columns: 3,
+      resolve: { scale: { x: 'independent' } },
+      spec: {
+        width: 200,
+        height: 80,
+        mark: { type: 'line', interpolate: 'step', strokeWidth: 1.5 },
+        encoding: {
+          x: { field: 'bin', type: 'quantitative', title: 'bin (real-table quantiles)', axis: { tickMinStep: 1, labels: false, ticks: false } },
+          y: { field: 'share', type: 'quantitative', title: 'share', axis: { format: '%', tickCount: 3 } },
+          color: { field: 'source', type: 'nominal', title: null, scale: { domain: ['real', 'synthetic'], range: [COLORS.real, COLORS.synthetic] } },
+        },
+      },
+    };
+    return {
+      id: 'fidelity-numeric',
+      title: 'Numeric columns: real vs synthetic',
+      note: "Share of rows in each bin of the real table's quantiles (the last bins hold missing values). Matching lines mean matching distributions.",
+      svg: await ctx.chart(spec, 'Distributions of numeric columns, real vs synthetic'),
+      caption: withCounts.length > MAXC ? `${MAXC} of ${withCounts.length} numeric columns.` : undefined,
+    };
+  }
+  // no counts in the results: the per-column distances still tell the story
+  const rows = numeric.map((c: any) => {
+    const ks = measure(c.ks);
+    const w1 = measure(c.wasserstein);
+    return [cell(c.name), numCell(ks?.value), numCell(ks?.baseline), numCell(w1?.value), numCell(w1?.baseline)];
+  });
+  return {
+    id: 'fidelity-numeric',
+    title: 'Numeric columns: real vs synthetic',
+    note: 'KS: largest gap between the cumulative distributions; W1/range: average shift as a share of the real range. Lower is better; compare each with its holdout floor.',
+    table: table(['Column', cell('KS', true), cell('KS floor', true), cell('W1/range', true), cell('W1 floor', true)], rows),
+  };
+}
+
+function pmseBlock(sec: any): BlockView | undefined {
+  const p = get(sec, 'pmse');
+  if (p === undefined) return undefined;
+  const nr = isNotRun(p);
+  if (nr) return { id: 'fidelity-pmse', title: 'Propensity score (pMSE)', notRun: nr };
+  const items = Array.isArray(p.summary) ? p.summary.filter(isObj) : [];
+  const rows = items.map((it: any) => {
+    const m = measure(it);
+    return [cell(it.metric ?? ''), numCell(m?.value), ivCell(m?.interval), numCell(m?.baseline), cell(fidelityMeaning(String(it.metric ?? ''), it.better))];
+  });
+  return {
+    id: 'fidelity-pmse',
+    title: 'Propensity score (pMSE)',
+    note: 'A classifier tries to tell synthetic rows from real ones. pMSE near its null expectation (ratio ≈ 1) means it cannot.',
+    table: rows.length ? table(['Measure', cell('Value', true), cell('Interval', true), cell('Floor', true), 'Reading'], rows) : undefined,
+  };
+}
+
+export async function fidelityView(ctx: RenderCtx, result: any): Promise<SectionView> {
+  const sec = result?.fidelity;
+  const view: SectionView = { id: 'fidelity', title: 'Fidelity', headlines: [], blocks: [], notes: [] };
+  const nr = isNotRun(sec);
+  if (nr) {
+    view.notRun = nr;
+    return view;
+  }
+  const rows = get(sec, 'rows');
+  view.intro = `How closely the synthetic table reproduces the real one, column by column and pair by pair. Every distance sits beside its holdout floor: the same distance between the real table and ${isObj(rows) && typeof rows.holdout === 'number' ? `the ${fmtNum(rows.holdout)}-row holdout` : 'the holdout'}, which is what sampling noise alone gives. Synthetic data cannot be expected to beat its floor by much; far above it is a real gap.`;
+  const blocks = [await tvdBars(ctx, sec), worstPairsBlock(sec), await cramerHeatmap(ctx, sec), await distributions(ctx, sec), pmseBlock(sec)];
+  view.blocks = blocks.filter((b): b is BlockView => b !== undefined);
+  const conv = get(sec, 'conventions');
+  if (isObj(conv)) view.notes = Object.keys(conv).map((k) => ({ term: k, text: String(conv[k]) }));
+  return view;
+}
+
+/** Plausibility checks the fidelity section ran (out-of-range, unseen categories, user constraints). */
+export function plausibilityBlocks(result: any, showExamples: boolean): BlockView[] {
+  const checks = get(result, 'fidelity.checks');
+  const out: BlockView[] = [];
+  const exNote = showExamples ? '' : ' Example values are hidden (synthetic rows can reproduce real ones); render with showExamples to include them.';
+  if (isObj(checks)) {
+    const oor = Array.isArray(checks.outOfRange) ? checks.outOfRange.filter(isObj) : [];
+    if (oor.length) {
+      const rows = oor.map((c: any) => [
+        cell(c.column),
+        cell(`[${fmtNum(c.realMin)}, ${fmtNum(c.realMax)}]`),
+        numCell(c.below),
+        numCell(c.above),
+        cell(fmtPct(c.rate, 2), true),
+        cell(fmtPct(c.holdoutRate, 2), true),
+        cell(showExamples && Array.isArray(c.examples) ? c.examples.map((e: any) => `row ${e.row}: ${fmtNum(e.value)}`).join('; ') : ''),
+      ]);
+      out.push({
+        id: 'data-range',
+        title: 'Numeric values outside the real range',
+        note: `Synthetic cells below the real minimum or above the real maximum, beside the same rate on the holdout (a fresh sample strays a little too).${exNote}`,
+        table: table(['Column', 'Real range', cell('Below', true), cell('Above', true), cell('Synthetic rate', true), cell('Holdout rate', true), 'Examples'], rows, { rowCls: (i) => (oor[i].rate > (oor[i].holdoutRate ?? 0) ? 'warn' : undefined) }),
+      });
+    }
+    const uc = Array.isArray(checks.unseenCategories) ? checks.unseenCategories.filter(isObj) : [];
+    if (uc.length) {
+      const rows = uc.map((c: any) => [cell(c.column), numCell(c.count), cell(fmtPct(c.rate, 2), true), numCell(c.holdoutCount), cell(showExamples && Array.isArray(c.examples) ? c.examples.map((e: any) => `${e.value} (row ${e.row})`).join('; ') : '')]);
+      out.push({ id: 'data-unseen-checks', title: 'Synthetic categories the real table never had', note: `Cells in categories absent from the real table, with the holdout count beside them.${exNote}`, table: table(['Column', cell('Synthetic cells', true), cell('Rate', true), cell('Holdout cells', true), 'Examples'], rows) });
+    }
+    const cons = Array.isArray(checks.constraints) ? checks.constraints.filter(isObj) : [];
+    if (cons.length) {
+      const rows = cons.map((c: any) => [
+        cell(c.constraint),
+        numCell(c.violations),
+        numCell(c.rows),
+        numCell(c.unknown),
+        numCell(c.realViolations),
+        cell(showExamples && Array.isArray(c.examples) ? c.examples.map((e: any) => `row ${e.row}: ${Object.entries(e.values ?? {}).map(([k, v]) => `${k}=${v ?? '(missing)'}`).join(', ')}`).join('; ') : ''),
+      ]);
+      out.push({
+        id: 'data-constraints',
+        title: 'Plausibility rules',
+        note: `Rows of the synthetic table that break a rule you gave; the real table's count shows whether the rule itself holds.${exNote}`,
+        table: table(['Rule', cell('Violations', true), cell('Rows', true), cell('Unknown', true), cell('Real violations', true), 'Examples'], rows, { rowCls: (i) => (cons[i].violations > 0 ? 'fail' : undefined) }),
+      });
+    }
+  }
+  const pl = get(result, 'data.plausibility');
+  if (Array.isArray(pl) && pl.length) {
+    const rows = pl.filter(isObj).map((p: any) => [cell(p.column ?? ''), cell(p.check ?? ''), numCell(p.count), cell(typeof p.share === 'number' ? fmtPct(p.share, 2) : '', true), cell(showExamples && Array.isArray(p.examples) ? p.examples.join('; ') : '')]);
+    out.push({ id: 'data-plausibility', title: 'Plausibility violations', note: exNote.trim() || undefined, table: table(['Column', 'Check', cell('Count', true), cell('Share', true), 'Examples'], rows) });
+  }
+  return out;
+}

@@ -1,0 +1,320 @@
+// The privacy part of the HTML report: distances to closest records (train vs holdout), membership-inference AUCs and
+// ROC curves, the per-target shadow-model table, the empirical epsilon bound against the claim and control-based risks; read from attacks/.
+
+import { COLORS } from './charts.js';
+import { fmtNum, fmtPct, isObj } from './util.js';
+import { RenderCtx, cell, numCell, ivCell, table, get, measure, isNotRun, type SectionView, type BlockView } from './view.js';
+
+function ivOf(x: any): [number, number] | undefined {
+  const m = measure(x);
+  return m?.interval;
+}
+
+async function dcrBlock(ctx: RenderCtx, dist: any): Promise<BlockView | undefined> {
+  const nr = isNotRun(dist);
+  if (nr) return { id: 'privacy-dcr', title: 'Distance to closest record', notRun: nr };
+  const dcr = dist.dcr;
+  if (!isObj(dcr)) return undefined;
+  const series: [string, string][] = [
+    ['syntheticToTrain', 'synthetic → nearest train row'],
+    ['syntheticToHoldout', 'synthetic → nearest holdout row'],
+    ['holdoutToTrain', 'holdout → nearest train row (baseline)'],
+  ];
+  const color = { domain: series.map((s) => s[1]), range: [COLORS.synthetic, COLORS.holdout, COLORS.real] };
+  // histograms when the section provides them, else the quantile summaries it always gives
+  const hist = series.map(([k, label]) => ({ label, h: dcr[k]?.histogram })).filter((x) => isObj(x.h) && Array.isArray(x.h.edges) && Array.isArray(x.h.counts));
+  let svg;
+  if (hist.length) {
+    const values: any[] = [];
+    for (const { label, h } of hist) {
+      const total = h.counts.reduce((a: number, b: number) => a + b, 0) || 1;
+      h.counts.forEach((c: number, i: number) => values.push({ series: label, x0: h.edges[i], x1: h.edges[i + 1], share: c / total }));
+    }
+    svg = await ctx.chart(
+      {
+        width: 420,
+        height: 160,
+        data: { values },
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
+        encoding: { x: { field: 'x0', type: 'quantitative', title: 'Gower distance to the nearest row' }, y: { field: 'share', type: 'quantitative', title: 'share of rows', axis: { format: '%' } }, color: { field: 'series', type: 'nominal', title: null, scale: color } },
+      },
+      'Histogram of distances to the closest record',
+    );
+  } else {
+    const values = series
+      .filter(([k]) => isObj(dcr[k]))
+      .map(([k, label]) => ({ series: label, p05: dcr[k].p05, median: dcr[k].median, p95: dcr[k].p95, mean: dcr[k].mean }))
+      .filter((v) => [v.p05, v.median, v.p95].every((x) => typeof x === 'number'));
+    if (values.length) {
+      svg = await ctx.chart(
+        {
+          width: 420,
+          height: { step: 26 },
+          data: { values },
+          encoding: { y: { field: 'series', type: 'nominal', title: null, sort: null }, color: { field: 'series', type: 'nominal', legend: null, scale: color } },
+          layer: [
+            { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'p05', type: 'quantitative', title: 'Gower distance to the nearest row (5th percentile – median – 95th percentile)' }, x2: { field: 'p95' } } },
+            { mark: { type: 'point', filled: true, size: 70 }, encoding: { x: { field: 'median', type: 'quantitative' } } },
+            { mark: { type: 'tick', thickness: 2, size: 14, color: '#222' }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
+          ],
+        },
+        'Distances to the closest record: synthetic to train, synthetic to holdout, holdout to train',
+      );
+    }
+  }
+  const rows = series.filter(([k]) => isObj(dcr[k])).map(([k, label]) => [cell(label), numCell(dcr[k].p05), numCell(dcr[k].median), numCell(dcr[k].mean), numCell(dcr[k].p95), cell(fmtPct(dcr[k].zeroShare, 2), true)]);
+  const notes: string[] = Array.isArray(dist.notes) ? dist.notes.map(String) : [];
+  return {
+    id: 'privacy-dcr',
+    title: 'Distance to closest record',
+    note: 'How far each synthetic row is from its nearest real row (Gower distance: 0 = identical, 1 = different in every column). If synthetic rows sit much closer to training rows than to holdout rows, the generator is reproducing the rows it saw. The holdout-to-train line shows how close a fresh sample of the population naturally is. Dot = median, bar = 5th to 95th percentile, tick = mean.',
+    svg,
+    table: rows.length ? table(['Distance', cell('5th pct', true), cell('Median', true), cell('Mean', true), cell('95th pct', true), cell('At distance 0', true)], rows) : undefined,
+    list: notes,
+  };
+}
+
+interface MiaEntry {
+  name: string;
+  auc: number | null;
+  lo?: number;
+  hi?: number;
+  node: any;
+}
+
+function miaEntries(priv: any): MiaEntry[] {
+  const out: MiaEntry[] = [];
+  const add = (name: string, node: any) => {
+    if (!isObj(node) || isNotRun(node)) return;
+    const m = measure(node.auc);
+    if (!m) return;
+    out.push({ name, auc: m.value, lo: m.interval?.[0], hi: m.interval?.[1], node });
+  };
+  add('Distance MIA', priv.distance?.mia);
+  add('DOMIAS', priv.domias);
+  const targets = priv.shadowMia?.targets;
+  if (Array.isArray(targets)) targets.forEach((t: any, i: number) => add(`Shadow MIA, target ${i + 1}${t?.kind ? ` (${t.kind})` : ''}`, t));
+  return out;
+}
+
+/** ROC points of an attack, if the section stores them: {fpr: [], tpr: []} or [{fpr, tpr}]. */
+function rocOf(node: any): { fpr: number; tpr: number }[] | undefined {
+  const r = node?.roc;
+  if (Array.isArray(r) && r.every((p: any) => isObj(p) && typeof p.fpr === 'number' && typeof p.tpr === 'number')) return r;
+  if (isObj(r) && Array.isArray(r.fpr) && Array.isArray(r.tpr) && r.fpr.length === r.tpr.length) return r.fpr.map((f: number, i: number) => ({ fpr: f, tpr: r.tpr[i] }));
+  return undefined;
+}
+
+async function miaBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefined> {
+  const entries = miaEntries(priv);
+  if (!entries.length) {
+    const reasons = [['distance MIA', priv.distance], ['DOMIAS', priv.domias], ['shadow-model MIA', priv.shadowMia]].map(([n, x]) => (isNotRun(x) ? `${n}: ${isNotRun(x)}` : '')).filter(Boolean);
+    return reasons.length ? { id: 'privacy-mia', title: 'Membership inference', notRun: reasons.join('; ') } : undefined;
+  }
+  const values = entries.filter((e) => e.auc !== null).map((e) => ({ attack: e.name, auc: e.auc, lo: e.lo ?? null, hi: e.hi ?? null }));
+  const svg = values.length
+    ? await ctx.chart(
+        {
+          width: 420,
+          height: { step: 18 },
+          data: { values },
+          encoding: { y: { field: 'attack', type: 'nominal', title: null, sort: null } },
+          layer: [
+            { data: { values: [{ x: 0.5 }] }, mark: { type: 'rule', strokeDash: [4, 3], color: COLORS.floor }, encoding: { x: { field: 'x', type: 'quantitative' } } },
+            { mark: { type: 'rule', color: COLORS.synthetic, strokeWidth: 2 }, encoding: { x: { field: 'lo', type: 'quantitative', scale: { domain: [0.3, 1] }, title: 'ROC AUC (0.5 = coin toss)' }, x2: { field: 'hi' } } },
+            { mark: { type: 'point', filled: true, size: 50, color: COLORS.synthetic }, encoding: { x: { field: 'auc', type: 'quantitative' } } },
+          ],
+        },
+        'Membership-inference AUC per attack with intervals',
+      )
+    : undefined;
+  const rows = entries.map((e) => {
+    const t = Array.isArray(e.node.tprAtFpr) ? e.node.tprAtFpr.filter(isObj) : [];
+    const tpr = (f: number) => {
+      const x = t.find((p: any) => p.fpr === f);
+      return x ? `${fmtPct(x.tpr, 2)}${x.resolvable === false ? ' (unresolvable)' : ''}` : '';
+    };
+    return [cell(e.name), numCell(e.auc), cell(e.lo !== undefined && e.hi !== undefined ? `[${fmtNum(e.lo)}, ${fmtNum(e.hi)}]` : '', true), cell(tpr(0.01), true), cell(tpr(0.001), true)];
+  });
+  const block: BlockView = {
+    id: 'privacy-mia',
+    title: 'Membership inference',
+    note: 'Can an attacker tell whether a person was in the training table? Each attack scores rows and is judged by ROC AUC (0.5 = a coin toss, 1 = perfect) and by its true-positive rate at a low false-positive rate (the baseline TPR equals the FPR). Lower is better. The dashed line marks 0.5.',
+    svg,
+    table: table(['Attack', cell('AUC', true), cell('Interval', true), cell('TPR at FPR 1%', true), cell('TPR at FPR 0.1%', true)], rows, { max: 30, what: 'attacks' }),
+  };
+  return block;
+}
+
+async function rocBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefined> {
+  const curves = miaEntries(priv)
+    .map((e) => ({ name: e.name, pts: rocOf(e.node) }))
+    .filter((c) => c.pts && c.pts.length > 1)
+    .slice(0, 6);
+  if (!curves.length) return undefined;
+  const values: any[] = [];
+  for (const c of curves) {
+    // thin very long curves for size (keeps the shape; first and last points kept)
+    const pts = c.pts!;
+    const step = Math.max(1, Math.ceil(pts.length / 200));
+    pts.forEach((p, i) => {
+      if (i % step === 0 || i === pts.length - 1) values.push({ attack: c.name, fpr: p.fpr, tpr: p.tpr, i });
+    });
+  }
+  const svg = await ctx.chart(
+    {
+      width: 280,
+      height: 280,
+      layer: [
+        { data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }, mark: { type: 'line', strokeDash: [4, 3], color: '#bbb' }, encoding: { x: { field: 'x', type: 'quantitative', title: 'false-positive rate' }, y: { field: 'y', type: 'quantitative', title: 'true-positive rate' } } },
+        { data: { values }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x: { field: 'fpr', type: 'quantitative' }, y: { field: 'tpr', type: 'quantitative' }, order: { field: 'i' }, color: { field: 'attack', type: 'nominal', title: null } } },
+      ],
+    },
+    'ROC curves of the membership-inference attacks',
+  );
+  return { id: 'privacy-roc', title: 'ROC curves', note: 'True-positive against false-positive rate over all thresholds; the diagonal is guessing. Curves hugging the diagonal are good news.', svg };
+}
+
+async function shadowBlock(ctx: RenderCtx, priv: any): Promise<BlockView[]> {
+  const sm = priv.shadowMia;
+  if (sm === undefined) return [];
+  const nr = isNotRun(sm);
+  if (nr) return [{ id: 'privacy-shadow', title: 'Shadow-model attack on chosen records', notRun: nr }];
+  const targets = Array.isArray(sm.targets) ? sm.targets.filter(isObj) : [];
+  const out: BlockView[] = [];
+  const rows = targets.map((t: any, i: number) => {
+    const auc = measure(t.auc);
+    const adv = measure(t.advantage);
+    const t1 = Array.isArray(t.tprAtFpr) ? t.tprAtFpr.find((p: any) => isObj(p) && p.fpr === 0.01) : undefined;
+    return [
+      cell(`${i + 1}`),
+      cell(t.kind ?? ''),
+      numCell(t.vulnerability),
+      numCell(auc?.value),
+      ivCell(auc?.interval),
+      numCell(adv?.value),
+      cell(t1 ? fmtPct(t1.tpr, 1) : '', true),
+      numCell(t.epsilon?.epsilonLb),
+    ];
+  });
+  const s = sm.settings ?? {};
+  const gen = isObj(s.generator) ? `${s.generator.name ?? '?'}${isObj(s.generator.options) && Object.keys(s.generator.options).length ? ` ${JSON.stringify(s.generator.options)}` : ''}` : 'the given generator';
+  out.push({
+    id: 'privacy-shadow',
+    title: 'Shadow-model attack on chosen records',
+    note: `The attacker knows the generator (${gen}) and holds population data. For each target record it trains a classifier on ${fmtNum(s.nTrainSets)} synthetic datasets made with and without that record, then guesses on ${fmtNum(s.nTestSets)} fresh ones (Stadler et al. 2022; targets chosen as the most isolated records, Meeus et al. 2023). AUC 0.5 and advantage 0 mean the release says nothing about the record. Lower is better.`,
+    table: table(['Target', 'Chosen as', cell('Isolation', true), cell('AUC', true), cell('Interval', true), cell('Advantage', true), cell('TPR at FPR 1%', true), cell('ε lower bound', true)], rows, {
+      rowCls: (i) => {
+        const a = measure(targets[i].auc);
+        return a?.interval && a.interval[0] > 0.5 ? 'warn' : undefined;
+      },
+    }),
+    list: Array.isArray(s.notes) ? s.notes.map(String) : [],
+  });
+  // epsilon lower bound per target against the claim
+  const claim = isObj(s.claim) && s.claim.kind === 'dp' && typeof s.claim.epsilon === 'number' ? s.claim.epsilon : null;
+  const eps = targets.map((t: any, i: number) => ({ target: `target ${i + 1}`, eps: t.epsilon?.epsilonLb })).filter((e: any) => typeof e.eps === 'number');
+  const dp = sm.dpCheck;
+  const list: string[] = [];
+  if (isObj(dp)) list.push(`${dp.violation ? 'VIOLATION: ' : ''}worst ε lower bound ${fmtNum(dp.worstEpsilonLb)} against the claimed ε = ${fmtNum(dp.claimedEpsilon)}. ${String(dp.note ?? '')}`.trim());
+  else list.push(claim === null ? 'The generator makes no differential-privacy claim, so there is no ε to check against.' : '');
+  if (eps.length) {
+    const layers: any[] = [{ mark: { type: 'bar', color: COLORS.synthetic, height: 10 }, encoding: { x: { field: 'eps', type: 'quantitative', title: 'empirical ε lower bound', scale: { zero: true, ...(claim !== null ? { domainMax: Math.max(claim * 1.1, ...eps.map((e: any) => e.eps)) } : {}) } } } }];
+    if (claim !== null) layers.push({ data: { values: [{ c: claim }] }, mark: { type: 'rule', color: COLORS.fail, strokeWidth: 2 }, encoding: { x: { field: 'c', type: 'quantitative' } } });
+    out.push({
+      id: 'privacy-epsilon',
+      title: 'Empirical ε lower bound vs the claim',
+      note: 'Each bar is a statistical lower bound on ε from the attack on one target (Jagielski et al. 2020; Nasr et al. 2021): the true ε of the generator cannot be below it (at the stated confidence). A bar past the red line, the claimed ε, means the claim is false. 0 = the attack certified nothing.',
+      svg: await ctx.chart({ width: 420, height: { step: 16 }, data: { values: eps }, encoding: { y: { field: 'target', type: 'nominal', title: null, sort: null } }, layer: layers }, 'Empirical epsilon lower bound per target against the claimed epsilon'),
+      list: list.filter(Boolean),
+    });
+  }
+  return out;
+}
+
+async function riskBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefined> {
+  const attacks: [string, any][] = [
+    ['Attribute inference (nearest neighbour)', priv.inference],
+    ['Attribute inference (model)', priv.modelInference],
+    ['Singling out (one column)', priv.singlingOut?.univariate],
+    ['Singling out (several columns)', priv.singlingOut?.multivariate],
+    ['Linkability', priv.linkability],
+  ];
+  const rows: any[] = [];
+  const values: any[] = [];
+  const notRun: string[] = [];
+  for (const [name, a] of attacks) {
+    if (a === undefined) continue;
+    const nr = isNotRun(a);
+    if (nr) {
+      notRun.push(`${name}: not run (${nr})`);
+      continue;
+    }
+    const tr = measure(a.train);
+    const co = measure(a.control);
+    const risk = a.risk === null ? null : measure(a.risk?.clipped ?? a.risk);
+    rows.push([cell(name + (a.secret ? ` — secret “${a.secret}”` : '')), numCell(tr?.value), ivCell(tr?.interval), numCell(co?.value), ivCell(co?.interval), numCell(risk?.value), ivCell(risk?.interval)]);
+    if (risk && risk.value !== null) values.push({ attack: name, risk: risk.value, lo: risk.interval?.[0] ?? null, hi: risk.interval?.[1] ?? null });
+  }
+  if (!rows.length && !notRun.length) return undefined;
+  const svg = values.length
+    ? await ctx.chart(
+        {
+          width: 420,
+          height: { step: 22 },
+          data: { values },
+          encoding: { y: { field: 'attack', type: 'nominal', title: null, sort: null } },
+          layer: [
+            { mark: { type: 'rule', color: COLORS.synthetic, strokeWidth: 2 }, encoding: { x: { field: 'lo', type: 'quantitative', scale: { domain: [0, 1] }, title: 'risk (0 = no more than for people not in the data)' }, x2: { field: 'hi' } } },
+            { mark: { type: 'point', filled: true, size: 50, color: COLORS.synthetic }, encoding: { x: { field: 'risk', type: 'quantitative' } } },
+          ],
+        },
+        'Attack risks with intervals',
+      )
+    : undefined;
+  return {
+    id: 'privacy-risk',
+    title: 'Attribute inference, singling out and linkability',
+    note: 'Each attack runs on training rows and, as a control, on holdout rows the generator never saw (Giomi et al. 2023). Risk = (success on training − success on control) / (1 − success on control), clipped to [0, 1]: 0 means the synthetic data tells the attacker no more about people in the training data than about anyone else. Lower is better.',
+    svg,
+    table: rows.length ? table(['Attack', cell('Success on training rows', true), cell('Interval', true), cell('Success on control rows', true), cell('Interval', true), cell('Risk', true), cell('Interval', true)], rows) : undefined,
+    list: notRun,
+  };
+}
+
+function shadowAiaBlock(priv: any): BlockView | undefined {
+  const sa = priv.shadowAia;
+  if (sa === undefined) return undefined;
+  const nr = isNotRun(sa);
+  if (nr) return { id: 'privacy-shadow-aia', title: 'Shadow-model attribute inference', notRun: nr };
+  const targets = Array.isArray(sa.targets) ? sa.targets.filter(isObj) : [];
+  const rows = targets.map((t: any, i: number) => {
+    const acc = measure(t.accuracy);
+    const base = measure(t.baseline);
+    return [cell(`${i + 1}`), cell(t.kind ?? ''), numCell(acc?.value), ivCell(acc?.interval), numCell(base?.value), cell(Array.isArray(t.candidates) ? String(t.candidates.length) : '', true)];
+  });
+  const s = sa.summary ?? {};
+  return {
+    id: 'privacy-shadow-aia',
+    title: `Shadow-model attribute inference${sa.settings?.secret ? ` (secret “${sa.settings.secret}”)` : ''}`,
+    note: "An attacker who knows the generator and all of a target's other columns guesses its secret among a few candidates. Compare accuracy with the prior-guess baseline; the gap is what the release leaks. Lower is better.",
+    table: table(['Target', 'Chosen as', cell('Accuracy', true), cell('Interval', true), cell('Prior-guess baseline', true), cell('Candidates', true)], rows),
+    list: typeof s.meanAccuracy === 'number' ? [`Mean accuracy ${fmtPct(s.meanAccuracy)} against a baseline of ${fmtPct(s.meanBaseline)} (gain ${fmtPct(s.meanGain)}).`] : [],
+  };
+}
+
+export async function privacyView(ctx: RenderCtx, result: any): Promise<SectionView> {
+  const priv = result?.privacy;
+  const view: SectionView = { id: 'privacy', title: 'Privacy', headlines: [], blocks: [], notes: [] };
+  const nr = isNotRun(priv);
+  if (nr) {
+    view.notRun = nr;
+    return view;
+  }
+  view.intro = 'Could someone learn about the people in the training table from the synthetic table? Every attack below runs twice: on the training rows (members) and on holdout rows the generator never saw (the baseline). Only the gap between the two is a privacy leak.';
+  const blocks: (BlockView | undefined)[] = [await dcrBlock(ctx, priv.distance), await miaBlock(ctx, priv), await rocBlock(ctx, priv), ...(await shadowBlock(ctx, priv)), await riskBlock(ctx, priv), shadowAiaBlock(priv)];
+  view.blocks = blocks.filter((b): b is BlockView => b !== undefined);
+  const conv = get(priv, 'conventions');
+  if (isObj(conv)) view.notes = Object.keys(conv).map((k) => ({ term: k, text: String(conv[k]) }));
+  return view;
+}

@@ -1,0 +1,142 @@
+// The utility part of the HTML report: TSTR beside TRTR per model with intervals and the constant-predictor floor,
+// the model-ranking scatter and agreement, feature-importance agreement, inferential overlap; read from metrics/utility.
+
+import { COLORS } from './charts.js';
+import { fmtNum, isObj } from './util.js';
+import { RenderCtx, cell, numCell, ivCell, table, measure, isNotRun, type SectionView, type BlockView } from './view.js';
+import { utilityMetricName } from './model.js';
+
+const metricName = utilityMetricName;
+
+async function modelsBlock(ctx: RenderCtx, sec: any, metric: string, higher: boolean): Promise<BlockView | undefined> {
+  const models = Array.isArray(sec.models) ? sec.models.filter(isObj) : [];
+  if (!models.length) return undefined;
+  const values: any[] = [];
+  const rows: any[] = [];
+  for (const m of models) {
+    const tr = measure(m.trtr?.[metric]);
+    const ts = measure(m.tstr?.[metric]);
+    const ra = measure(m.ratio?.[metric]);
+    const label = String(m.label ?? '?');
+    if (tr?.value != null) values.push({ model: label, source: 'TRTR (trained on real)', score: tr.value, lo: tr.interval?.[0] ?? null, hi: tr.interval?.[1] ?? null });
+    if (ts?.value != null) values.push({ model: label, source: 'TSTR (trained on synthetic)', score: ts.value, lo: ts.interval?.[0] ?? null, hi: ts.interval?.[1] ?? null });
+    rows.push([cell(label), numCell(tr?.value), ivCell(tr?.interval), numCell(ts?.value), ivCell(ts?.interval), numCell(ra?.value), ivCell(ra?.interval), cell(m.syntheticFit === 'constant' ? 'constant (one class in synthetic)' : '')]);
+  }
+  const base = measure(sec.baseline?.scores?.[metric]);
+  const layers: any[] = [
+    { mark: { type: 'bar', height: 8 }, encoding: { x: { field: 'score', type: 'quantitative', title: metricName(metric), scale: { zero: false } }, color: { field: 'source', type: 'nominal', title: null, scale: { domain: ['TRTR (trained on real)', 'TSTR (trained on synthetic)'], range: [COLORS.real, COLORS.synthetic] } } } },
+    { mark: { type: 'rule', color: '#222' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+  ];
+  if (base?.value != null) layers.push({ data: { values: [{ b: base.value }] }, mark: { type: 'rule', strokeDash: [4, 3], color: COLORS.floor }, encoding: { x: { field: 'b', type: 'quantitative' } } });
+  const spec = {
+    width: 420,
+    data: { values },
+    encoding: { y: { field: 'model', type: 'nominal', title: null, sort: null }, yOffset: { field: 'source', sort: null } },
+    height: { step: 22 },
+    layer: layers,
+  };
+  return {
+    id: 'utility-models',
+    title: `TSTR vs TRTR per model (${metricName(metric)})`,
+    note: `Each model is trained once on the real table (TRTR) and once on the synthetic table (TSTR), and both are scored on the holdout. ${higher ? 'Higher is better' : 'Lower is better'}; TSTR close to TRTR means the synthetic data supports the same predictions. The dashed line is a constant predictor (${String(sec.baseline?.description ?? 'class prior / mean')}): models should beat it. Lines are bootstrap intervals over holdout rows.`,
+    svg: values.length ? await ctx.chart(spec, 'TSTR and TRTR scores per model') : undefined,
+    table: table(['Model', cell('TRTR', true), cell('Interval', true), cell('TSTR', true), cell('Interval', true), cell('TSTR / TRTR', true), cell('Interval', true), 'Note'], rows),
+  };
+}
+
+async function rankingBlock(ctx: RenderCtx, sec: any, metric: string): Promise<BlockView | undefined> {
+  const r = sec.ranking;
+  if (!isObj(r) || !Array.isArray(r.models)) return undefined;
+  const values = r.models
+    .map((m: unknown, i: number) => ({ model: String(m), trtr: r.trtr?.[i], tstr: r.tstr?.[i] }))
+    .filter((p: any) => typeof p.trtr === 'number' && typeof p.tstr === 'number');
+  const list: string[] = [];
+  const sra = measure(r.sra);
+  const rho = measure(r.spearman);
+  const tau = measure(r.kendallTauB);
+  const txt = (label: string, m: ReturnType<typeof measure>) => (m ? `${label}: ${m.value === null ? `— (${m.reason ?? 'undefined'})` : fmtNum(m.value)}${m.interval ? ` [${fmtNum(m.interval[0])}, ${fmtNum(m.interval[1])}]` : ''}` : '');
+  for (const s of [txt('Synthetic ranking agreement', sra), txt('Spearman ρ', rho), txt('Kendall τ-b', tau)]) if (s) list.push(s);
+  if (isObj(r.tiedPairs) && (r.tiedPairs.trtr > 0 || r.tiedPairs.tstr > 0)) list.push(`Tied model pairs: ${r.tiedPairs.trtr} on real, ${r.tiedPairs.tstr} on synthetic, of ${r.tiedPairs.total} (ties never count as agreeing).`);
+  if (values.length < 2) return { id: 'utility-ranking', title: 'Model ranking', note: 'Fewer than two models have scores on both sides.', list };
+  const all = values.flatMap((v: any) => [v.trtr, v.tstr]);
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const pad = (hi - lo) * 0.1 || 0.01;
+  const dom = [lo - pad, hi + pad];
+  const spec = {
+    width: 260,
+    height: 260,
+    layer: [
+      { data: { values: [{ x: dom[0], y: dom[0] }, { x: dom[1], y: dom[1] }] }, mark: { type: 'line', color: '#bbb', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative', scale: { domain: dom }, title: `TRTR ${metricName(metric)}` }, y: { field: 'y', type: 'quantitative', scale: { domain: dom }, title: `TSTR ${metricName(metric)}` } } },
+      { data: { values }, mark: { type: 'point', filled: true, size: 50, color: COLORS.synthetic }, encoding: { x: { field: 'trtr', type: 'quantitative' }, y: { field: 'tstr', type: 'quantitative' } } },
+      { data: { values }, mark: { type: 'text', align: 'left', dx: 6, fontSize: 10 }, encoding: { x: { field: 'trtr', type: 'quantitative' }, y: { field: 'tstr', type: 'quantitative' }, text: { field: 'model' } } },
+    ],
+  };
+  return {
+    id: 'utility-ranking',
+    title: 'Model ranking',
+    note: 'Each point is a model: its holdout score when trained on real (x) and on synthetic (y). Points on the dashed line lose nothing; what matters for model selection is that the order is kept. Ranking agreement 1 = same order, 0 = every pair flipped (Jordon et al. 2018).',
+    svg: await ctx.chart(spec, 'Model scores trained on real vs on synthetic'),
+    list,
+  };
+}
+
+function importanceBlock(sec: any): BlockView | undefined {
+  const fi = sec.featureImportance;
+  if (fi === undefined) return undefined;
+  const nr = isNotRun(fi);
+  if (nr) return { id: 'utility-importance', title: 'Feature importance', notRun: nr };
+  const feats = Array.isArray(fi.features) ? fi.features.filter(isObj) : [];
+  const sorted = [...feats].sort((a: any, b: any) => (b.real ?? -Infinity) - (a.real ?? -Infinity));
+  const list: string[] = [];
+  const rho = measure(fi.spearman);
+  if (rho) list.push(`Spearman ρ between the two importance orders: ${rho.value === null ? `— (${rho.reason ?? 'undefined'})` : fmtNum(rho.value)}`);
+  if (typeof fi.topOverlap === 'number') list.push(`Top features shared: ${fmtNum(fi.topOverlap * 100, 3)}% (real: ${(fi.topReal ?? []).join(', ')}; synthetic: ${(fi.topSynthetic ?? []).join(', ')})`);
+  return {
+    id: 'utility-importance',
+    title: `Feature importance (${String(fi.model ?? '')})`,
+    note: 'Drop in holdout score when one feature is shuffled, for the model trained on real and on synthetic. Matching orders mean the synthetic data teaches the model the same signals.',
+    table: table(['Feature', cell('Importance (real)', true), cell('Importance (synthetic)', true)], sorted.map((f: any) => [cell(f.name), numCell(f.real), numCell(f.synthetic)]), { max: 20, what: 'features' }),
+    list,
+  };
+}
+
+function inferentialBlock(sec: any): BlockView | undefined {
+  const inf = sec.inferential;
+  if (inf === undefined) return undefined;
+  const nr = isNotRun(inf);
+  if (nr) return { id: 'utility-inferential', title: 'Inferential utility (confidence-interval overlap)', notRun: nr };
+  const coefs = [inf.coefficients, inf.terms, inf.list].find(Array.isArray) as any[] | undefined;
+  const list: string[] = [];
+  for (const k of ['meanOverlap', 'overlap', 'meanOverlapClipped', 'signAgreement']) {
+    const m = measure(inf[k]);
+    if (m && m.value !== null) list.push(`${k}: ${fmtNum(m.value)}${m.interval ? ` [${fmtNum(m.interval[0])}, ${fmtNum(m.interval[1])}]` : ''}`);
+  }
+  const rows = (coefs ?? []).filter(isObj).map((c: any) => [cell(c.name ?? c.term ?? ''), numCell(c.real?.estimate ?? c.real?.value ?? c.realEstimate), numCell(c.synthetic?.estimate ?? c.synthetic?.value ?? c.syntheticEstimate), numCell(c.overlap?.value ?? c.overlap)]);
+  return {
+    id: 'utility-inferential',
+    title: 'Inferential utility (confidence-interval overlap)',
+    note: 'A logistic model fitted on real and on synthetic data; for each coefficient, how much the two confidence intervals overlap (Karr et al. 2006): 1 = identical intervals, 0 or below = disjoint (the synthetic data would lead to a different conclusion).',
+    table: rows.length ? table(['Term', cell('Real estimate', true), cell('Synthetic estimate', true), cell('Overlap', true)], rows, { max: 30, what: 'terms' }) : undefined,
+    list,
+  };
+}
+
+export async function utilityView(ctx: RenderCtx, result: any): Promise<SectionView> {
+  const sec = result?.utility;
+  const view: SectionView = { id: 'utility', title: 'Utility', headlines: [], blocks: [], notes: [] };
+  const nr = isNotRun(sec);
+  if (nr) {
+    view.notRun = nr;
+    return view;
+  }
+  const metric = String(sec.primaryMetric ?? (Array.isArray(sec.metrics) ? sec.metrics[0] : ''));
+  const higher = sec.higherIsBetter?.[metric] !== false;
+  view.intro = `Does a model trained on the synthetic table predict ${sec.target ? `“${sec.target}”` : 'the target'} on real holdout rows as well as one trained on the real table? ${sec.task === 'regression' ? 'Regression' : 'Classification'}; main score: ${metricName(metric)} (${higher ? 'higher' : 'lower'} is better).`;
+  const blocks = [await modelsBlock(ctx, sec, metric, higher), await rankingBlock(ctx, sec, metric), importanceBlock(sec), inferentialBlock(sec)];
+  view.blocks = blocks.filter((b): b is BlockView => b !== undefined);
+  if (Array.isArray(sec.verdicts) && sec.verdicts.length) view.blocks.unshift({ id: 'utility-verdicts', title: 'Notes on the inputs', list: sec.verdicts.map(String) });
+  const conv = sec.conventions;
+  if (isObj(conv)) view.notes = Object.keys(conv).map((k) => ({ term: k, text: String(conv[k]) }));
+  return view;
+}

@@ -1,0 +1,187 @@
+// report.html: one self-contained page (inline CSS and SVG, no JavaScript, nothing loaded from the network) with the
+// verdict scorecard, fidelity, utility, privacy, data and run sections; handlebars templates from templates/, charts via vega-lite.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { AuditResult } from '../src/result.js';
+import type { PolicyVerdict } from '../src/gate.js';
+import { packageRoot, fmtNum, fmtInterval, fmtMs, isObj } from './util.js';
+import { RenderCtx, cell, numCell, table, headlineView, type SectionView, type BlockView, type HeadlineView } from './view.js';
+import { headlines, meaningOf, type SectionKey } from './model.js';
+import { fidelityView, plausibilityBlocks } from './html-fidelity.js';
+import { utilityView } from './html-utility.js';
+import { privacyView } from './html-privacy.js';
+
+export interface HtmlOptions {
+  verdict?: PolicyVerdict;
+  /** Stage durations in ms (from timings.json); shown in the run section, never part of results.json. */
+  timings?: Record<string, number>;
+  /** Allow example values that may reproduce real records (out-of-range values, unseen labels, constraint rows). */
+  showExamples?: boolean;
+}
+
+const PARTIALS = ['verdict', 'headlines', 'section', 'block', 'data', 'meta'];
+
+interface Compiled {
+  page: Handlebars.TemplateDelegate;
+  css: string;
+}
+
+let compiled: Compiled | undefined;
+
+/** Templates are read from files only (never from data) and compiled once per process. */
+function templates(): Compiled {
+  if (compiled) return compiled;
+  const dir = join(packageRoot(), 'templates');
+  const hb = Handlebars.create();
+  const opts = { knownHelpersOnly: true, strict: false, preventIndent: true } as const;
+  for (const p of PARTIALS) hb.registerPartial(p, hb.compile(readFileSync(join(dir, `${p}.hbs`), 'utf8'), opts));
+  const page = hb.compile(readFileSync(join(dir, 'report.hbs'), 'utf8'), opts);
+  // minify lightly: comments and blank runs out (CSS is ours, not data)
+  const css = readFileSync(join(dir, 'report.css'), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+  compiled = { page, css };
+  return compiled;
+}
+
+function verdictView(result: AuditResult, verdict: PolicyVerdict | undefined) {
+  if (!verdict) {
+    return {
+      rules: [] as unknown[],
+      headline: 'No policy was given, so there is no pass/fail verdict. Each section below shows its numbers beside their floors; pass a policy (--policy) to turn them into a release gate.',
+      headlines: [] as HeadlineView[],
+    };
+  }
+  const rules = verdict.rules.map((r) => {
+    const cls = r.passed === true ? 'pass' : r.passed === false ? 'fail' : 'skip';
+    return {
+      cls,
+      status: r.passed === true ? 'PASS' : r.passed === false ? 'FAIL' : 'NOT RUN',
+      name: r.name,
+      value: r.value === null ? '—' : fmtNum(r.value, 4),
+      threshold: `${r.op} ${fmtNum(r.threshold, 4)}${r.thresholdRule ? ` (${r.thresholdRule})` : ''}`,
+      interval: r.interval ? fmtInterval(r.interval) : '',
+      baseline: r.baseline !== undefined ? fmtNum(r.baseline) : '',
+      meaning: r.description ?? meaningOf(r.path) ?? '',
+      message: r.message,
+    };
+  });
+  const { passed, failed, notEvaluated } = verdict.counts;
+  return {
+    rules,
+    cls: verdict.passed ? 'pass' : 'fail',
+    headline: verdict.passed ? `Passed policy “${verdict.policy}”.` : `Failed policy “${verdict.policy}”: ${failed} of ${verdict.rules.length} rule${verdict.rules.length === 1 ? '' : 's'} failed.`,
+    counts: `${passed} passed, ${failed} failed, ${notEvaluated} not evaluated. The value is compared with the threshold; where a rule names an interval bound (…upper / …lower), that bound is compared.`,
+    headlines: [] as HeadlineView[],
+  };
+}
+
+function dataView(result: AuditResult, showExamples: boolean) {
+  const data: any = result.data;
+  const blocks: BlockView[] = [];
+  const cols = Array.isArray(data?.columns) ? data.columns.filter(isObj) : [];
+  blocks.push({
+    id: 'data-columns',
+    title: 'Columns',
+    note: 'Kinds are inferred from the real table (or set by you); the holdout and synthetic tables are read with the same schema. Columns that look like identifiers are left out of every metric.',
+    table: table(
+      ['Column', 'Kind', 'Why', cell('Distinct', true), cell('Missing', true), 'Analysed'],
+      cols.map((c: any) => [cell(c.name), cell(c.kind + (c.source === 'override' ? ' (set by you)' : '')), cell(c.reason), numCell(c.nDistinct), numCell(c.nMissing), cell(c.analysed ? 'yes' : 'no')]),
+      { max: 200, what: 'columns', rowCls: (i) => (cols[i].analysed ? undefined : 'skip') },
+    ),
+  });
+  const unseen = cols.filter((c: any) => isObj(c.unseen) && (c.unseen.synthetic > 0 || c.unseen.holdout > 0));
+  if (unseen.length) {
+    blocks.push({
+      id: 'data-unseen',
+      title: 'Categories the real table never had',
+      note: `Cells in the holdout or synthetic table whose category is absent from the real table; every metric counts them in an “unseen” cell of their own. A few in the holdout are natural; many in the synthetic table point at invented values.${showExamples ? '' : ' Example labels are hidden (they can come from real holdout records); render with showExamples to include them.'}`,
+      table: table(
+        ['Column', cell('Synthetic cells', true), cell('Holdout cells', true), 'Examples'],
+        unseen.map((c: any) => [cell(c.name), numCell(c.unseen.synthetic), numCell(c.unseen.holdout), cell(showExamples && Array.isArray(c.unseen.examples) ? c.unseen.examples.join(', ') : '')]),
+      ),
+    });
+  }
+  blocks.push(...plausibilityBlocks(result, showExamples));
+  const notices = Array.isArray(data?.notices) ? data.notices.map(String) : [];
+  if (notices.length) blocks.push({ id: 'data-notices', title: 'Notices', list: notices });
+  const analysed = cols.filter((c: any) => c.analysed).length;
+  return {
+    intro: `${analysed} of ${cols.length} columns analysed${data?.target ? `; target column “${data.target}”` : ''}.`,
+    blocks,
+  };
+}
+
+function metaView(result: AuditResult, timings: Record<string, number> | undefined) {
+  const meta: any = result.meta ?? {};
+  const blocks: BlockView[] = [];
+  const inputs = Array.isArray(meta.inputs) ? meta.inputs.filter(isObj) : [];
+  blocks.push({
+    id: 'meta-inputs',
+    title: 'Inputs',
+    note: 'The three tables, identified by their SHA-256, so the report can be tied to the exact files.',
+    table: table(['Role', 'File', cell('Rows', true), cell('Columns', true), 'SHA-256'], inputs.map((i: any) => [cell(i.role), cell(i.file), numCell(i.rows), numCell(i.columns), cell(i.sha256)])),
+  });
+  const stages: string[] = Array.isArray(meta.stages) ? meta.stages.map(String) : [];
+  const names = [...stages, ...Object.keys(timings ?? {}).filter((k) => !stages.includes(k))];
+  if (names.length) {
+    blocks.push({
+      id: 'meta-stages',
+      title: 'Stages',
+      note: timings ? 'Wall-clock time per stage on this machine (from timings.json; not part of results.json, which stays byte-identical across runs).' : 'Stages that ran, in order (times are in timings.json).',
+      table: table(['Stage', cell('Time', true)], names.map((n) => [cell(n), cell(timings && typeof timings[n] === 'number' ? fmtMs(timings[n]) : '—', true)])),
+    });
+  }
+  let options = '{}';
+  try {
+    options = JSON.stringify(meta.options ?? {}, null, 2);
+  } catch {
+    /* not JSON: leave empty */
+  }
+  return {
+    intro: `synthaudit ${String(meta.version ?? '?')}, seed ${String(meta.seed ?? '?')}. The same inputs, options and seed give a byte-identical results.json.`,
+    blocks,
+    options,
+  };
+}
+
+/** Render the HTML report. Pure: the same result and options give the same bytes. */
+export async function renderHtml(result: AuditResult, opts: HtmlOptions = {}): Promise<string> {
+  const t = templates();
+  const ctx = new RenderCtx(!!opts.showExamples);
+  const sections: SectionView[] = [await fidelityView(ctx, result), await utilityView(ctx, result), await privacyView(ctx, result)];
+  for (const s of sections) {
+    if (!s.notRun) s.headlines = headlines(result, s.id as SectionKey).map(headlineView);
+  }
+  const verdict = verdictView(result, opts.verdict);
+  const meta: any = result.meta ?? {};
+  const inputs = Array.isArray(meta.inputs) ? meta.inputs : [];
+  const synth = inputs.find((i: any) => i?.role === 'synthetic');
+  const real = inputs.find((i: any) => i?.role === 'real');
+  const banner = opts.verdict
+    ? { cls: opts.verdict.passed ? 'pass' : 'fail', text: verdict.headline }
+    : { cls: 'none', text: 'No policy given: numbers are shown beside their floors without a pass/fail verdict.' };
+  const nav = [
+    { id: 'verdict', title: 'Verdict' },
+    ...sections.map((s) => ({ id: s.id, title: s.title, note: s.notRun ? 'not run' : undefined })),
+    { id: 'data', title: 'Data' },
+    { id: 'meta', title: 'Run' },
+  ];
+  const view = {
+    title: `synthaudit report${synth?.file ? `: ${synth.file}` : ''}`,
+    subtitle: `Synthetic table ${synth?.file ?? '?'} (${synth ? fmtNum(synth.rows) : '?'} rows) audited against real table ${real?.file ?? '?'} (${real ? fmtNum(real.rows) : '?'} rows) and a holdout from the same population.`,
+    version: String(meta.version ?? ''),
+    css: new Handlebars.SafeString(t.css),
+    banner,
+    nav,
+    verdict,
+    sections,
+    data: dataView(result, !!opts.showExamples),
+    meta: metaView(result, opts.timings),
+    footer: `Generated by synthaudit ${String(meta.version ?? '')}, seed ${String(meta.seed ?? '')}. Every number sits beside the value a fresh sample of the population gives (holdout floor) or a stated baseline; definitions and conventions are in results.json.`,
+  };
+  return t.page(view);
+}

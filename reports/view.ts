@@ -1,0 +1,122 @@
+// View-model types for the HTML report: every value is a preformatted string (templates only place them), charts
+// are SafeString SVG from reports/charts.ts. Builders read results defensively: unknown fields ignored, missing ones skipped.
+
+import Handlebars from 'handlebars';
+import { chartSvg, type VlSpec } from './charts.js';
+import { fmtNum, fmtInterval, isObj } from './util.js';
+import { valueAt, type Measure } from '../src/gate.js';
+import type { Headline } from './model.js';
+
+export interface Cell {
+  text: string;
+  num?: boolean;
+}
+
+export interface TableView {
+  head: Cell[];
+  rows: { cls?: string; cells: Cell[] }[];
+  more?: string;
+}
+
+export interface BlockView {
+  id: string;
+  title: string;
+  notRun?: string;
+  note?: string;
+  svg?: Handlebars.SafeString;
+  caption?: string;
+  table?: TableView;
+  list?: string[];
+}
+
+export interface HeadlineView {
+  label: string;
+  value: string;
+  interval: string;
+  baseline: string;
+  meaning: string;
+  flag?: string;
+}
+
+export interface SectionView {
+  id: string;
+  title: string;
+  notRun?: string;
+  intro?: string;
+  headlines: HeadlineView[];
+  blocks: BlockView[];
+  notes: { term: string; text: string }[];
+}
+
+/** Per-report rendering state: deterministic chart ids, the examples switch. */
+export class RenderCtx {
+  private n = 0;
+  constructor(readonly showExamples: boolean) {}
+  async chart(spec: VlSpec, label: string): Promise<Handlebars.SafeString> {
+    this.n++;
+    return new Handlebars.SafeString(await chartSvg(spec, `chart${this.n}`, label));
+  }
+}
+
+export function cell(text: unknown, num = false): Cell {
+  return num ? { text: String(text ?? ''), num: true } : { text: String(text ?? '') };
+}
+
+export function numCell(x: unknown, sig = 3): Cell {
+  return { text: typeof x === 'number' ? fmtNum(x, sig) : '—', num: true };
+}
+
+export function ivCell(iv: unknown): Cell {
+  return { text: Array.isArray(iv) && iv.length === 2 && typeof iv[0] === 'number' && typeof iv[1] === 'number' ? fmtInterval(iv as [number, number]) : '', num: true };
+}
+
+export function table(head: (string | Cell)[], rows: Cell[][], opts: { max?: number; rowCls?: (i: number) => string | undefined; what?: string } = {}): TableView {
+  const max = opts.max ?? 50;
+  const t: TableView = {
+    head: head.map((h) => (typeof h === 'string' ? cell(h) : h)),
+    rows: rows.slice(0, max).map((cells, i) => {
+      const cls = opts.rowCls?.(i);
+      return cls ? { cls, cells } : { cells };
+    }),
+  };
+  if (rows.length > max) t.more = `Showing ${max} of ${rows.length} ${opts.what ?? 'rows'} (all are in results.json).`;
+  return t;
+}
+
+/** Safe property read along a dotted path (no selectors). */
+export function get(o: unknown, path: string): any {
+  let cur: any = o;
+  for (const k of path.split('.')) {
+    if (!isObj(cur) && !Array.isArray(cur)) return undefined;
+    cur = (cur as any)[k];
+  }
+  return cur;
+}
+
+/** A node read as a measure (value, interval, baseline), or undefined. */
+export function measure(node: unknown): Measure | undefined {
+  const v = valueAt({ x: node }, 'x');
+  return v.found ? v.measure : undefined;
+}
+
+export function isNotRun(x: unknown): string | undefined {
+  if (x === undefined || x === null) return 'not in the results';
+  if (isObj(x) && x.skipped === true) return String(x.reason ?? 'no reason given');
+  if (isObj(x) && x.applicable === false) return String(x.reason ?? 'not applicable');
+  return undefined;
+}
+
+/** A headline of reports/model.ts as a table row. */
+export function headlineView(h: Headline): HeadlineView {
+  const pct = h.text !== undefined && h.text.endsWith('%');
+  const f = (x: number) => (pct ? `${(x * 100).toFixed(1)}%` : fmtNum(x));
+  const v: HeadlineView = {
+    label: h.label,
+    value: h.value === null ? `— (${h.reason ?? 'not computed'})` : h.text ?? fmtNum(h.value),
+    interval: h.interval ? `[${f(h.interval[0])}, ${f(h.interval[1])}]` : '',
+    baseline: h.baselineText ?? '',
+    meaning: h.meaning,
+  };
+  if (h.flag) v.flag = h.flag;
+  return v;
+}
