@@ -86,14 +86,15 @@ async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | unde
       if (diff !== null) maxAbs = Math.max(maxAbs, Math.abs(diff));
       values.push({ a: String(names[i]), b: String(names[j]), diff });
     }
+  const axisOrder = keep.map((j) => String(names[j]));
   const spec = {
     width: { step: 18 },
     height: { step: 18 },
     data: { values },
     mark: { type: 'rect', stroke: '#fff', strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'b', type: 'nominal', sort: null, title: null, axis: { labelAngle: -45 } },
-      y: { field: 'a', type: 'nominal', sort: null, title: null },
+      x: { field: 'b', type: 'nominal', sort: axisOrder, title: null, axis: { labelAngle: -45 } },
+      y: { field: 'a', type: 'nominal', sort: axisOrder, title: null },
       color: {
         field: 'diff',
         type: 'quantitative',
@@ -229,7 +230,10 @@ export function plausibilityBlocks(result: any, showExamples: boolean): BlockVie
   const out: BlockView[] = [];
   const exNote = showExamples ? '' : ' Example values are hidden (synthetic rows can reproduce real ones); render with showExamples to include them.';
   if (isObj(checks)) {
-    const oor = Array.isArray(checks.outOfRange) ? checks.outOfRange.filter(isObj) : [];
+    const oorAll = Array.isArray(checks.outOfRange) ? checks.outOfRange.filter(isObj) : [];
+    // only columns where something strayed; a clean check is one line
+    const oor = oorAll.filter((c: any) => (c.below ?? 0) + (c.above ?? 0) + (c.holdoutCount ?? 0) > 0);
+    if (oorAll.length && !oor.length) out.push({ id: 'data-range', title: 'Numeric values outside the real range', list: [`No synthetic or holdout value outside the real range (${oorAll.length} numeric column${oorAll.length === 1 ? '' : 's'} checked).`] });
     if (oor.length) {
       const rows = oor.map((c: any) => [
         cell(c.column),
@@ -247,7 +251,9 @@ export function plausibilityBlocks(result: any, showExamples: boolean): BlockVie
         table: table(['Column', 'Real range', cell('Below', true), cell('Above', true), cell('Synthetic rate', true), cell('Holdout rate', true), 'Examples'], rows, { rowCls: (i) => (oor[i].rate > (oor[i].holdoutRate ?? 0) ? 'warn' : undefined) }),
       });
     }
-    const uc = Array.isArray(checks.unseenCategories) ? checks.unseenCategories.filter(isObj) : [];
+    const ucAll = Array.isArray(checks.unseenCategories) ? checks.unseenCategories.filter(isObj) : [];
+    const uc = ucAll.filter((c: any) => (c.count ?? 0) + (c.holdoutCount ?? 0) > 0);
+    if (ucAll.length && !uc.length) out.push({ id: 'data-unseen-checks', title: 'Synthetic categories the real table never had', list: [`None: every synthetic and holdout category occurs in the real table (${ucAll.length} categorical column${ucAll.length === 1 ? '' : 's'} checked).`] });
     if (uc.length) {
       const rows = uc.map((c: any) => [cell(c.column), numCell(c.count), cell(fmtPct(c.rate, 2), true), numCell(c.holdoutCount), cell(showExamples && Array.isArray(c.examples) ? c.examples.map((e: any) => `${e.value} (row ${e.row})`).join('; ') : '')]);
       out.push({ id: 'data-unseen-checks', title: 'Synthetic categories the real table never had', note: `Cells in categories absent from the real table, with the holdout count beside them.${exNote}`, table: table(['Column', cell('Synthetic cells', true), cell('Rate', true), cell('Holdout cells', true), 'Examples'], rows) });

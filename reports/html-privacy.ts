@@ -5,10 +5,7 @@ import { COLORS } from './charts.js';
 import { fmtNum, fmtPct, isObj } from './util.js';
 import { RenderCtx, cell, numCell, ivCell, table, get, measure, isNotRun, type SectionView, type BlockView } from './view.js';
 
-function ivOf(x: any): [number, number] | undefined {
-  const m = measure(x);
-  return m?.interval;
-}
+const Y_ATTACK = { field: 'attack', type: 'nominal', title: null, sort: null, axis: { labelLimit: 240 } };
 
 async function dcrBlock(ctx: RenderCtx, dist: any): Promise<BlockView | undefined> {
   const nr = isNotRun(dist);
@@ -16,9 +13,9 @@ async function dcrBlock(ctx: RenderCtx, dist: any): Promise<BlockView | undefine
   const dcr = dist.dcr;
   if (!isObj(dcr)) return undefined;
   const series: [string, string][] = [
-    ['syntheticToTrain', 'synthetic → nearest train row'],
-    ['syntheticToHoldout', 'synthetic → nearest holdout row'],
-    ['holdoutToTrain', 'holdout → nearest train row (baseline)'],
+    ['syntheticToTrain', 'synthetic → train'],
+    ['syntheticToHoldout', 'synthetic → holdout'],
+    ['holdoutToTrain', 'holdout → train (baseline)'],
   ];
   const color = { domain: series.map((s) => s[1]), range: [COLORS.synthetic, COLORS.holdout, COLORS.real] };
   // histograms when the section provides them, else the quantile summaries it always gives
@@ -51,7 +48,7 @@ async function dcrBlock(ctx: RenderCtx, dist: any): Promise<BlockView | undefine
           width: 420,
           height: { step: 26 },
           data: { values },
-          encoding: { y: { field: 'series', type: 'nominal', title: null, sort: null }, color: { field: 'series', type: 'nominal', legend: null, scale: color } },
+          encoding: { y: { field: 'series', type: 'nominal', title: null, sort: null, axis: { labelLimit: 240 } }, color: { field: 'series', type: 'nominal', legend: null, scale: color } },
           layer: [
             { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'p05', type: 'quantitative', title: 'Gower distance to the nearest row (5th percentile – median – 95th percentile)' }, x2: { field: 'p95' } } },
             { mark: { type: 'point', filled: true, size: 70 }, encoding: { x: { field: 'median', type: 'quantitative' } } },
@@ -93,7 +90,7 @@ function miaEntries(priv: any): MiaEntry[] {
   add('Distance MIA', priv.distance?.mia);
   add('DOMIAS', priv.domias);
   const targets = priv.shadowMia?.targets;
-  if (Array.isArray(targets)) targets.forEach((t: any, i: number) => add(`Shadow MIA, target ${i + 1}${t?.kind ? ` (${t.kind})` : ''}`, t));
+  if (Array.isArray(targets)) targets.forEach((t: any, i: number) => add(`Shadow, target ${i + 1}${t?.kind ? ` (${t.kind})` : ''}`, t));
   return out;
 }
 
@@ -117,12 +114,10 @@ async function miaBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefine
         {
           width: 420,
           height: { step: 18 },
-          data: { values },
-          encoding: { y: { field: 'attack', type: 'nominal', title: null, sort: null } },
           layer: [
             { data: { values: [{ x: 0.5 }] }, mark: { type: 'rule', strokeDash: [4, 3], color: COLORS.floor }, encoding: { x: { field: 'x', type: 'quantitative' } } },
-            { mark: { type: 'rule', color: COLORS.synthetic, strokeWidth: 2 }, encoding: { x: { field: 'lo', type: 'quantitative', scale: { domain: [0.3, 1] }, title: 'ROC AUC (0.5 = coin toss)' }, x2: { field: 'hi' } } },
-            { mark: { type: 'point', filled: true, size: 50, color: COLORS.synthetic }, encoding: { x: { field: 'auc', type: 'quantitative' } } },
+            { data: { values }, mark: { type: 'rule', color: COLORS.synthetic, strokeWidth: 2 }, encoding: { y: Y_ATTACK, x: { field: 'lo', type: 'quantitative', scale: { domain: [0.3, 1] }, title: 'ROC AUC (0.5 = coin toss)' }, x2: { field: 'hi' } } },
+            { data: { values }, mark: { type: 'point', filled: true, size: 50, color: COLORS.synthetic }, encoding: { y: Y_ATTACK, x: { field: 'auc', type: 'quantitative' } } },
           ],
         },
         'Membership-inference AUC per attack with intervals',
@@ -219,13 +214,14 @@ async function shadowBlock(ctx: RenderCtx, priv: any): Promise<BlockView[]> {
   if (isObj(dp)) list.push(`${dp.violation ? 'VIOLATION: ' : ''}worst ε lower bound ${fmtNum(dp.worstEpsilonLb)} against the claimed ε = ${fmtNum(dp.claimedEpsilon)}. ${String(dp.note ?? '')}`.trim());
   else list.push(claim === null ? 'The generator makes no differential-privacy claim, so there is no ε to check against.' : '');
   if (eps.length) {
-    const layers: any[] = [{ mark: { type: 'bar', color: COLORS.synthetic, height: 10 }, encoding: { x: { field: 'eps', type: 'quantitative', title: 'empirical ε lower bound', scale: { zero: true, ...(claim !== null ? { domainMax: Math.max(claim * 1.1, ...eps.map((e: any) => e.eps)) } : {}) } } } }];
+    const yT = { field: 'target', type: 'nominal', title: null, sort: null };
+    const layers: any[] = [{ data: { values: eps }, mark: { type: 'bar', color: COLORS.synthetic, height: 10 }, encoding: { y: yT, x: { field: 'eps', type: 'quantitative', title: 'empirical ε lower bound', scale: { zero: true, ...(claim !== null ? { domainMax: Math.max(claim * 1.1, ...eps.map((e: any) => e.eps)) } : {}) } } } }];
     if (claim !== null) layers.push({ data: { values: [{ c: claim }] }, mark: { type: 'rule', color: COLORS.fail, strokeWidth: 2 }, encoding: { x: { field: 'c', type: 'quantitative' } } });
     out.push({
       id: 'privacy-epsilon',
       title: 'Empirical ε lower bound vs the claim',
       note: 'Each bar is a statistical lower bound on ε from the attack on one target (Jagielski et al. 2020; Nasr et al. 2021): the true ε of the generator cannot be below it (at the stated confidence). A bar past the red line, the claimed ε, means the claim is false. 0 = the attack certified nothing.',
-      svg: await ctx.chart({ width: 420, height: { step: 16 }, data: { values: eps }, encoding: { y: { field: 'target', type: 'nominal', title: null, sort: null } }, layer: layers }, 'Empirical epsilon lower bound per target against the claimed epsilon'),
+      svg: await ctx.chart({ width: 420, height: { step: 16 }, layer: layers }, 'Empirical epsilon lower bound per target against the claimed epsilon'),
       list: list.filter(Boolean),
     });
   }
@@ -263,7 +259,7 @@ async function riskBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefin
           width: 420,
           height: { step: 22 },
           data: { values },
-          encoding: { y: { field: 'attack', type: 'nominal', title: null, sort: null } },
+          encoding: { y: Y_ATTACK },
           layer: [
             { mark: { type: 'rule', color: COLORS.synthetic, strokeWidth: 2 }, encoding: { x: { field: 'lo', type: 'quantitative', scale: { domain: [0, 1] }, title: 'risk (0 = no more than for people not in the data)' }, x2: { field: 'hi' } } },
             { mark: { type: 'point', filled: true, size: 50, color: COLORS.synthetic }, encoding: { x: { field: 'risk', type: 'quantitative' } } },

@@ -7,6 +7,8 @@ import { RenderCtx, cell, numCell, ivCell, table, measure, isNotRun, type Sectio
 import { utilityMetricName } from './model.js';
 
 const metricName = utilityMetricName;
+const REAL = 'trained on real (TRTR)';
+const SYN = 'trained on synthetic (TSTR)';
 
 async function modelsBlock(ctx: RenderCtx, sec: any, metric: string, higher: boolean): Promise<BlockView | undefined> {
   const models = Array.isArray(sec.models) ? sec.models.filter(isObj) : [];
@@ -18,20 +20,21 @@ async function modelsBlock(ctx: RenderCtx, sec: any, metric: string, higher: boo
     const ts = measure(m.tstr?.[metric]);
     const ra = measure(m.ratio?.[metric]);
     const label = String(m.label ?? '?');
-    if (tr?.value != null) values.push({ model: label, source: 'TRTR (trained on real)', score: tr.value, lo: tr.interval?.[0] ?? null, hi: tr.interval?.[1] ?? null });
-    if (ts?.value != null) values.push({ model: label, source: 'TSTR (trained on synthetic)', score: ts.value, lo: ts.interval?.[0] ?? null, hi: ts.interval?.[1] ?? null });
+    if (tr?.value != null) values.push({ model: label, source: REAL, score: tr.value, lo: tr.interval?.[0] ?? null, hi: tr.interval?.[1] ?? null });
+    if (ts?.value != null) values.push({ model: label, source: SYN, score: ts.value, lo: ts.interval?.[0] ?? null, hi: ts.interval?.[1] ?? null });
     rows.push([cell(label), numCell(tr?.value), ivCell(tr?.interval), numCell(ts?.value), ivCell(ts?.interval), numCell(ra?.value), ivCell(ra?.interval), cell(m.syntheticFit === 'constant' ? 'constant (one class in synthetic)' : '')]);
   }
   const base = measure(sec.baseline?.scores?.[metric]);
+  // the y encoding sits on the data layers only, so the baseline rule (its own data) spans the plot instead of adding a row
+  const y = { y: { field: 'model', type: 'nominal', title: null, sort: null }, yOffset: { field: 'source', sort: null } };
   const layers: any[] = [
-    { mark: { type: 'bar', height: 8 }, encoding: { x: { field: 'score', type: 'quantitative', title: metricName(metric), scale: { zero: false } }, color: { field: 'source', type: 'nominal', title: null, scale: { domain: ['TRTR (trained on real)', 'TSTR (trained on synthetic)'], range: [COLORS.real, COLORS.synthetic] } } } },
-    { mark: { type: 'rule', color: '#222' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+    { mark: { type: 'bar', height: 8 }, encoding: { ...y, x: { field: 'score', type: 'quantitative', title: metricName(metric), scale: { zero: false } }, color: { field: 'source', type: 'nominal', title: null, scale: { domain: [REAL, SYN], range: [COLORS.real, COLORS.synthetic] } } } },
+    { mark: { type: 'rule', color: '#222' }, encoding: { ...y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
   ];
   if (base?.value != null) layers.push({ data: { values: [{ b: base.value }] }, mark: { type: 'rule', strokeDash: [4, 3], color: COLORS.floor }, encoding: { x: { field: 'b', type: 'quantitative' } } });
   const spec = {
     width: 420,
     data: { values },
-    encoding: { y: { field: 'model', type: 'nominal', title: null, sort: null }, yOffset: { field: 'source', sort: null } },
     height: { step: 22 },
     layer: layers,
   };

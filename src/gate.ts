@@ -453,7 +453,7 @@ export function evaluateRule(result: AuditResult | unknown, rule: PolicyRule): R
   const out: RuleVerdict = { ...base, value: m.value };
   if (m.interval) out.interval = m.interval;
   if (m.baseline !== undefined) out.baseline = m.baseline;
-  const what = `${rule.agg ? `${rule.agg} of ` : ''}${pv.bound ? `${pv.bound} bound of ` : ''}${rule.agg ? rule.path : rule.path.replace(/\.(upper|lower|hi|lo)$/, '')}`;
+  const what = `${rule.agg ? `${rule.agg} of ` : ''}${pv.bound ? `${pv.bound} bound of ` : ''}${pv.bound ? rule.path.replace(/\.(upper|lower|hi|lo)$/, '') : rule.path}`;
   if (m.value === null) {
     const why = `${what} is null${m.reason ? `: ${m.reason}` : ''}`;
     out.passed = rule.optional ? null : false;
