@@ -17,6 +17,10 @@ export type PrivacyClaim =
       /** Bound on membership-inference advantage (TPR - FPR) implied by the accounting. */
       maxAdvantage?: number;
       neighbours: 'add-remove' | 'replace-one';
+      /** Which accounting the numbers come from: exact Gaussian DP, or zCDP converted to (epsilon, delta). */
+      accounting?: 'gdp' | 'zcdp';
+      /** What the guarantee covers and what it does not (e.g. a domain built from the data without DP). */
+      note?: string;
     };
 
 /** How to build a generator: its registered name and options (JSON-serialisable, so workers can rebuild it). */

@@ -1,0 +1,114 @@
+// Benchmarks for the generators on Adult: fit + sample speed (1,000-row subsample as in shadow models, full table) and
+// quality as mean 1-way / 2-way TVD over the audit Domain's codes (definitions.md "TVD"), beside the holdout-vs-train baseline.
+import { loadTable } from '../src/table.js';
+import { inferSchema } from '../src/schema.js';
+import { buildDomain, encode, subsetRows, type Domain, type Encoded } from '../src/domain.js';
+import { Rng } from '../src/rng.js';
+import { createGenerator } from '../src/generators/index.js';
+import type { GeneratorSpec } from '../src/generators/generator.js';
+import type { BenchCase } from './harness.js';
+import { adultPaths } from './data.js';
+
+/** Mean TVD over columns (1-way) and over all column pairs (2-way), on codes. */
+export function meanTvd(a: Encoded, b: Encoded): { oneWay: number; twoWay: number } {
+  const d = a.domain.columns.length;
+  const K = a.domain.columns.map((c) => c.nCodes);
+  let one = 0;
+  for (let j = 0; j < d; j++) {
+    const p = new Float64Array(K[j]);
+    for (let i = 0; i < a.n; i++) p[a.codes[j][i]] += 1 / a.n;
+    for (let i = 0; i < b.n; i++) p[b.codes[j][i]] -= 1 / b.n;
+    let s = 0;
+    for (const x of p) s += Math.abs(x);
+    one += s / 2;
+  }
+  let two = 0;
+  let pairs = 0;
+  for (let j = 0; j < d; j++)
+    for (let k = j + 1; k < d; k++) {
+      const p = new Float64Array(K[j] * K[k]);
+      for (let i = 0; i < a.n; i++) p[a.codes[j][i] * K[k] + a.codes[k][i]] += 1 / a.n;
+      for (let i = 0; i < b.n; i++) p[b.codes[j][i] * K[k] + b.codes[k][i]] -= 1 / b.n;
+      let s = 0;
+      for (const x of p) s += Math.abs(x);
+      two += s / 2;
+      pairs++;
+    }
+  return { oneWay: +(one / d).toFixed(5), twoWay: +(two / pairs).toFixed(5) };
+}
+
+interface AdultState {
+  domain: Domain;
+  train: Encoded;
+  holdout: Encoded;
+  small: Encoded;
+}
+
+let cached: AdultState | null = null;
+function adult(): AdultState {
+  if (cached) return cached;
+  const t = loadTable(adultPaths().train);
+  const h = loadTable(adultPaths().holdout);
+  const domain = buildDomain(t, inferSchema(t));
+  const train = encode(t, domain);
+  const holdout = encode(h, domain);
+  const small = subsetRows(train, new Rng(7).sampleWithoutReplacement(train.n, 1000), 'adult[1000]');
+  cached = { domain, train, holdout, small };
+  return cached;
+}
+
+function fitSample(spec: GeneratorSpec, data: Encoded, n: number, seed: number): Encoded {
+  const rng = new Rng(seed);
+  const g = createGenerator(spec, data.domain).fit(data, rng.fork('fit'));
+  return g.sample(n, rng.fork('sample'));
+}
+
+let seedCounter = 1;
+const speed = (name: string, spec: GeneratorSpec, which: 'small' | 'train', reps: number): BenchCase => ({
+  name,
+  reps,
+  setup: adult,
+  run: (s: AdultState) => {
+    const data = which === 'small' ? s.small : s.train;
+    fitSample(spec, data, data.n, seedCounter++);
+  },
+});
+
+const quality = (label: string, spec: GeneratorSpec): BenchCase => ({
+  name: `generators.quality ${label} (adult full)`,
+  reps: 1,
+  setup: adult,
+  run: (s: AdultState) => {
+    // mean over 3 seeds: DP noise makes single runs jumpy
+    const r = [11, 12, 13].map((seed) => meanTvd(s.train, fitSample(spec, s.train, s.train.n, seed)));
+    const avg = (f: (x: { oneWay: number; twoWay: number }) => number) => +(r.reduce((a, x) => a + f(x), 0) / r.length).toFixed(4);
+    return { tvd1: avg((x) => x.oneWay), tvd2: avg((x) => x.twoWay) };
+  },
+});
+
+export const cases: BenchCase[] = [
+  speed('generators.marginal-dp eps1 fit+sample (adult 1,000 rows)', { name: 'marginal-dp', options: { epsilon: 1 } }, 'small', 21),
+  speed('generators.marginal-dp risk0.2 fit+sample (adult 1,000 rows)', { name: 'marginal-dp', options: { risk: 0.2 } }, 'small', 21),
+  speed('generators.independent eps1 fit+sample (adult 1,000 rows)', { name: 'independent', options: { epsilon: 1 } }, 'small', 21),
+  speed('generators.mixing fit+sample (adult 1,000 rows)', { name: 'mixing' }, 'small', 21),
+  speed('generators.marginal-dp eps1 fit+sample (adult full)', { name: 'marginal-dp', options: { epsilon: 1 } }, 'train', 5),
+  speed('generators.marginal-dp eps1 degree3 fit+sample (adult full)', { name: 'marginal-dp', options: { epsilon: 1, degree: 3 } }, 'train', 3),
+  {
+    name: 'generators.quality holdout baseline (adult)',
+    reps: 1,
+    setup: adult,
+    run: (s: AdultState) => {
+      const r = meanTvd(s.train, s.holdout);
+      return { tvd1: r.oneWay, tvd2: r.twoWay };
+    },
+  },
+  quality('independent (no noise)', { name: 'independent' }),
+  quality('independent eps1', { name: 'independent', options: { epsilon: 1 } }),
+  quality('marginal-dp eps0.3', { name: 'marginal-dp', options: { epsilon: 0.3 } }),
+  quality('marginal-dp eps1', { name: 'marginal-dp', options: { epsilon: 1 } }),
+  quality('marginal-dp eps3', { name: 'marginal-dp', options: { epsilon: 3 } }),
+  quality('marginal-dp eps10', { name: 'marginal-dp', options: { epsilon: 10 } }),
+  quality('marginal-dp eps1 degree3', { name: 'marginal-dp', options: { epsilon: 1, degree: 3 } }),
+  quality('marginal-dp risk0.2', { name: 'marginal-dp', options: { risk: 0.2 } }),
+  quality('mixing', { name: 'mixing' }),
+];

@@ -1,0 +1,160 @@
+// `synthaudit generate`: fit a generator on a raw table (or load a saved one) and write a synthetic CSV, optionally saving
+// the fitted model with its Domain so `--load` works without the input file. Same seed => identical output bytes.
+//
+// DP generators (marginal-dp, independent with a budget) are fitted over a DP-safe Domain (dp-domain.ts: uniform bins in
+// user or privately estimated bounds, level sets as public metadata), and the bounds' cost is composed into their claim.
+// Other generators use the audit Domain (quantile bins from the input). Identifier-like columns are not generated.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { buildDomain, encode, type Domain } from '../domain.js';
+import { inferSchema, type ColumnKind } from '../schema.js';
+import { loadTable, toCsv } from '../table.js';
+import { Rng } from '../rng.js';
+import type { Progress } from '../progress.js';
+import type { Generator, GeneratorState, PrivacyClaim } from './generator.js';
+import { createGenerator, loadGenerator, GENERATOR_NAMES } from './index.js';
+import { decodeTable } from './common.js';
+import { buildDpDomain, domainFromJSON, domainToJSON, type DomainJSON } from './dp-domain.js';
+
+export const MODEL_FORMAT = 'synthaudit-generator';
+
+/** The file written by --save and read by --load. */
+export interface SavedModel {
+  format: typeof MODEL_FORMAT;
+  version: 1;
+  domain: DomainJSON;
+  generator: GeneratorState;
+  claim: PrivacyClaim;
+}
+
+export interface GenerateArgs {
+  generator?: string;
+  input?: string;
+  rows: number;
+  out: string;
+  epsilon?: number;
+  delta?: number;
+  risk?: number;
+  degree?: number;
+  seed: number;
+  save?: string;
+  load?: string;
+  generatorCmd?: string;
+  bounds?: Record<string, [number, number]>;
+  kinds?: Record<string, 'numeric' | 'categorical' | 'identifier'>;
+  /** Pure-DP budget for estimating bounds of numeric columns not in `bounds` (default 0.1, deducted from the total). */
+  procEpsilon?: number;
+}
+
+export const DEFAULT_GENERATE_EPSILON = 1;
+
+function fmtNum(x: number): string {
+  return Math.abs(x) >= 1e-3 || x === 0 ? String(+x.toPrecision(4)) : x.toExponential(2);
+}
+
+/** One line describing a claim, for CLI output. */
+export function describeClaim(c: PrivacyClaim): string {
+  if (c.kind === 'none') return `no privacy guarantee${c.note ? ` (${c.note})` : ''}`;
+  const parts = [`(epsilon ${fmtNum(c.epsilon)}, delta ${fmtNum(c.delta)})-DP`];
+  if (c.mu !== undefined) parts.push(`mu ${fmtNum(c.mu)}-GDP`);
+  if (c.rho !== undefined && c.accounting === 'zcdp') parts.push(`rho ${fmtNum(c.rho)}-zCDP`);
+  if (c.maxAdvantage !== undefined) parts.push(`membership advantage <= ${fmtNum(c.maxAdvantage)}`);
+  return parts.join(', ');
+}
+
+function readModel(path: string): SavedModel {
+  if (!existsSync(path)) throw new UserError('saved model not found', { file: path });
+  let m: SavedModel;
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new UserError('saved model is not valid JSON', { file: path });
+  }
+  if (!m || m.format !== MODEL_FORMAT || m.version !== 1) throw new UserError(`not a synthaudit generator file (expected "format": "${MODEL_FORMAT}", version 1)`, { file: path });
+  return m;
+}
+
+function writeText(path: string, text: string, what: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UserError(`cannot write the ${what}: ${(e as Error).message}`, { file: path });
+  }
+}
+
+export async function generateCommand(
+  args: GenerateArgs,
+  progress: Progress,
+): Promise<{ rows: number; claim: PrivacyClaim; out: string; message: string }> {
+  const rows = args.rows;
+  if (!Number.isInteger(rows) || rows < 1) throw new UserError(`--rows must be a positive integer (got ${rows})`);
+  if (!args.out) throw new UserError('generate needs --out FILE');
+  const rng = new Rng(args.seed);
+  let gen: Generator;
+  let domain: Domain;
+  const notes: string[] = [];
+  if (args.load) {
+    const extra = (['input', 'generator', 'epsilon', 'delta', 'risk', 'degree', 'generatorCmd', 'bounds', 'kinds', 'procEpsilon'] as const).filter((k) => args[k] !== undefined);
+    if (extra.length) throw new UserError(`--load uses the saved model as it is; drop ${extra.map((k) => '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())).join(', ')}`);
+    const m = readModel(args.load);
+    domain = domainFromJSON(m.domain);
+    gen = loadGenerator(m.generator, domain);
+  } else {
+    if (!args.input) throw new UserError('generate needs --input FILE (or --load MODEL)');
+    const name = args.generator ?? 'marginal-dp';
+    if (!(GENERATOR_NAMES as readonly string[]).includes(name)) throw new UserError(`unknown generator "${name}" (use ${GENERATOR_NAMES.join(', ')})`);
+    if (args.epsilon !== undefined && args.risk !== undefined) throw new UserError('give --epsilon or --risk, not both');
+    if (args.degree !== undefined && name !== 'marginal-dp') throw new UserError(`--degree is an option of marginal-dp, not of ${name}`);
+    if (name === 'command' && !args.generatorCmd) throw new UserError('--generator command needs --generator-cmd "TEMPLATE" with {input} {output} {rows} {seed}');
+    if (name !== 'command' && args.generatorCmd) throw new UserError('--generator-cmd is only for --generator command');
+    if (args.procEpsilon !== undefined && !(args.procEpsilon > 0)) throw new UserError(`--proc-epsilon must be > 0 (got ${args.procEpsilon})`);
+    if ((name === 'identity' || name === 'command') && (args.epsilon !== undefined || args.risk !== undefined || args.delta !== undefined))
+      throw new UserError(`${name} has no privacy parameters (--epsilon, --risk, --delta)`);
+    const table = loadTable(args.input);
+    const schema = inferSchema(table, { kinds: args.kinds as Record<string, ColumnKind> | undefined });
+    const dp = name === 'marginal-dp' || (name === 'independent' && (args.epsilon !== undefined || args.risk !== undefined));
+    const options: Record<string, unknown> = {};
+    if (dp) {
+      const r = buildDpDomain(table, schema, { bounds: args.bounds, procEpsilon: args.procEpsilon, rng: rng.fork('generate.bounds') });
+      domain = r.domain;
+      notes.push(...r.notices);
+      if (r.procEpsilons.length) options.procEpsilon = r.procEpsilons;
+      options.publicDomain = true;
+      // whether a column has missing values is part of its (public) level set
+      const noMissing = schema.columns.filter((c) => c.kind !== 'identifier' && c.nMissing === 0).map((c) => c.name);
+      if (noMissing.length) options.noMissing = noMissing;
+      if (args.risk !== undefined) options.risk = args.risk;
+      else {
+        options.epsilon = args.epsilon ?? DEFAULT_GENERATE_EPSILON;
+        if (args.epsilon === undefined) notes.push(`no --epsilon or --risk given: using epsilon ${DEFAULT_GENERATE_EPSILON}`);
+      }
+      if (args.delta !== undefined) options.delta = args.delta;
+      if (args.degree !== undefined) options.degree = args.degree;
+    } else {
+      domain = buildDomain(table, schema);
+      if (args.bounds && (name === 'independent' || name === 'mixing')) options.bounds = args.bounds;
+      if (name === 'mixing' && args.epsilon !== undefined) options.epsilon = args.epsilon;
+      if (name === 'mixing' && args.risk !== undefined) options.risk = args.risk;
+      if (name === 'command') options.command = args.generatorCmd;
+    }
+    const enc = encode(table, domain);
+    gen = createGenerator({ name, options }, domain);
+    const task = progress.task(`fitting ${name} on ${enc.n} rows`);
+    gen.fit(enc, rng.fork('generate.fit'));
+    task.done();
+  }
+  const task = progress.task(`sampling ${rows} rows`);
+  const synth = gen.sample(rows, rng.fork('generate.sample'));
+  task.done();
+  writeText(args.out, toCsv(decodeTable(synth, args.out)), 'synthetic table');
+  const claim = gen.claim();
+  if (args.save) {
+    const model: SavedModel = { format: MODEL_FORMAT, version: 1, domain: domainToJSON(domain), generator: gen.toJSON(), claim };
+    writeText(args.save, JSON.stringify(model) + '\n', 'model file');
+    if (gen.name === 'identity' || gen.name === 'mixing' || gen.name === 'command') notes.push(`${args.save} contains training rows (the ${gen.name} generator keeps them): treat it as the real data`);
+  }
+  for (const n of notes) progress.log(n);
+  const message = `wrote ${rows} rows to ${args.out} with ${gen.name}: ${describeClaim(claim)}${args.save ? `; model saved to ${args.save}` : ''}`;
+  return { rows, claim, out: args.out, message };
+}
