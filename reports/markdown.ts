@@ -56,7 +56,7 @@ export function renderMarkdown(result: AuditResult, verdict?: PolicyVerdict, tim
     out.push('| Measure | Value | Interval | Baseline | Reading |');
     out.push('|---|---|---|---|---|');
     for (const h of hs) {
-      out.push(`| ${md(h.label)} | ${h.value === null ? md(`— (${h.reason ?? 'not computed'})`) : md(h.text ?? fmtNum(h.value))} | ${cell(md(fmtInterval(h.interval)))} | ${cell(md(h.baselineText ?? (h.baseline !== undefined ? fmtNum(h.baseline) : '')))} | ${cell(md(h.meaning))} |`);
+      out.push(`| ${md(h.label)} | ${h.value === null ? md(`— (${h.reason ?? 'not computed'})`) : md(h.text ?? fmtNum(h.value))} | ${cell(md(h.intervalText ?? ''))} | ${cell(md(h.baselineText ?? (h.baseline !== undefined ? fmtNum(h.baseline) : '')))} | ${cell(md(h.meaning))} |`);
     }
     out.push('');
   }

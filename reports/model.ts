@@ -106,6 +106,8 @@ export interface Headline {
   /** preformatted value (e.g. a percentage) */
   text?: string;
   interval?: [number, number];
+  /** preformatted interval, in the value's unit */
+  intervalText?: string;
   baseline?: number;
   baselineText?: string;
   meaning: string;
@@ -121,7 +123,10 @@ function fmtVal(x: number, pct?: boolean): string {
 function makeHeadline(section: SectionKey, path: string, label: string, m: Measure, meaning: string, opts: { pct?: boolean; baselineLabel?: string; reference?: number; better?: 'lower' | 'higher'; floorCi?: unknown } = {}): Headline {
   const h: Headline = { section, path, label, value: m.value, meaning };
   if (m.value !== null) h.text = fmtVal(m.value, opts.pct);
-  if (m.interval) h.interval = m.interval;
+  if (m.interval) {
+    h.interval = m.interval;
+    h.intervalText = `[${fmtVal(m.interval[0], opts.pct)}, ${fmtVal(m.interval[1], opts.pct)}]`;
+  }
   if (m.reason) h.reason = m.reason;
   const base = m.baseline ?? opts.reference;
   if (base !== undefined) {

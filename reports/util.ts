@@ -37,8 +37,9 @@ export function escapeXml(s: unknown): string {
 }
 
 /**
- * Escape a data string for GitHub-flavoured Markdown (inside a paragraph or a table cell): HTML-special characters
- * become entities, Markdown punctuation gets a backslash, newlines become spaces, pipes are escaped for tables.
+ * Escape a data string for GitHub-flavoured Markdown (inside a paragraph, list item or table cell): HTML-special
+ * characters become entities, inline-markup characters get a backslash, pipes are escaped for tables, newlines become
+ * spaces, autolinks (http://, www., e-mail) are broken, and a leading block marker (#, -, +, >, "1.") is escaped.
  */
 export function escapeMarkdown(s: unknown): string {
   return String(s ?? '')
@@ -46,8 +47,12 @@ export function escapeMarkdown(s: unknown): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~@:]/g, (c) => '\\' + c);
+    .replace(/[\\`*_[\]|~]/g, (c) => '\\' + c)
+    .replace(/:\/\//g, ':\\/\\/')
+    .replace(/\bwww\./gi, (m) => m.slice(0, 3) + '\\.')
+    .replace(/@/g, '\\@')
+    .replace(/^(\s*)([#+\-=])(?=\s|$)/, (_m, sp, c) => `${sp}\\${c}`)
+    .replace(/^(\s*\d+)([.)])(?=\s|$)/, (_m, d, c) => `${d}\\${c}`);
 }
 
 /** A number for people: up to `sig` significant digits, no exponent for ordinary magnitudes, '—' for null. */

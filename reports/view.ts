@@ -108,12 +108,10 @@ export function isNotRun(x: unknown): string | undefined {
 
 /** A headline of reports/model.ts as a table row. */
 export function headlineView(h: Headline): HeadlineView {
-  const pct = h.text !== undefined && h.text.endsWith('%');
-  const f = (x: number) => (pct ? `${(x * 100).toFixed(1)}%` : fmtNum(x));
   const v: HeadlineView = {
     label: h.label,
     value: h.value === null ? `— (${h.reason ?? 'not computed'})` : h.text ?? fmtNum(h.value),
-    interval: h.interval ? `[${f(h.interval[0])}, ${f(h.interval[1])}]` : '',
+    interval: h.intervalText ?? '',
     baseline: h.baselineText ?? '',
     meaning: h.meaning,
   };

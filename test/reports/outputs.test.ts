@@ -5,6 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { renderJson, validateResult, canonicalize, roundForJson } from '../../reports/json.js';
 import { renderJunit } from '../../reports/junit.js';
 import { renderMarkdown } from '../../reports/markdown.js';
+import { escapeMarkdown } from '../../reports/util.js';
 import { evaluatePolicy, parsePolicy } from '../../src/gate.js';
 import type { AuditResult } from '../../src/result.js';
 import { baseResult, HOSTILE } from './fixtures.js';
@@ -135,7 +136,7 @@ describe('renderMarkdown', () => {
     expect(md).toMatch(/^## ❌ synthaudit: policy `p<&>"'` failed/);
     expect(md).toContain('1 passed, 2 failed, 1 not evaluated.');
     expect(md).toContain('_Not run: no &lt;target&gt; given_');
-    expect(md).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt;');
+    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(md).not.toContain('<script>');
     expect(md).not.toContain('</svg>');
     // a pipe in a data string must not split a table row
@@ -143,6 +144,16 @@ describe('renderMarkdown', () => {
     for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBeLessThanOrEqual(8);
     expect(md).toContain('| fidelity | 1 min 5 s |');
     expect(md).toContain('| load | 12 ms |');
+  });
+  it('escapes data strings without mangling ordinary text and numbers', () => {
+    expect(escapeMarkdown('a|b *c* _d_ [l](x) `e` ~f~ <g> & h')).toBe('a\\|b \\*c\\* \\_d\\_ \\[l\\](x) \\`e\\` \\~f\\~ &lt;g&gt; &amp; h');
+    expect(escapeMarkdown('see http://evil.example and www.evil.example or me@x.org')).toBe('see http:\\/\\/evil.example and www\\.evil.example or me\\@x.org');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('# head')).toBe('\\# head');
+    expect(escapeMarkdown('1. first')).toBe('1\\. first');
+    expect(escapeMarkdown('line1\nline2')).toBe('line1 line2');
+    expect(escapeMarkdown('-0.25')).toBe('-0.25');
+    expect(escapeMarkdown('capital-gain 0.07 (x): y.')).toBe('capital-gain 0.07 (x): y.');
   });
   it('says there is no verdict without a policy, and "Not run." for absent sections', () => {
     const md = renderMarkdown(baseResult());
