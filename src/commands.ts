@@ -10,7 +10,13 @@ import { DEFAULT_SEED } from './rng.js';
 import { stderrProgress, silentProgress } from './progress.js';
 import { runAudit, type AuditOptions } from './audit.js';
 import { writeOutputs } from './outputs.js';
+import { loadPolicy, DEFAULT_POLICY_PATH, gateCommand, formatVerdict } from './gate.js';
+import { generateCommand } from './generators/cli.js';
+import { packagePath } from './paths.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SectionName } from './sections.js';
+import { resolve } from 'node:path';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
@@ -51,8 +57,12 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
   const privacy: Record<string, unknown> = { ...(cfg.privacy ?? {}) };
   if (str(v.generator)) privacy.generator = { name: str(v.generator), options: num(v.epsilon) !== undefined ? { epsilon: num(v.epsilon) } : {} };
   if (str(v['generator-cmd'])) privacy.generator = { name: 'command', options: { command: str(v['generator-cmd']) } };
-  if (num(v['shadow-sets']) !== undefined) privacy.shadowSets = num(v['shadow-sets']);
-  if (v['show-examples']) privacy.showExamples = true;
+  if (num(v['shadow-sets']) !== undefined) {
+    const n = num(v['shadow-sets'])!;
+    if (!(n >= 10)) throw new UserError(`--shadow-sets must be at least 10 (got ${n})`);
+    const trainSets = Math.round((n * 2) / 3);
+    privacy.shadow = { ...((privacy.shadow as object) ?? {}), nTrainSets: trainSets, nTestSets: n - trainSets };
+  }
   const fidelity: Record<string, unknown> = { ...(cfg.fidelity ?? {}) };
   const constraints = [...(cfg.constraints ?? []), ...((v.constraint as string[] | undefined) ?? [])];
   if (constraints.length) fidelity.constraints = constraints;
@@ -81,9 +91,100 @@ async function auditCmd(args: { positional: string[]; values: Record<string, unk
   const opts = buildAuditOptions(v, cfg);
   const progress = v.quiet ? silentProgress : stderrProgress();
   opts.progress = progress;
+  const policyPath = str(v.policy) ?? cfg.policy;
+  const policy = policyPath ? loadPolicy(policyPath) : undefined; // fail on a bad policy before the long run
   const { result, timings } = await runAudit(opts);
-  const out = writeOutputs(str(v.out) ?? 'synthaudit-out', result, timings);
-  process.stdout.write(`results: ${out.files['results.json']}\n`);
+  const out = await writeOutputs(str(v.out) ?? 'synthaudit-out', result, timings, { policy, showExamples: !!v['show-examples'] });
+  process.stdout.write(`report:  ${out.files['report.html']}\nresults: ${out.files['results.json']}\nsummary: ${out.files['summary.md']}\n`);
+  if (out.verdict) {
+    process.stdout.write(formatVerdict(out.verdict));
+    process.stdout.write(`junit:   ${out.files['junit.xml']}\n`);
+    return out.verdict.passed ? 0 : 1;
+  }
+  return 0;
+}
+
+async function gateCmd(args: { positional: string[]; values: Record<string, unknown> }): Promise<number> {
+  const v = args.values;
+  const results = args.positional[0] ?? str(v.results);
+  if (!results) throw new UserError('gate needs a results.json path: synthaudit gate results.json --policy policy.yml');
+  if (args.positional.length > 1) throw new UserError(`gate takes one results file (got ${args.positional.length})`);
+  return gateCommand(results, str(v.policy) ?? DEFAULT_POLICY_PATH, str(v.out));
+}
+
+function parseBounds(list: string[] | undefined): Record<string, [number, number]> | undefined {
+  if (!list?.length) return undefined;
+  const out: Record<string, [number, number]> = {};
+  for (const b of list) {
+    const m = /^(.+)=(-?[\d.eE+-]+):(-?[\d.eE+-]+)$/.exec(b);
+    if (!m || !(Number(m[2]) < Number(m[3]))) throw new UserError(`--bounds expects COLUMN=LO:HI with LO < HI, got "${b}"`);
+    out[m[1]] = [Number(m[2]), Number(m[3])];
+  }
+  return out;
+}
+
+async function generateCmd(args: { positional: string[]; values: Record<string, unknown> }): Promise<number> {
+  const v = args.values;
+  if (args.positional.length) throw new UserError(`generate takes no positional arguments (got "${args.positional[0]}")`);
+  if (num(v.rows) === undefined) throw new UserError('generate needs --rows N');
+  const progress = v.quiet ? silentProgress : stderrProgress();
+  const r = await generateCommand(
+    {
+      generator: str(v.generator),
+      input: str(v.input),
+      rows: num(v.rows)!,
+      out: str(v.out) ?? '',
+      epsilon: num(v.epsilon),
+      delta: num(v.delta),
+      risk: num(v.risk),
+      degree: num(v.degree),
+      seed: num(v.seed) ?? DEFAULT_SEED,
+      save: str(v.save),
+      load: str(v.load),
+      generatorCmd: str(v['generator-cmd']),
+      bounds: parseBounds(v.bounds as string[] | undefined),
+      kinds: v.kind ? parseKindFlags(v.kind as string[]) : undefined,
+    },
+    progress,
+  );
+  process.stdout.write(r.message + '\n');
+  return 0;
+}
+
+/** The demo: fit the reference generator on the shipped Adult copy, sample, audit against the holdout, write the report. */
+async function demoCmd(args: { positional: string[]; values: Record<string, unknown> }): Promise<number> {
+  const v = args.values;
+  const out = resolve(str(v.out) ?? 'synthaudit-demo');
+  const train = packagePath('data', 'demo', 'adult-train.csv.gz');
+  const holdout = packagePath('data', 'demo', 'adult-holdout.csv.gz');
+  if (!existsSync(train) || !existsSync(holdout)) throw new UserError('the demo data is missing from this installation', { file: train });
+  const seed = num(v.seed) ?? DEFAULT_SEED;
+  const epsilon = num(v.epsilon) ?? 1;
+  const progress = v.quiet ? silentProgress : stderrProgress();
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(out, { recursive: true });
+  const synthPath = join(out, 'synthetic.csv');
+  progress.log(`demo: fitting marginal-dp (epsilon ${epsilon}) on the shipped UCI Adult train table (32,561 rows)`);
+  const g = await generateCommand({ generator: 'marginal-dp', input: train, rows: 32561, out: synthPath, epsilon, seed, save: join(out, 'generator.json') }, progress);
+  progress.log(g.message);
+  const fast = !v.full;
+  const { result, timings } = await runAudit({
+    real: train,
+    holdout,
+    synthetic: synthPath,
+    target: 'income',
+    seed,
+    progress,
+    fidelity: { constraints: ['age >= 17', 'capital_gain >= 0', 'capital_loss >= 0', 'hours_per_week >= 1', 'relationship == "Husband" -> sex == "Male"', 'relationship == "Wife" -> sex == "Female"'] },
+    privacy: {
+      generator: { name: 'marginal-dp', options: { epsilon } },
+      ...(fast ? { shadow: { nVulnerable: 5, nRandom: 0, nTrainSets: 100, nTestSets: 60 }, shadowAia: { nVulnerable: 3, nRandom: 0, nTrainSets: 60, nTestSets: 40 } } : {}),
+    },
+  });
+  const policy = loadPolicy(str(v.policy) ?? DEFAULT_POLICY_PATH);
+  const w = await writeOutputs(out, result, timings, { policy });
+  process.stdout.write(formatVerdict(w.verdict!));
+  process.stdout.write(`\nsynthetic table: ${synthPath}\nresults:         ${w.files['results.json']}\nsummary:         ${w.files['summary.md']}\nreport:          ${w.files['report.html']}\n`);
   return 0;
 }
 
@@ -99,6 +200,61 @@ export const COMMANDS: CommandDef[] = [
       'synthaudit audit --real r.csv --holdout h.csv --synthetic s.csv --generator marginal-dp --epsilon 1 --constraint "age >= 0"',
     ],
     run: auditCmd,
+  },
+  {
+    name: 'demo',
+    summary: 'Run the whole pipeline on the bundled UCI Adult copy: generate with marginal-dp, audit, write the report.',
+    usage: 'synthaudit demo [--out DIR] [--seed N] [--epsilon E] [--full]',
+    options: [
+      { name: 'out', type: 'string', arg: 'DIR', help: 'output folder', default: 'synthaudit-demo' },
+      { name: 'seed', type: 'number', arg: 'N', help: 'seed for generation and audit', default: DEFAULT_SEED },
+      { name: 'epsilon', type: 'number', arg: 'E', help: 'privacy budget of the demo generator', default: 1 },
+      { name: 'policy', type: 'string', arg: 'FILE', help: 'policy to judge the demo against (default: the bundled default policy)' },
+      { name: 'full', type: 'boolean', help: 'full-size shadow-model attacks (10 vulnerable + random targets x 300 shadow sets; minutes)' },
+      { name: 'quiet', type: 'boolean', help: 'no progress on stderr' },
+    ],
+    examples: ['synthaudit demo', 'synthaudit demo --out /tmp/demo --epsilon 3'],
+    run: demoCmd,
+  },
+  {
+    name: 'generate',
+    summary: 'Fit a bundled generator (or run an external one) on a table and write a synthetic CSV.',
+    usage: 'synthaudit generate --generator NAME --input FILE --rows N --out FILE [--epsilon E | --risk A] [--degree K] [--seed S] [--save MODEL]',
+    options: [
+      { name: 'generator', type: 'string', arg: 'NAME', help: 'identity | independent | marginal-dp | mixing | command', default: 'marginal-dp' },
+      { name: 'input', type: 'string', arg: 'FILE', help: 'training table' },
+      { name: 'rows', type: 'number', arg: 'N', help: 'rows to sample' },
+      { name: 'out', type: 'string', arg: 'FILE', help: 'synthetic CSV to write' },
+      { name: 'epsilon', type: 'number', arg: 'E', help: 'DP budget (marginal-dp, noisy independent); default 1' },
+      { name: 'delta', type: 'number', arg: 'D', help: 'DP delta (default 1e-5 or as documented)' },
+      { name: 'risk', type: 'number', arg: 'A', help: 'instead of --epsilon: bound on membership-inference advantage (TPR - FPR), 0 < A < 1' },
+      { name: 'degree', type: 'number', arg: 'K', help: 'marginal-dp: order of the measured marginals (2 or 3)' },
+      { name: 'bounds', type: 'list', arg: 'COL=LO:HI', help: 'public bounds of a numeric column (costs no budget); repeatable' },
+      { name: 'kind', type: 'list', arg: 'COL=KIND', help: 'override a column kind; repeatable' },
+      { name: 'generator-cmd', type: 'string', arg: 'CMD', help: 'for --generator command: template with {input} {output} {rows} {seed}' },
+      { name: 'seed', type: 'number', arg: 'N', help: 'seed', default: DEFAULT_SEED },
+      { name: 'save', type: 'string', arg: 'FILE', help: 'save the fitted generator as JSON' },
+      { name: 'load', type: 'string', arg: 'FILE', help: 'sample from a saved generator instead of fitting' },
+      { name: 'quiet', type: 'boolean', help: 'no progress on stderr' },
+    ],
+    examples: [
+      'synthaudit generate --generator marginal-dp --input train.csv --rows 32561 --out synth.csv --epsilon 1 --save model.json',
+      'synthaudit generate --generator marginal-dp --input train.csv --rows 1000 --out synth.csv --risk 0.1',
+      'synthaudit generate --load model.json --rows 5000 --out more.csv --seed 7',
+      'synthaudit generate --generator command --generator-cmd "python gen.py --in {input} --out {output} --rows {rows} --seed {seed}" --input train.csv --rows 1000 --out synth.csv',
+    ],
+    run: generateCmd,
+  },
+  {
+    name: 'gate',
+    summary: 'Re-judge a saved results.json against a policy without recomputing (exit 0 pass, 1 fail, 2 error).',
+    usage: 'synthaudit gate RESULTS.json [--policy FILE] [--out DIR]',
+    options: [
+      { name: 'policy', type: 'string', arg: 'FILE', help: 'YAML/JSON policy (default: the bundled default policy)' },
+      { name: 'out', type: 'string', arg: 'DIR', help: 'also write junit.xml and summary.md here' },
+    ],
+    examples: ['synthaudit gate audit/results.json --policy policy.yml', 'synthaudit gate audit/results.json --out ci/'],
+    run: gateCmd,
   },
 ];
 

@@ -1,21 +1,27 @@
-// Writing an audit's output folder: results.json (byte-identical for the same inputs and seed), timings.json,
+// Writing an audit's output folder: results.json (canonical, byte-identical for the same inputs and seed), timings.json,
 // report.html, summary.md and, with a policy, junit.xml. Renderers live in reports/; this only wires files.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AuditResult } from './result.js';
+import { renderJson, validateResult } from '../reports/json.js';
+import { renderHtml } from '../reports/html.js';
+import { renderMarkdown } from '../reports/markdown.js';
+import { renderJunit } from '../reports/junit.js';
+import { evaluatePolicy, type Policy, type PolicyVerdict } from './gate.js';
 
 export interface WrittenOutputs {
   dir: string;
   files: Record<string, string>;
+  verdict?: PolicyVerdict;
 }
 
-/** Deterministic JSON: keys in insertion order (results are built in a fixed order), 2-space indent, trailing newline. */
-export function stableJson(x: unknown): string {
-  return JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+export interface OutputOptions {
+  policy?: Policy;
+  showExamples?: boolean;
 }
 
-export function writeOutputs(dir: string, result: AuditResult, timings: Record<string, number>, extra: Record<string, string> = {}): WrittenOutputs {
+export async function writeOutputs(dir: string, result: AuditResult, timings: Record<string, number>, opts: OutputOptions = {}): Promise<WrittenOutputs> {
   const abs = resolve(dir);
   mkdirSync(abs, { recursive: true });
   const files: Record<string, string> = {};
@@ -24,8 +30,14 @@ export function writeOutputs(dir: string, result: AuditResult, timings: Record<s
     writeFileSync(p, content);
     files[name] = p;
   };
-  put('results.json', stableJson(result));
-  put('timings.json', stableJson({ stages: timings }));
-  for (const [name, content] of Object.entries(extra)) put(name, content);
-  return { dir: abs, files };
+  const json = renderJson(result);
+  const check = validateResult(JSON.parse(json));
+  if (!check.valid) throw new Error(`results.json does not match schema/results.schema.json: ${check.errors.slice(0, 5).join('; ')}`);
+  put('results.json', json);
+  put('timings.json', JSON.stringify({ stages: timings }, null, 2) + '\n');
+  const verdict = opts.policy ? evaluatePolicy(result, opts.policy) : undefined;
+  put('report.html', await renderHtml(result, { verdict, timings, showExamples: opts.showExamples }));
+  put('summary.md', renderMarkdown(result, verdict, timings));
+  if (verdict) put('junit.xml', renderJunit(result, verdict));
+  return { dir: abs, files, verdict };
 }

@@ -1,6 +1,7 @@
 // The one list of audit sections. A new section is one entry here; nothing else in the pipeline changes.
 import type { AuditContext } from './context.js';
 import { fidelity } from '../metrics/fidelity/index.js';
+import { privacy } from '../attacks/index.js';
 
 export type SectionName = 'fidelity' | 'utility' | 'privacy';
 
@@ -9,4 +10,7 @@ export interface Section {
   run: (ctx: AuditContext) => unknown | Promise<unknown>;
 }
 
-export const SECTIONS: Section[] = [{ name: 'fidelity', run: (ctx) => fidelity(ctx, ctx.options.fidelity) }];
+export const SECTIONS: Section[] = [
+  { name: 'fidelity', run: (ctx) => fidelity(ctx, ctx.options.fidelity) },
+  { name: 'privacy', run: (ctx) => privacy(ctx, ctx.options.privacy) },
+];
