@@ -10,10 +10,7 @@ import { correlationMatrix, ksAndW1Sorted, sortedPresent } from './numeric.js';
 import { checkConstraints, type ConstraintCheck } from './constraints.js';
 import { outOfRangeChecks, unseenCategoryChecks, type OutOfRangeCheck, type UnseenCategoryCheck } from './checks.js';
 import { column, finite, maxFinite, meanFinite, shiftedInterval } from './stats.js';
-// PMSE-IMPORT
-type PmseOptions = Record<string, unknown>;
-type PmseSection = { summary: SummaryItem[] };
-const pmseSection = (_c: AuditContext, _o: PmseOptions): FidelityResult['pmse'] => ({ skipped: true, reason: 'pMSE not wired yet' });
+import { pmseSection, type PmseOptions, type PmseSection } from './pmse.js';
 
 export * from './counts.js';
 export * from './divergence.js';
@@ -22,7 +19,8 @@ export * from './numeric.js';
 export * from './constraints.js';
 export * from './checks.js';
 export * from './stats.js';
-// PMSE-EXPORT
+export * from './pmse.js';
+export * from './pmse-tree.js';
 
 export interface FidelityOptions {
   /** Bootstrap replicates for the 1-way TVD intervals; 0 turns them off. Default 50. */
