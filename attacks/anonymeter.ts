@@ -111,7 +111,7 @@ export interface SinglingOutOptions {
   attacks?: number;
   /** Columns per multivariate predicate (default 3). */
   nColumns?: number;
-  /** Draws tried per requested predicate before giving up (default 20). */
+  /** Draws tried per requested predicate before giving up (default 100). */
   maxAttemptsFactor?: number;
   confidence?: number;
 }
@@ -222,7 +222,7 @@ export function singlingOut(real: Encoded, holdout: Encoded, synthetic: Encoded,
       return v.length ? v[Math.floor(v.length / 2)] : 0;
     });
     const seen = new Set<string>();
-    const maxAttempts = want * (opts.maxAttemptsFactor ?? 20);
+    const maxAttempts = want * (opts.maxAttemptsFactor ?? 100);
     for (let a = 0; a < maxAttempts && preds.length < want; a++) {
       const i = r.int(synthetic.n);
       const cols = Array.from(r.sampleWithoutReplacement(d, k)).sort((x, y) => x - y);

@@ -5,7 +5,7 @@
 // frequent real levels of each categorical column (K = corrTopK, default 3), upper triangle; a constant column correlates 0.
 // Target-aware (documented, as TAPAS "closest distance"): MIA = [min Gower distance to the target, #rows at distance 0,
 // #rows within 0.05, #rows within 0.1]; AIA = per candidate secret c: [min distance on the non-secret columns among rows whose
-// secret is c (1 if none), #such rows at distance 0].
+// secret is c (1 if none), #such rows at distance 0, 1 if c is the unique closest candidate].
 
 import type { Domain, Encoded } from '../src/domain.js';
 
@@ -144,16 +144,22 @@ export function features(S: Encoded, spec: FeatureSpec): Float64Array {
     for (let i = 0; i < n; i++) dist[i] /= ncols;
     if (spec.secret) {
       const sc = S.codes[spec.secret.column];
-      for (const cand of spec.secret.candidates) {
-        let mn = 1;
-        let zero = 0;
+      const cs = spec.secret.candidates;
+      const mins = new Float64Array(cs.length).fill(1);
+      const zeros = new Float64Array(cs.length);
+      cs.forEach((cand, k) => {
         for (let i = 0; i < n; i++)
           if (sc[i] === cand) {
-            if (dist[i] < mn) mn = dist[i];
-            if (dist[i] === 0) zero++;
+            if (dist[i] < mins[k]) mins[k] = dist[i];
+            if (dist[i] === 0) zeros[k]++;
           }
-        out.push(mn, zero);
-      }
+      });
+      // plus 1 if this candidate is the unique closest (the nearest-neighbour guess, readable by a single split)
+      cs.forEach((_, k) => {
+        let unique = 1;
+        for (let o = 0; o < cs.length; o++) if (o !== k && mins[o] <= mins[k]) unique = 0;
+        out.push(mins[k], zeros[k], unique);
+      });
     } else {
       let mn = 1;
       let z = 0;

@@ -1,5 +1,8 @@
 // Small statistics for the privacy attacks: normal quantiles, Wilson and Clopper-Pearson intervals, ROC AUC with ties
 // (DeLong variance), TPR at a fixed FPR, Anonymeter's control-based risk, the empirical epsilon lower bound (definitions.md).
+// The AUC point value is the learners' aucFromScores (one implementation in the project); the DeLong variance is computed here.
+
+import { aucFromScores } from '../src/learners/scoring.js';
 
 /** Interval with a point value; plain JSON. */
 export interface Interval {
@@ -211,9 +214,7 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>, cl 
   const rAll = midranks(all);
   const rPos = midranks(pos);
   const rNeg = midranks(neg);
-  let sumPos = 0;
-  for (let i = 0; i < n1; i++) sumPos += rAll[i];
-  const auc = (sumPos - (n1 * (n1 + 1)) / 2) / (n1 * n0);
+  const auc = aucFromScores(scores, labels);
   // DeLong placements
   let m10 = 0;
   let m01 = 0;

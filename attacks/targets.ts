@@ -7,7 +7,7 @@ import type { Rng } from '../src/rng.js';
 export interface VulnerabilityOptions {
   /** Neighbours averaged (default 5). */
   k?: number;
-  /** Candidate rows scored (seeded subset of the table above this size; default 5,000). */
+  /** Candidate rows scored (seeded subset of the table above this size; default 2,000: scoring is O(candidates x reference)). */
   maxCandidates?: number;
   /** Rows searched for neighbours (seeded subset above this size; default 50,000). */
   maxReference?: number;
@@ -32,13 +32,10 @@ export function vulnerabilityScores(e: Encoded, rng: Rng, opts: VulnerabilityOpt
   const nc = catJ.length;
   const nn = numJ.length;
   const pick = (max: number, label: string) => (e.n > max ? rng.fork(label).sampleWithoutReplacement(e.n, max).sort() : Int32Array.from({ length: e.n }, (_, i) => i));
-  const cand = pick(opts.maxCandidates ?? 5000, 'vuln.candidates');
+  const cand = pick(opts.maxCandidates ?? 2000, 'vuln.candidates');
   const ref = pick(opts.maxReference ?? 50_000, 'vuln.reference');
   const m = ref.length;
-  // row-major reference features
-  const rc = new Int32Array(m * nc);
-  const rn = new Float64Array(m * nn);
-  const rnorm = new Float64Array(m);
+  // column-major reference features (tight loops over typed arrays)
   const scaled = numJ.map((j) => {
     const cd = cols[j];
     const v = e.values[j]!;
@@ -46,39 +43,38 @@ export function vulnerabilityScores(e: Encoded, rng: Rng, opts: VulnerabilityOpt
     if (cd.kind === 'numeric') for (let i = 0; i < e.n; i++) o[i] = v[i] !== v[i] ? 0 : (v[i] - cd.min) / cd.range;
     return o;
   });
+  const rc = catJ.map((j) => Int32Array.from(ref, (i) => e.codes[j][i]));
+  const rn = scaled.map((col) => Float64Array.from(ref, (i) => col[i]));
+  const rnorm = new Float64Array(m);
   for (let r = 0; r < m; r++) {
-    const i = ref[r];
-    for (let t = 0; t < nc; t++) rc[r * nc + t] = e.codes[catJ[t]][i];
     let s = nc;
-    for (let t = 0; t < nn; t++) {
-      const x = scaled[t][i];
-      rn[r * nn + t] = x;
-      s += x * x;
-    }
+    for (let t = 0; t < nn; t++) s += rn[t][r] * rn[t][r];
     rnorm[r] = Math.sqrt(s);
   }
   const out: ScoredRow[] = [];
-  const qc = new Int32Array(nc);
-  const qn = new Float64Array(nn);
+  const dot = new Float64Array(m);
   const best = new Float64Array(k);
   for (const i of cand) {
+    dot.fill(0);
+    for (let t = 0; t < nc; t++) {
+      const q = e.codes[catJ[t]][i];
+      const col = rc[t];
+      for (let r = 0; r < m; r++) if (col[r] === q) dot[r] += 1;
+    }
     let s = nc;
-    for (let t = 0; t < nc; t++) qc[t] = e.codes[catJ[t]][i];
     for (let t = 0; t < nn; t++) {
-      qn[t] = scaled[t][i];
-      s += qn[t] * qn[t];
+      const q = scaled[t][i];
+      s += q * q;
+      if (q === 0) continue;
+      const col = rn[t];
+      for (let r = 0; r < m; r++) dot[r] += col[r] * q;
     }
     const qnorm = Math.sqrt(s);
     best.fill(Infinity);
     for (let r = 0; r < m; r++) {
       if (ref[r] === i) continue;
-      let dot = 0;
-      const co = r * nc;
-      for (let t = 0; t < nc; t++) if (rc[co + t] === qc[t]) dot++;
-      const no = r * nn;
-      for (let t = 0; t < nn; t++) dot += rn[no + t] * qn[t];
       const den = qnorm * rnorm[r];
-      const d = den > 0 ? 1 - dot / den : 1;
+      const d = den > 0 ? 1 - dot[r] / den : 1;
       if (d < best[k - 1]) {
         let p = k - 1;
         while (p > 0 && best[p - 1] > d) {

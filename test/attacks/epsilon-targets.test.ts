@@ -109,7 +109,7 @@ describe('shadow features', () => {
     const f = features(p.real, { families: ['target'], corrTopK: 1, target: tr });
     expect(Array.from(f)).toEqual([0, 1, 1, 1]);
     const g = features(p.real, { families: ['target'], corrTopK: 1, target: tr, secret: { column: 0, candidates: [0, 1] } });
-    // on column v only: row 0 (a, 1) at distance 0 -> candidate a: [0, 1]; candidate b: nearest b row has v = 3: |1-3|/4 = 0.5
-    expect(Array.from(g)).toEqual([0, 1, 0.5, 0]);
+    // on column v only: row 0 (a, 1) at distance 0 -> candidate a: [0, 1, unique closest 1]; candidate b: nearest b row has v = 3: |1-3|/4 = 0.5
+    expect(Array.from(g)).toEqual([0, 1, 1, 0.5, 0, 0]);
   });
 });

@@ -1,0 +1,54 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Ajv from 'ajv';
+import { prepare } from '../../src/prepare.js';
+import { Rng } from '../../src/rng.js';
+import { silentProgress } from '../../src/progress.js';
+import type { AuditContext } from '../../src/context.js';
+import { privacy, type PrivacyOptions } from '../../attacks/index.js';
+import { loadShared } from '../helpers/data.js';
+
+const train = loadShared('german_credit', 'train');
+const hold = loadShared('german_credit', 'holdout');
+
+function ctx(synthetic: 'copy' | 'holdout', seed: number, target?: string): AuditContext {
+  const p = prepare(train, hold, synthetic === 'copy' ? train : hold);
+  return { schema: p.schema, domain: p.domain, real: p.real, holdout: p.holdout, synthetic: p.synthetic, tables: { real: train, holdout: hold, synthetic: synthetic === 'copy' ? train : hold }, target, rng: new Rng(seed), progress: silentProgress, options: {} };
+}
+
+const OPTS: PrivacyOptions = {
+  attacks: 300,
+  generator: { name: 'identity' },
+  shadow: { nTrainSets: 30, nTestSets: 20, trainSize: 150, nVulnerable: 2, nRandom: 1, nTrees: 30, workers: 0 },
+  shadowAia: { candidates: 2 },
+};
+
+const schema = JSON.parse(readFileSync(resolve(__dirname, '../../schema/privacy.schema.json'), 'utf8'));
+const validate = new (Ajv as any)({ allErrors: true, strict: false }).compile(schema);
+
+describe('privacy section', () => {
+  it('runs every attack, is plain JSON valid against schema/privacy.schema.json, and is deterministic', async () => {
+    const a = await privacy(ctx('copy', 9, 'class'), OPTS);
+    const ok = validate(a);
+    if (!ok) throw new Error(JSON.stringify(validate.errors?.slice(0, 5)));
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+    for (const k of ['distance', 'domias', 'inference', 'modelInference', 'linkability', 'shadowMia', 'shadowAia'] as const) expect((a as any)[k].skipped).toBeUndefined();
+    const b = await privacy(ctx('copy', 9, 'class'), OPTS);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    // a copy of train: the privacy numbers say so
+    if ('skipped' in a.distance) throw new Error('distance skipped');
+    expect(a.distance.exactCopies.train.value).toBe(1);
+    if ('skipped' in a.modelInference) throw new Error('skipped');
+    expect(a.modelInference.train.value).toBeGreaterThan(a.modelInference.control.value);
+  });
+  it('skips with a reason: no secret, no generator, disabled', async () => {
+    const r = await privacy(ctx('holdout', 1), { attacks: 200, shadow: false, domias: false });
+    expect(validate(r)).toBe(true);
+    expect(r.secret).toBeNull();
+    expect((r.inference as any).reason).toMatch(/secret/);
+    expect((r.shadowMia as any).reason).toBe('disabled');
+    expect((r.shadowAia as any).reason).toMatch(/generator/);
+    expect((r.domias as any).skipped).toBe(true);
+  });
+});
