@@ -6,7 +6,7 @@
 //   mu = 2 PhiInv((1 + A)/2). Gaussian measurements cost 1/sigma each (per count vector), pure-DP steps (exponential
 //   mechanism, Laplace bounds) cost pureDpToMu(eps) each; composition in quadrature. The claim's maxAdvantage is exactly A and
 //   its (epsilon, delta) is the Dong-Roth-Su conversion of mu at delta.
-// - `epsilon` (+ `delta`) or `rho`: zCDP as MST does. rho = epsilonDeltaToRho(eps, delta) (tight CKS conversion),
+// - `epsilon` (+ `delta`) or `rho`: zCDP as MST does. rho = epsilonDeltaToRho(eps, delta, 'tight') (CKS conversion, as MST),
 //   Gaussian 1/(2 sigma^2), exponential mechanism eps^2/8, Laplace eps^2/2; the claim's maxAdvantage comes from the
 //   (epsilon, delta(epsilon)) profile of rho, minimised over epsilon (looser than GDP, as the definitions sheet says).
 // Generators made only of Gaussian measurements (`independent`) are always accounted in GDP (exact), whatever the input.
@@ -98,7 +98,7 @@ export function parseBudget(gen: string, opts: Record<string, unknown>, gaussian
     if (!(mu * mu - procMu2 > 0)) throw new UserError(`generator ${gen}: the preprocessing budget (procEpsilon ${procEpsilons.map((e) => +e.toPrecision(4)).join(' + ')}) uses up the whole privacy budget`);
     return { accounting: 'gdp', mu, muGen: Math.sqrt(mu * mu - procMu2), delta, procEpsilons, given: { epsilon, risk, rho } };
   }
-  const total = rho ?? memo(`rho:${epsilon}:${delta}`, () => epsilonDeltaToRho(epsilon!, delta));
+  const total = rho ?? memo(`rho:${epsilon}:${delta}`, () => epsilonDeltaToRho(epsilon!, delta, 'tight'));
   let procRho = 0;
   for (const e of procEpsilons) procRho += pureDpToRho(e);
   if (!(total - procRho > 0)) throw new UserError(`generator ${gen}: the preprocessing budget (procEpsilon ${procEpsilons.map((e) => +e.toPrecision(4)).join(' + ')}) uses up the whole privacy budget`);
@@ -123,6 +123,7 @@ export function budgetClaim(b: Budget, note: string, allGaussian = false): Priva
     };
   }
   const epsilon = b.given.epsilon ?? memo(`zEps:${b.rho}:${b.delta}`, () => zcdpToEpsilonTight(b.rho, b.delta));
+  // conversions are the tight CKS ones: the simple bound of the definitions sheet would report a larger epsilon
   return {
     kind: 'dp',
     accounting: 'zcdp',

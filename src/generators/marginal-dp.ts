@@ -199,7 +199,7 @@ export class MarginalDpGenerator implements Generator {
   private readonly publicDomain: boolean;
   private readonly noMissing: Set<string>;
   private readonly maxCells: number;
-  private readonly claimValue: PrivacyClaim;
+  private claimValue: PrivacyClaim | null = null;
   private state: MarginalDpState | null = null;
   private cdfs: Float64Array[] = [];
   private memberCdfs: Float64Array[][] = [];
@@ -225,11 +225,11 @@ export class MarginalDpGenerator implements Generator {
     this.ranges = domainBinRanges(domain, this.bounds);
     this.noMissing = checkColumnList('marginal-dp', domain, 'noMissing', o.noMissing);
     this.spec = { name: 'marginal-dp', options: { ...o } };
-    this.claimValue = budgetClaim(this.budget, domainNote(this.publicDomain));
   }
 
+  /** Computed on first use (the zCDP advantage bound takes a few ms; shadow-model workers may never ask). */
   claim(): PrivacyClaim {
-    return this.claimValue;
+    return (this.claimValue ??= budgetClaim(this.budget, domainNote(this.publicDomain)));
   }
 
   /** Noise scales for d columns and the ledger they compose to (equal to the budget: a test checks it). */

@@ -132,15 +132,18 @@ describe('zCDP', () => {
     expect(zcdpToEpsilon(0.5, 1e-5)).toBeCloseTo(0.5 + 2 * Math.sqrt(0.5 * Math.log(1e5)), 14);
     expect(epsilonDeltaToRho(1, 1e-5, 'simple')).toBeCloseTo((Math.sqrt(1 + Math.log(1e5)) - Math.sqrt(Math.log(1e5))) ** 2, 14);
     expect(zcdpToEpsilon(epsilonDeltaToRho(2, 1e-6, 'simple'), 1e-6)).toBeCloseTo(2, 12);
+    // the defaults are the simple pair and invert each other
+    expect(zcdpToEpsilon(epsilonDeltaToRho(0.7, 1e-5), 1e-5)).toBeCloseTo(0.7, 12);
   });
 
   it('tight (Canonne-Kamath-Steinke) conversion matches scipy and is never looser', () => {
     expect(rel(zcdpToEpsilonTight(0.5, 1e-5), 4.728386984943313)).toBeLessThan(1e-9);
     expect(rel(zcdpDelta(0.5, 3), 0.005143184063862148)).toBeLessThan(1e-8);
-    expect(rel(epsilonDeltaToRho(1, 1e-5), 0.030556595197639633)).toBeLessThan(1e-8);
+    expect(rel(epsilonDeltaToRho(1, 1e-5, 'tight'), 0.030556595197639633)).toBeLessThan(1e-8);
+    expect(zcdpToEpsilon(0.5, 1e-5, 'tight')).toBe(zcdpToEpsilonTight(0.5, 1e-5));
     for (const rho of [0.001, 0.03, 0.5, 3]) for (const d of [1e-3, 1e-5, 1e-9]) expect(zcdpToEpsilonTight(rho, d)).toBeLessThanOrEqual(zcdpToEpsilon(rho, d) + 1e-12);
     // round trips
-    const r = epsilonDeltaToRho(3, 1e-6);
+    const r = epsilonDeltaToRho(3, 1e-6, 'tight');
     expect(zcdpToEpsilonTight(r, 1e-6)).toBeCloseTo(3, 9);
     expect(zcdpDelta(r, 3)).toBeLessThanOrEqual(1e-6 * (1 + 1e-6));
   });

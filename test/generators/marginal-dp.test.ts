@@ -19,7 +19,7 @@ describe('accounting = noise actually added', () => {
   it('1-way and 2-way measurement noise have variance 3d/(2 rho) and 3(d-1)/(2 rho) (epsilon 1, delta 1e-5, MST split)', () => {
     const data = germanTrain();
     const d = data.domain.columns.length;
-    const rho = epsilonDeltaToRho(1, 1e-5);
+    const rho = epsilonDeltaToRho(1, 1e-5, 'tight');
     const s1 = (3 * d) / (2 * rho);
     const s2 = (3 * (d - 1)) / (2 * rho);
     const truth1 = data.domain.columns.map((_, j) => counts(data, j));
@@ -59,7 +59,7 @@ describe('accounting = noise actually added', () => {
     const g = createGenerator({ name: 'marginal-dp', options: { epsilon: 2, delta: 1e-6, procEpsilon: [0.05, 0.05] } }, dom) as MarginalDpGenerator;
     const c = g.claim();
     if (c.kind !== 'dp') throw new Error('expected dp');
-    const rho = epsilonDeltaToRho(2, 1e-6);
+    const rho = epsilonDeltaToRho(2, 1e-6, 'tight');
     expect(c.rho).toBeCloseTo(rho, 14);
     expect(c.epsilon).toBe(2);
     expect(c.accounting).toBe('zcdp');
