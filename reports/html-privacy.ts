@@ -229,17 +229,18 @@ async function shadowBlock(ctx: RenderCtx, priv: any): Promise<BlockView[]> {
 }
 
 async function riskBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefined> {
-  const attacks: [string, any][] = [
-    ['Attribute inference (nearest neighbour)', priv.inference],
-    ['Attribute inference (model)', priv.modelInference],
-    ['Singling out (one column)', priv.singlingOut?.univariate],
-    ['Singling out (several columns)', priv.singlingOut?.multivariate],
-    ['Linkability', priv.linkability],
+  // [table name, short chart label (vega estimates label widths generously), result]
+  const attacks: [string, string, any][] = [
+    ['Attribute inference (nearest neighbour)', 'inference (NN)', priv.inference],
+    ['Attribute inference (model)', 'inference (model)', priv.modelInference],
+    ['Singling out (one column)', 'singling out (1 col.)', priv.singlingOut?.univariate],
+    ['Singling out (several columns)', 'singling out (multi)', priv.singlingOut?.multivariate],
+    ['Linkability', 'linkability', priv.linkability],
   ];
   const rows: any[] = [];
   const values: any[] = [];
   const notRun: string[] = [];
-  for (const [name, a] of attacks) {
+  for (const [name, short, a] of attacks) {
     if (a === undefined) continue;
     const nr = isNotRun(a);
     if (nr) {
@@ -250,7 +251,7 @@ async function riskBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefin
     const co = measure(a.control);
     const risk = a.risk === null ? null : measure(a.risk?.clipped ?? a.risk);
     rows.push([cell(name + (a.secret ? ` — secret “${a.secret}”` : '')), numCell(tr?.value), ivCell(tr?.interval), numCell(co?.value), ivCell(co?.interval), numCell(risk?.value), ivCell(risk?.interval)]);
-    if (risk && risk.value !== null) values.push({ attack: name, risk: risk.value, lo: risk.interval?.[0] ?? null, hi: risk.interval?.[1] ?? null });
+    if (risk && risk.value !== null) values.push({ attack: short, risk: risk.value, lo: risk.interval?.[0] ?? null, hi: risk.interval?.[1] ?? null });
   }
   if (!rows.length && !notRun.length) return undefined;
   const svg = values.length

@@ -430,6 +430,21 @@ function missingWhy(result: unknown, path: string, why?: string): string {
   const sec = isObj(result) ? result[first] : undefined;
   if (sec === undefined) return `the ${first} section is not in the results (not run)`;
   if (isObj(sec) && sec.skipped === true) return `the ${first} section was not run: ${sec.reason ?? 'no reason given'}`;
+  // a skipped part inside the section (e.g. an attack that needs a generator) names its own reason
+  try {
+    const segs = parsePath(path);
+    for (let k = 1; k < segs.length; k++) {
+      const r = resolveNodes(result, segs.slice(0, k));
+      if (!r.found) break;
+      const hit = r.nodes.find((n) => isObj(n) && (n.skipped === true || n.applicable === false));
+      if (hit) {
+        const label = path.split('.').slice(0, k).join('.');
+        return `${label} was not run: ${(hit as Record<string, unknown>).reason ?? 'no reason given'}`;
+      }
+    }
+  } catch {
+    /* malformed path: fall through */
+  }
   return why && why !== path ? `${why} not found in the results` : `${path} not found in the results`;
 }
 

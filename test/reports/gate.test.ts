@@ -133,6 +133,8 @@ describe('evaluatePolicy', () => {
     expect(opt.message).toMatch(/^not evaluated \(optional\): the utility section was not run/);
     const absent = evaluateRule({ ...r, privacy: undefined }, parseRule('privacy.dcr.share < 0.6'));
     expect(absent.message).toBe('missing: the privacy section is not in the results (not run)');
+    const sub = evaluateRule({ ...r, privacy: { shadowMia: { skipped: true, reason: 'no generator given' } } }, parseRule('max(privacy.shadowMia.targets[*].auc) < 0.6'));
+    expect(sub.message).toBe('missing: privacy.shadowMia was not run: no generator given');
     const deep = evaluateRule(r, parseRule('fidelity.tvd.median < 1'));
     expect(deep.message).toBe('missing: fidelity.tvd.median not found in the results');
   });
