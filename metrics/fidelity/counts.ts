@@ -121,6 +121,35 @@ export function pairCountsJoint(joint: (Uint16Array | Int32Array)[], layout: Pai
   return out;
 }
 
+/**
+ * 1-way counts recovered from the 2-way tables (d >= 2): column a from the row sums of pair (a, a+1), the last column
+ * from the column sums of pair (d-2, d-1). Exact, and saves a pass over the rows when the pair tables exist anyway.
+ */
+export function marginalsFromPairs(pair: Float64Array, layout: PairLayout, d: number): Float64Array[] {
+  const out: Float64Array[] = [];
+  const pairOf = (a: number, b: number) => a * d - (a * (a + 1)) / 2 + (b - a - 1);
+  for (let a = 0; a < d; a++) {
+    const p = a < d - 1 ? pairOf(a, a + 1) : pairOf(d - 2, d - 1);
+    const r = layout.r[p];
+    const k = layout.k[p];
+    const off = layout.offset[p];
+    if (a < d - 1) {
+      const o = new Float64Array(r);
+      for (let i = 0; i < r; i++) {
+        let s = 0;
+        for (let j = 0; j < k; j++) s += pair[off + i * k + j];
+        o[i] = s;
+      }
+      out.push(o);
+    } else {
+      const o = new Float64Array(k);
+      for (let i = 0; i < r; i++) for (let j = 0; j < k; j++) o[j] += pair[off + i * k + j];
+      out.push(o);
+    }
+  }
+  return out;
+}
+
 /** Bootstrap multiplicities: n draws with replacement from n rows, as a count per row. */
 export function bootstrapWeights(n: number, rng: Rng): Int32Array {
   const w = new Int32Array(n);

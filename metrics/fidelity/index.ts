@@ -3,7 +3,7 @@
 
 import type { AuditContext } from '../../src/context.js';
 import type { Encoded } from '../../src/domain.js';
-import { bootstrapWeights, jointCodes, marginalCounts, pairCounts, pairCountsJoint, pairLayout, type PairLayout } from './counts.js';
+import { bootstrapWeights, jointCodes, marginalCounts, marginalsFromPairs, pairCounts, pairCountsJoint, pairLayout, type PairLayout } from './counts.js';
 import { hellinger, jsDistance, klSmoothed, tvd } from './divergence.js';
 import { cramersV } from './cramer.js';
 import { correlationMatrix, ksAndW1Sorted, sortedPresent } from './numeric.js';
@@ -318,7 +318,9 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     const jH = B2 > 0 ? jointCodes(H.codes, layout) : [];
     const resample = (e: Encoded, j: (Uint16Array | Int32Array)[], withPairs: boolean): CountSet => {
       const w = bootstrapWeights(e.n, rng);
-      return { marg: e.codes.map((c, k) => marginalCounts(c, nCodes[k], w)), pair: withPairs ? pairCountsJoint(j, layout, w) : new Float64Array(0) };
+      if (!withPairs || d < 2) return { marg: e.codes.map((c, k) => marginalCounts(c, nCodes[k], w)), pair: withPairs ? pairCountsJoint(j, layout, w) : new Float64Array(0) };
+      const pair = pairCountsJoint(j, layout, w);
+      return { marg: marginalsFromPairs(pair, layout, d), pair };
     };
     for (let b = 0; b < Math.max(B, B2); b++) {
       const wp = b < B2;

@@ -86,22 +86,31 @@ export function pearson(x: Float64Array, y: Float64Array): number {
 
 /** Average ranks (1-based; ties share the mean of their positions). NaN entries stay NaN and are not ranked. */
 export function averageRanks(x: Float64Array): Float64Array {
-  const n = x.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(x[i])) m++;
-  const idx = new Int32Array(m);
-  let t = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(x[i])) idx[t++] = i;
-  // sort indices by value (stable on index for determinism)
-  const order = Array.from(idx).sort((p, q) => x[p] - x[q] || p - q);
-  const out = new Float64Array(n).fill(NaN);
-  let s = 0;
-  while (s < m) {
-    let e = s + 1;
-    while (e < m && x[order[e]] === x[order[s]]) e++;
-    const rank = (s + 1 + e) / 2; // mean of positions s+1 .. e
-    for (let u = s; u < e; u++) out[order[u]] = rank;
-    s = e;
+  const sorted = sortedPresent(x);
+  const m = sorted.length;
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (Number.isNaN(v)) {
+      out[i] = NaN;
+      continue;
+    }
+    // positions lo..hi-1 (0-based) hold v: its average 1-based rank is (lo + 1 + hi) / 2
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let h2 = lo;
+    let top = m;
+    while (h2 < top) {
+      const mid = (h2 + top) >>> 1;
+      if (sorted[mid] <= v) h2 = mid + 1;
+      else top = mid;
+    }
+    out[i] = (lo + 1 + h2) / 2;
   }
   return out;
 }

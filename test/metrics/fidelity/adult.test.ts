@@ -10,7 +10,7 @@ const [holdA, holdB] = splitHalves(loadShared('adult', 'holdout'), 202);
 const overlaps = (a: Interval, b: Interval) => !!a && !!b && a[0] <= b[1] && b[0] <= a[1];
 
 describe('Adult: a fresh sample (holdout half) as synthetic', () => {
-  const r = fidelity(makeCtx(real, holdA, holdB, 5), { bootstrap: 50, bootstrapPairs: 50, pmse: false });
+  const r = fidelity(makeCtx(real, holdA, holdB, 5), { bootstrap: 50, bootstrapPairs: 50 });
   test('every 1-way TVD interval overlaps its floor interval, and the values are of the floor size', () => {
     expect(r.columns.length).toBe(15);
     for (const c of r.columns) {
@@ -38,11 +38,27 @@ describe('Adult: a fresh sample (holdout half) as synthetic', () => {
     const s = r.numeric.spearman!.diff.meanAbsDiff;
     expect(s.value!).toBeLessThan(3 * s.floor! + 0.01);
   });
+  test('pMSE: tree pMSE over its permutation mean near 1, detection AUC near 0.5, logit independent-sample ratio near 1', () => {
+    if ('skipped' in r.pmse) throw new Error('pMSE skipped');
+    const t = r.pmse.synthetic.tree!;
+    expect(t.permutations).toBe(20);
+    expect(t.ratio!).toBeGreaterThan(0.8);
+    expect(t.ratio!).toBeLessThan(1.3);
+    expect(Math.abs(t.cvAuc! - 0.5)).toBeLessThan(0.03);
+    const l = r.pmse.synthetic.logistic!;
+    expect(l.converged).toBe(true);
+    expect(l.independentRatio!).toBeGreaterThan(0.5);
+    expect(l.independentRatio!).toBeLessThan(1.6);
+    // the Snoke form is larger by exactly 1/(1 - c)
+    const c = r.pmse.synthetic.c;
+    expect(l.snokeRatio! / l.independentRatio!).toBeCloseTo(1 / (1 - c), 10);
+    expect(r.pmse.holdout.tree!.ratio!).toBeLessThan(1.3);
+  });
 });
 
 describe('Adult: independent-marginals synthetic (each column resampled on its own)', () => {
   const syn = independentMarginals(real, 8000, 303);
-  const r = fidelity(makeCtx(real, holdA, syn, 5), { bootstrap: 50, bootstrapPairs: 50, pmse: false });
+  const r = fidelity(makeCtx(real, holdA, syn, 5), { bootstrap: 50, bootstrapPairs: 50 });
   test('1-way margins are kept (at or below the floor)', () => {
     const m = r.summary.overall[0];
     expect(m.value!).toBeLessThanOrEqual(m.floorCi![1]);
@@ -66,5 +82,19 @@ describe('Adult: independent-marginals synthetic (each column resampled on its o
   test('correlations are lost: mean |Δ Spearman| well above its floor', () => {
     const s = r.numeric.spearman!.diff.meanAbsDiff;
     expect(s.value!).toBeGreaterThan(3 * s.floor!);
+  });
+  test('tree pMSE fails clearly (ratio and standardised score far above the floor); the main-effects logit does not see it', () => {
+    if ('skipped' in r.pmse) throw new Error('pMSE skipped');
+    const t = r.pmse.synthetic.tree!;
+    const f = r.pmse.holdout.tree!;
+    expect(t.ratio!).toBeGreaterThan(3);
+    expect(t.standardized!).toBeGreaterThan(20);
+    expect(f.ratio!).toBeLessThan(1.3);
+    expect(t.cvAuc!).toBeGreaterThan(f.cvAuc! + 0.05);
+    // the documented blind spot: margins are kept, so a main-effects logit scores it like a fresh sample or better
+    expect(r.pmse.synthetic.logistic!.independentRatio!).toBeLessThan(1.5);
+    const items = r.summary.overall.map((x) => x.metric);
+    expect(items).toContain('pMSE ratio, CART (pMSE / permutation mean)');
+    expect(items.indexOf('pMSE ratio, CART (pMSE / permutation mean)')).toBeLessThan(items.indexOf('pMSE ratio, logit, independent-sample null'));
   });
 });

@@ -212,3 +212,17 @@ describe('joint-code pair counting', () => {
     expect(Array.from(pairCountsJoint(j, L, w))).toEqual(Array.from(pairCounts(codes, L, w)));
   });
 });
+
+describe('marginals from pair tables', () => {
+  test('equal the direct 1-way counts for every column, weighted', async () => {
+    const { marginalsFromPairs } = await import('../../../metrics/fidelity/counts.js');
+    const rng = new Rng(8);
+    const nCodes = [3, 5, 2, 4, 6];
+    const n = 300;
+    const codes = nCodes.map((k) => Int32Array.from({ length: n }, () => rng.int(k)));
+    const L = pairLayout(nCodes);
+    const w = bootstrapWeights(n, rng);
+    const got = marginalsFromPairs(pairCounts(codes, L, w), L, nCodes.length);
+    nCodes.forEach((k, j) => expect(Array.from(got[j])).toEqual(Array.from(marginalCounts(codes[j], k, w))));
+  });
+});

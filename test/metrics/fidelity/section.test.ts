@@ -150,6 +150,20 @@ describe('fit-for-purpose checks', () => {
   });
 });
 
+describe('degenerate shapes', () => {
+  test('a single column: no pairs (nulls, no NaN), pMSE still runs', () => {
+    const real = tableOf('r.csv', { a: ['x', 'y', 'x', 'y', 'x', 'y', 'x', 'x', 'y', 'x'] });
+    const syn = tableOf('s.csv', { a: ['x', 'x', 'x', 'y', 'x', 'x', 'x', 'x', 'y', 'x'] });
+    const r = fidelity(makeCtx(real, real, syn), { bootstrap: 10, bootstrapPairs: 10 });
+    assertPlainJson(r);
+    expect(r.pairs.count).toBe(0);
+    expect(r.pairs.tvd.mean.value).toBeNull();
+    expect(r.columns[0].tvd.value).toBeCloseTo(0.2, 12);
+    expect(r.columns[0].pairTvdMean.value).toBeNull();
+    expect('skipped' in r.pmse).toBe(false);
+  });
+});
+
 describe('result shape', () => {
   const real = subsample(loadShared('german_credit', 'train'), 300, 1);
   const hold = loadShared('german_credit', 'holdout');
