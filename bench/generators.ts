@@ -89,6 +89,7 @@ const quality = (label: string, spec: GeneratorSpec): BenchCase => ({
 export const cases: BenchCase[] = [
   speed('generators.marginal-dp eps1 fit+sample (adult 1,000 rows)', { name: 'marginal-dp', options: { epsilon: 1 } }, 'small', 21),
   speed('generators.marginal-dp risk0.2 fit+sample (adult 1,000 rows)', { name: 'marginal-dp', options: { risk: 0.2 } }, 'small', 21),
+  speed('generators.marginal-dp eps1 degree3 fit+sample (adult 1,000 rows)', { name: 'marginal-dp', options: { epsilon: 1, degree: 3 } }, 'small', 21),
   speed('generators.independent eps1 fit+sample (adult 1,000 rows)', { name: 'independent', options: { epsilon: 1 } }, 'small', 21),
   speed('generators.mixing fit+sample (adult 1,000 rows)', { name: 'mixing' }, 'small', 21),
   speed('generators.marginal-dp eps1 fit+sample (adult full)', { name: 'marginal-dp', options: { epsilon: 1 } }, 'train', 5),

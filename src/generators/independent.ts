@@ -166,7 +166,7 @@ export class IndependentGenerator implements Generator {
         }
       } else {
         const cdf = this.cdfs[j];
-        for (let i = 0; i < n; i++) c[i] = drawCdf(cdf, 0, cdf.length, rng.random());
+        for (let i = 0; i < n; i++) c[i] = drawCdf(cdf, 0, cdf.length, rng.nextU32() * 2.3283064365386963e-10);
       }
     }
     // values for numeric columns drawn by bin (resampled columns already have theirs)

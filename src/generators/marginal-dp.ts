@@ -681,20 +681,22 @@ export class MarginalDpGenerator implements Generator {
     const d = this.domain.columns.length;
     const K = s.columns.map((c) => c.members.length);
     const model: Int32Array[] = Array.from({ length: d }, () => new Int32Array(n));
+    // one 32-bit draw per categorical choice (resolution 2^-32 is ample for a CDF lookup, half the cost of random())
+    const U = 2.3283064365386963e-10;
     for (const j of s.order) {
       const par = s.parents[j];
       const cdf = this.cdfs[j];
       const k = K[j];
       const out = model[j];
-      if (par.length === 0) for (let i = 0; i < n; i++) out[i] = drawCdf(cdf, 0, k, rng.random());
+      if (par.length === 0) for (let i = 0; i < n; i++) out[i] = drawCdf(cdf, 0, k, rng.nextU32() * U);
       else if (par.length === 1) {
         const A = model[par[0]];
-        for (let i = 0; i < n; i++) out[i] = drawCdf(cdf, A[i] * k, k, rng.random());
+        for (let i = 0; i < n; i++) out[i] = drawCdf(cdf, A[i] * k, k, rng.nextU32() * U);
       } else {
         const A = model[par[0]];
         const B = model[par[1]];
         const kb = K[par[1]];
-        for (let i = 0; i < n; i++) out[i] = drawCdf(cdf, (A[i] * kb + B[i]) * k, k, rng.random());
+        for (let i = 0; i < n; i++) out[i] = drawCdf(cdf, (A[i] * kb + B[i]) * k, k, rng.nextU32() * U);
       }
     }
     const enc = emptyEncoded(this.domain, n, 'synthetic(marginal-dp)');
@@ -705,7 +707,7 @@ export class MarginalDpGenerator implements Generator {
       const dst = enc.codes[j];
       for (let i = 0; i < n; i++) {
         const ms = members[src[i]];
-        dst[i] = ms.length === 1 ? ms[0] : ms[drawCdf(mcdf[src[i]], 0, ms.length, rng.random())];
+        dst[i] = ms.length === 1 ? ms[0] : ms[drawCdf(mcdf[src[i]], 0, ms.length, rng.nextU32() * U)];
       }
     }
     fillNumericValues(enc, this.ranges, rng);
