@@ -1,10 +1,20 @@
-// The default policy on real audits of Adult (5,000-row samples): a fresh sample of the population passes, independent
-// marginals fail on the pair-wise fidelity rules only, a copy of the training rows fails on the privacy rules only.
+// The default policy and the vitest matchers on real audits of Adult (5,000-row samples): a fresh sample of the population
+// passes, independent marginals fail on the pair-wise fidelity rules only, a copy of the training rows fails on privacy only.
 
 import { describe, it, expect } from 'vitest';
 import { scenarioResult } from '../../bench/reports.js';
 import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH, type PolicyVerdict } from '../../src/gate.js';
 import { validateResult } from '../../reports/json.js';
+import '../../src/vitest.js';
+
+function failure(f: () => void): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected the assertion to fail');
+}
 
 function outcome(v: PolicyVerdict): Record<string, boolean | null> {
   return Object.fromEntries(v.rules.map((r) => [r.name, r.passed]));
@@ -57,5 +67,22 @@ describe('default policy on Adult', () => {
       ...optional,
     });
     expect(v.rules.find((r) => r.name === 'distance membership inference near a coin toss')!.value).toBeGreaterThan(0.99);
+  });
+});
+
+describe('matchers on real audits (Adult, 5,000-row samples)', () => {
+  it('a fresh sample has fidelity near its floor and resists membership inference', async () => {
+    const r = await scenarioResult('adult', 'fresh', 5000, 1);
+    expect(r).toHaveFidelity({ maxMeanTVD: 0.03, maxMean2WayTVD: 0.06 });
+    expect(r).toResistMembershipInference({ maxAUC: 0.55 });
+  });
+  it('independent marginals fail the 2-way limit, naming the worst pairs; a copy fails membership inference', async () => {
+    const ind = await scenarioResult('adult', 'independent', 5000, 1);
+    const msg = failure(() => expect(ind).toHaveFidelity({ maxMeanTVD: 0.03, maxMean2WayTVD: 0.06 }));
+    expect(msg).toMatch(/mean 2-way TVD = 0\.09\d* \[[^\]]+\] \(holdout floor 0\.04\d*\), max allowed 0\.06: TOO HIGH/);
+    expect(msg).toMatch(/worst pairs by 2-way TVD: \S+ x \S+ 0\.\d+ \(floor 0\.\d+\)/);
+    const copy = await scenarioResult('adult', 'identity', 5000, 1);
+    const m2 = failure(() => expect(copy).toResistMembershipInference({ maxAUC: 0.6 }));
+    expect(m2).toMatch(/TOO HIGH  privacy\.distance\.mia: AUC 0\.99\d* \[0\.99\d*, 1\]/);
   });
 });
