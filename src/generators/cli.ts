@@ -132,6 +132,9 @@ export async function generateCommand(
       if (args.delta !== undefined) options.delta = args.delta;
       if (args.degree !== undefined) options.degree = args.degree;
     } else {
+      if (args.delta !== undefined) throw new UserError(`--delta needs a DP generator with a budget (marginal-dp, or independent with --epsilon / --risk)`);
+      if (args.procEpsilon !== undefined) throw new UserError('--proc-epsilon is only used by DP generators (marginal-dp, or independent with --epsilon / --risk)');
+      if (args.bounds && (name === 'identity' || name === 'command')) throw new UserError(`--bounds has no effect on ${name}`);
       domain = buildDomain(table, schema);
       if (args.bounds && (name === 'independent' || name === 'mixing')) options.bounds = args.bounds;
       if (name === 'mixing' && args.epsilon !== undefined) options.epsilon = args.epsilon;

@@ -146,7 +146,7 @@ export class IndependentGenerator implements Generator {
       toCdf(c, 0, c.length);
       return c;
     });
-    this.pools = s.resample.map((r) => (r ? Float64Array.from(r, (x) => (x === null ? NaN : x)) : null));
+    this.pools = s.resample.map((r) => (r && r.length > 0 ? Float64Array.from(r, (x) => (x === null ? NaN : x)) : null));
   }
 
   sample(n: number, rng: Rng): Encoded {

@@ -99,6 +99,8 @@ describe('synthaudit generate', () => {
       [{ input: input(), generator: 'command' }, /needs --generator-cmd/],
       [{ input: input(), bounds: { purpose: [0, 1] } }, /bounds are for numeric columns|--bounds given for a categorical column/],
       [{}, /needs --input/],
+      [{ input: input(), generator: 'mixing', delta: 1e-6 }, /--delta needs a DP generator/],
+      [{ input: input(), generator: 'identity', bounds: { age: [0, 100] } }, /--bounds has no effect on identity/],
       [{ input: tiny(), epsilon: 1 }, /could not estimate bounds privately .* pass --bounds/],
     ];
     for (const [a, re] of cases) {
