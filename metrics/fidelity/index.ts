@@ -99,13 +99,19 @@ export interface DiffSummary {
   worst: { a: string; b: string; real: number; synthetic: number; holdout: number | null; diff: number }[];
 }
 
+/** d x d matrices (diagonal null); diff = synthetic - real, floorDiff = holdout - real. */
+export type VMatrices = Record<'real' | 'synthetic' | 'holdout' | 'diff' | 'floorDiff', (number | null)[][]>;
+
 export interface CorrelationSection {
   /** Numeric columns, in domain order. */
   columns: string[];
-  /** Row-major matrices (null where undefined); 'diff' = synthetic - real. */
+  /** Row-major matrices (null where undefined). */
   real: (number | null)[][];
   synthetic: (number | null)[][];
   holdout: (number | null)[][];
+  /** synthetic - real and holdout - real (the floor), element-wise. */
+  diffMatrix: (number | null)[][];
+  floorDiffMatrix: (number | null)[][];
   diff: DiffSummary;
 }
 
@@ -137,7 +143,7 @@ export interface FidelityResult {
     uncorrected: DiffSummary;
     corrected: DiffSummary;
     /** Full matrices over all columns (diagonal null), when settings allow. */
-    matrices?: { columns: string[]; uncorrected: Record<'real' | 'synthetic' | 'holdout', (number | null)[][]>; corrected: Record<'real' | 'synthetic' | 'holdout', (number | null)[][]> };
+    matrices?: { columns: string[]; uncorrected: VMatrices; corrected: VMatrices };
   };
   numeric: {
     columns: string[];
@@ -438,6 +444,8 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
       real: toRows(mr),
       synthetic: toRows(ms),
       holdout: toRows(mh),
+      diffMatrix: toRows(ms.map((v, i) => v - mr[i])),
+      floorDiffMatrix: toRows(mh.map((v, i) => v - mr[i])),
       diff: diffSummary(pn, Float64Array.from(pr), Float64Array.from(ps), Float64Array.from(ph), worstN),
     };
   };
@@ -529,6 +537,13 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
 
   const withMatrices = o.matrices ?? true;
   const mat = (x: Float64Array) => matrixOf(d, (a, b) => finite(x[pairIndex(d, a, b)]));
+  const vMats = (r: Float64Array, sy: Float64Array, h: Float64Array): VMatrices => ({
+    real: mat(r),
+    synthetic: mat(sy),
+    holdout: mat(h),
+    diff: mat(sy.map((v, i) => v - r[i])),
+    floorDiff: mat(h.map((v, i) => v - r[i])),
+  });
   return {
     conventions: FIDELITY_CONVENTIONS,
     settings: { bootstrap: B, bootstrapPairs: B2, ciLevel: level, klAlpha: alpha, worstPairs: worstN },
@@ -549,8 +564,8 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
         ? {
             matrices: {
               columns: names,
-              uncorrected: { real: mat(vR.v), synthetic: mat(vS.v), holdout: mat(vH.v) },
-              corrected: { real: mat(vR.vc), synthetic: mat(vS.vc), holdout: mat(vH.vc) },
+              uncorrected: vMats(vR.v, vS.v, vH.v),
+              corrected: vMats(vR.vc, vS.vc, vH.vc),
             },
           }
         : {}),

@@ -168,7 +168,7 @@ describe('result shape', () => {
   const real = subsample(loadShared('german_credit', 'train'), 300, 1);
   const hold = loadShared('german_credit', 'holdout');
   const syn = subsample(loadShared('german_credit', 'train'), 300, 2);
-  const run = (seed: number): FidelityResult => fidelity(makeCtx(real, hold, syn, seed), { bootstrap: 20, pmse: false, constraints: ['age >= 18'] });
+  const run = (seed: number): FidelityResult => fidelity(makeCtx(real, hold, syn, seed), { bootstrap: 20, bootstrapPairs: 10, constraints: ['age >= 18'], pmse: { folds: 3 } });
   test('plain JSON (finite numbers or null), identical for the same seed, intervals change with the seed only', () => {
     const a = run(11);
     assertPlainJson(a);
@@ -177,6 +177,27 @@ describe('result shape', () => {
     const c = run(12);
     expect(c.columns.map((x) => x.tvd.value)).toEqual(a.columns.map((x) => x.tvd.value));
     expect(JSON.stringify(c.columns.map((x) => x.tvd.ci))).not.toBe(JSON.stringify(a.columns.map((x) => x.tvd.ci)));
+    // pMSE point values do not depend on the seed; the permutation null and CV folds do
+    if ('skipped' in a.pmse || 'skipped' in c.pmse) throw new Error('pMSE skipped');
+    expect(c.pmse.synthetic.logistic!.pmse).toBe(a.pmse.synthetic.logistic!.pmse);
+    expect(c.pmse.synthetic.tree!.pmse).toBe(a.pmse.synthetic.tree!.pmse);
+    expect(c.pmse.synthetic.tree!.permutationMean).not.toBe(a.pmse.synthetic.tree!.permutationMean);
+  });
+  test('difference matrices are synthetic - real (and holdout - real) of the V and correlation matrices', () => {
+    const a = run(11);
+    const M = a.cramersV.matrices!.corrected;
+    const names = a.cramersV.matrices!.columns;
+    const p = a.pairs.list[7];
+    const i = names.indexOf(p.a);
+    const j = names.indexOf(p.b);
+    expect(M.real[i][j]).toBe(p.vCorrected.real);
+    expect(M.real[j][i]).toBe(p.vCorrected.real);
+    expect(M.diff[i][j]).toBeCloseTo(p.vCorrected.synthetic! - p.vCorrected.real!, 15);
+    expect(M.floorDiff[j][i]).toBeCloseTo(p.vCorrected.holdout! - p.vCorrected.real!, 15);
+    expect(M.diff[i][i]).toBeNull();
+    const P = a.numeric.pearson!;
+    expect(P.diffMatrix[0][1]).toBeCloseTo(P.synthetic[0][1]! - P.real[0][1]!, 15);
+    expect(P.real[0][0]).toBe(1);
   });
   test('summary items carry value, floor, intervals and a short text', () => {
     const a = run(11);
