@@ -13,6 +13,8 @@ export interface Design {
   cat: Int32Array[];
   catSizes: number[];
   catNames: string[];
+  /** Optional printable label per code of each categorical column (for coefficient names). */
+  catLabels?: string[][];
 }
 
 export type Target =
@@ -37,6 +39,7 @@ export function designFrom(e: Encoded, columns: number[]): Design {
   const cat: Int32Array[] = [];
   const catSizes: number[] = [];
   const catNames: string[] = [];
+  const catLabels: string[][] = [];
   for (const j of columns) {
     const cd = e.domain.columns[j];
     if (cd.kind === 'numeric') {
@@ -49,9 +52,10 @@ export function designFrom(e: Encoded, columns: number[]): Design {
       cat.push(e.codes[j]);
       catSizes.push(cd.nCodes);
       catNames.push(cd.name);
+      catLabels.push(cd.labels);
     }
   }
-  return { n: e.n, num, numNames, cat, catSizes, catNames };
+  return { n: e.n, num, numNames, cat, catSizes, catNames, catLabels };
 }
 
 /** Rows of a design (typed-array copies). */
@@ -69,6 +73,7 @@ export function subsetDesign(X: Design, rows: ArrayLike<number>): Design {
     cat: X.cat.map((a) => pick(a, (k) => new Int32Array(k))),
     catSizes: X.catSizes,
     catNames: X.catNames,
+    catLabels: X.catLabels,
   };
 }
 

@@ -1,0 +1,166 @@
+// Learner benchmarks on full Adult (32,561 train rows, 14 features -> 116-wide one-hot) and the 65,122-row propensity
+// stack (train + a column-wise permuted copy of train, labelled 0/1): fit and predict times beside holdout accuracy and scikit-learn's.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchCase } from './harness.js';
+import { adultPaths } from './data.js';
+import { packageRoot } from '../src/paths.js';
+import { loadTable } from '../src/table.js';
+import { prepare } from '../src/prepare.js';
+import { concatEncoded, type Encoded } from '../src/domain.js';
+import { designFrom, type Design, type Learner, type Target } from '../src/learners/learner.js';
+import { LogisticRegression } from '../src/learners/logistic.js';
+import { RandomForest } from '../src/learners/forest.js';
+import { GradientBoosting } from '../src/learners/boosting.js';
+import { NaiveBayes } from '../src/learners/naive-bayes.js';
+import { DecisionTree } from '../src/learners/tree.js';
+import { RidgeRegression } from '../src/learners/linear.js';
+import { accuracy, r2, rocAuc } from '../src/learners/scoring.js';
+import { Rng } from '../src/rng.js';
+
+interface AdultData {
+  train: Design;
+  holdout: Design;
+  yTrain: Target & { kind: 'classification' };
+  yHold: Int32Array;
+  stack: Design;
+  yStack: Target;
+  hoursTrain: Design;
+  hoursHold: Design;
+  hoursY: Target & { kind: 'regression' };
+  hoursYHold: Float64Array;
+}
+
+let cached: AdultData | null = null;
+function adult(): AdultData {
+  if (cached) return cached;
+  const p = adultPaths();
+  const tr = loadTable(p.train);
+  const ho = loadTable(p.holdout);
+  const pr = prepare(tr, ho, ho);
+  const t = pr.domain.index.get('income')!;
+  const feats = pr.domain.columns.map((_, j) => j).filter((j) => j !== t);
+  const train = designFrom(pr.real, feats);
+  const holdout = designFrom(pr.holdout, feats);
+  const K = (pr.domain.columns[t] as { levels: string[] }).levels.length;
+  const yTrain = { kind: 'classification' as const, y: Int32Array.from(pr.real.codes[t]), nClasses: K };
+  const yHold = Int32Array.from(pr.holdout.codes[t]);
+  // propensity stack: real rows (label 0) + each column independently permuted (label 1)
+  const rng = new Rng(7);
+  const perm: Encoded = {
+    ...pr.real,
+    name: 'permuted',
+    codes: pr.real.codes.map((c, j) => {
+      const pm = rng.fork(`col${j}`).permutation(pr.real.n);
+      return Int32Array.from(pm, (r) => c[r]);
+    }),
+    values: pr.real.values.map((v, j) => {
+      if (!v) return null;
+      const pm = rng.fork(`col${j}`).permutation(pr.real.n);
+      return Float64Array.from(pm, (r) => v[r]);
+    }),
+  };
+  const st = concatEncoded(pr.real, perm);
+  const all = pr.domain.columns.map((_, j) => j);
+  const stack = designFrom(st, all);
+  const ys = new Int32Array(st.n);
+  ys.fill(1, pr.real.n);
+  const h = pr.domain.index.get('hours_per_week')!;
+  const hf = all.filter((j) => j !== h);
+  cached = {
+    train,
+    holdout,
+    yTrain,
+    yHold,
+    stack,
+    yStack: { kind: 'classification', y: ys, nClasses: 2 },
+    hoursTrain: designFrom(pr.real, hf),
+    hoursHold: designFrom(pr.holdout, hf),
+    hoursY: { kind: 'regression', y: Float64Array.from(pr.real.values[h]!) },
+    hoursYHold: Float64Array.from(pr.holdout.values[h]!),
+  };
+  return cached;
+}
+
+function sklearn(): Record<string, { accuracy: number; fitSeconds?: number }> {
+  try {
+    return JSON.parse(readFileSync(join(packageRoot(), 'test', 'fixtures', 'sklearn', 'goldens.json'), 'utf8')).adult;
+  } catch {
+    return {};
+  }
+}
+
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** A fit case (timed fit) and a predict case (timed predict on the holdout + scores, model fitted in setup). */
+function pair(name: string, make: () => Learner, skKey: string | null, reps = 3): BenchCase[] {
+  return [
+    {
+      name: `learner.${name}.fit`,
+      reps,
+      setup: () => adult(),
+      run: (d: AdultData) => {
+        make().fit(d.train, d.yTrain);
+        return { nTrain: d.train.n };
+      },
+    },
+    {
+      name: `learner.${name}.predict`,
+      reps: 3,
+      setup: () => {
+        const d = adult();
+        return { d, m: make().fit(d.train, d.yTrain) };
+      },
+      run: ({ d, m }: { d: AdultData; m: Learner }) => {
+        const p = m.predict(d.holdout);
+        const sk = skKey ? sklearn()[skKey] : undefined;
+        return { nHoldout: d.holdout.n, accuracy: r4(accuracy(p, d.yHold)), auc: r4(rocAuc(p, d.yHold)), sklearnAccuracy: sk ? r4(sk.accuracy) : null, sklearnFitSeconds: sk?.fitSeconds ?? null };
+      },
+    },
+  ];
+}
+
+export const cases: BenchCase[] = [
+  ...pair('logistic(C=1).adult', () => new LogisticRegression({ C: 1 }), 'logistic(C=1)'),
+  {
+    name: 'learner.logistic(C=1).propensity65k.fit',
+    reps: 3,
+    setup: () => adult(),
+    run: (d: AdultData) => {
+      const m = new LogisticRegression({ C: 1 }).fit(d.stack, d.yStack);
+      return { n: d.stack.n, iterations: m.nIter, nParams: m.nParams() };
+    },
+  },
+  {
+    name: 'learner.logistic(C=inf).propensity65k.fit',
+    reps: 3,
+    setup: () => adult(),
+    run: (d: AdultData) => {
+      const m = new LogisticRegression({ C: Infinity }).fit(d.stack, d.yStack);
+      return { n: d.stack.n, iterations: m.nIter, nParams: m.nParams() };
+    },
+  },
+  ...pair('forest(100).adult', () => new RandomForest({ nTrees: 100, rng: new Rng(1) }), 'forest(100)'),
+  {
+    name: 'learner.forest(100).propensity65k.fit',
+    reps: 1,
+    setup: () => adult(),
+    run: (d: AdultData) => {
+      new RandomForest({ nTrees: 100, rng: new Rng(1) }).fit(d.stack, d.yStack);
+      return { n: d.stack.n };
+    },
+  },
+  ...pair('boosting(depth=3).adult', () => new GradientBoosting(), 'hgb(max_depth=3,no early stop)'),
+  ...pair('boosting(leaves=31).adult', () => new GradientBoosting({ maxDepth: Infinity, maxLeafNodes: 31 }), 'hgb(defaults,no early stop)'),
+  ...pair('naive-bayes.adult', () => new NaiveBayes(), 'mixedNB'),
+  ...pair('tree(depth=none).adult', () => new DecisionTree(), null),
+  {
+    name: 'learner.ridge.adult-hours.fit+predict',
+    reps: 3,
+    setup: () => adult(),
+    run: (d: AdultData) => {
+      const m = new RidgeRegression({ alpha: 1 }).fit(d.hoursTrain, d.hoursY);
+      return { r2: r4(r2(d.hoursYHold, m.predict(d.hoursHold))) };
+    },
+  },
+];
