@@ -107,20 +107,29 @@ function importanceBlock(sec: any): BlockView | undefined {
 function inferentialBlock(sec: any): BlockView | undefined {
   const inf = sec.inferential;
   if (inf === undefined) return undefined;
+  const title = 'Inferential utility (confidence-interval overlap)';
   const nr = isNotRun(inf);
-  if (nr) return { id: 'utility-inferential', title: 'Inferential utility (confidence-interval overlap)', notRun: nr };
-  const coefs = [inf.coefficients, inf.terms, inf.list].find(Array.isArray) as any[] | undefined;
+  if (nr) return { id: 'utility-inferential', title, notRun: nr };
+  const coefs = Array.isArray(inf.coefficients) ? inf.coefficients.filter(isObj) : [];
   const list: string[] = [];
-  for (const k of ['meanOverlap', 'overlap', 'meanOverlapClipped', 'signAgreement']) {
-    const m = measure(inf[k]);
-    if (m && m.value !== null) list.push(`${k}: ${fmtNum(m.value)}${m.interval ? ` [${fmtNum(m.interval[0])}, ${fmtNum(m.interval[1])}]` : ''}`);
-  }
-  const rows = (coefs ?? []).filter(isObj).map((c: any) => [cell(c.name ?? c.term ?? ''), numCell(c.real?.estimate ?? c.real?.value ?? c.realEstimate), numCell(c.synthetic?.estimate ?? c.synthetic?.value ?? c.syntheticEstimate), numCell(c.overlap?.value ?? c.overlap)]);
+  const num = (x: unknown) => (typeof x === 'number' ? fmtNum(x) : '—');
+  if ('meanOverlap' in inf) list.push(`Mean overlap ${num(inf.meanOverlap)} (clipped at 0: ${num(inf.meanOverlapClipped)}) over ${num(inf.defined)} of ${num(inf.total)} coefficients; same sign: ${typeof inf.signAgreement === 'number' ? fmtNum(inf.signAgreement * 100, 3) + '%' : '—'}.`);
+  if (Array.isArray(inf.notes)) list.push(...inf.notes.map(String));
+  const est = (f: any) => (isObj(f) ? `${fmtNum(f.estimate)} [${fmtNum(f.lower)}, ${fmtNum(f.upper)}]` : '—');
+  // worst overlaps first: those are the conclusions the synthetic data would change
+  const sorted = [...coefs].sort((a: any, b: any) => (a.overlap?.raw ?? Infinity) - (b.overlap?.raw ?? Infinity));
+  const rows = sorted.map((c: any) => [
+    cell(c.name ?? ''),
+    cell(est(c.real), true),
+    cell(est(c.synthetic), true),
+    cell(typeof c.overlap?.raw === 'number' ? fmtNum(c.overlap.raw) : `— ${c.overlap?.reason ?? ''}`.trim(), true),
+    cell(c.signAgree === true ? 'yes' : c.signAgree === false ? 'NO' : '—'),
+  ]);
   return {
     id: 'utility-inferential',
-    title: 'Inferential utility (confidence-interval overlap)',
-    note: 'A logistic model fitted on real and on synthetic data; for each coefficient, how much the two confidence intervals overlap (Karr et al. 2006): 1 = identical intervals, 0 or below = disjoint (the synthetic data would lead to a different conclusion).',
-    table: rows.length ? table(['Term', cell('Real estimate', true), cell('Synthetic estimate', true), cell('Overlap', true)], rows, { max: 30, what: 'terms' }) : undefined,
+    title,
+    note: `The same logistic regression (log-odds of “${String(inf.positiveClass ?? '')}”) fitted on the real and on the synthetic table; for each coefficient, how much the two ${typeof inf.confidence === 'number' ? fmtNum(inf.confidence * 100, 3) + '% ' : ''}confidence intervals overlap (Karr et al. 2006): 1 = identical intervals, 0 = they just touch, negative = apart (an analyst would reach a different conclusion). Higher is better; worst first.`,
+    table: rows.length ? table(['Coefficient', cell('Real estimate [interval]', true), cell('Synthetic estimate [interval]', true), cell('Overlap', true), 'Same sign'], rows, { max: 25, what: 'coefficients', rowCls: (i) => (typeof sorted[i].overlap?.raw === 'number' && sorted[i].overlap.raw < 0 ? 'warn' : undefined) }) : undefined,
     list,
   };
 }

@@ -165,13 +165,15 @@ export function headlines(result: AuditResult, section: SectionKey): Headline[] 
   if (section === 'utility' && Array.isArray(sec.models)) {
     const metric = String(sec.primaryMetric ?? '');
     const higher = sec.higherIsBetter?.[metric] !== false;
+    let first = true;
     for (const m of sec.models) {
       if (!isObj(m) || m.ratio?.[metric] === undefined) continue;
       const v = valueAt({ x: m.ratio[metric] }, 'x');
       if (!v.found || !v.measure) continue;
       out.push(
-        makeHeadline(section, `utility.models[label=${m.label}].ratio.${metric}`, `TSTR / TRTR, ${m.label}`, v.measure, `${utilityMetricName(metric)} of the model trained on synthetic divided by the one trained on real, both scored on the holdout. 1 = no loss; ${higher ? 'below 1 = the synthetic data loses predictive signal' : 'above 1 = worse when trained on synthetic'}.`, { reference: 1, baselineLabel: 'no loss' }),
+        makeHeadline(section, `utility.models[label=${m.label}].ratio.${metric}`, `TSTR / TRTR, ${m.label}`, v.measure, first ? `${utilityMetricName(metric)} of the model trained on synthetic divided by the one trained on real, both scored on the holdout. 1 = no loss; ${higher ? 'below 1 = the synthetic data loses predictive signal' : 'above 1 = worse when trained on synthetic'}.` : 'As above, for this model.', { reference: 1, baselineLabel: 'no loss' }),
       );
+      first = false;
     }
   }
   for (const g of GUIDE) {

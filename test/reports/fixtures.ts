@@ -98,7 +98,25 @@ export function utilitySection(modelLabels: string[] = ['logistic', 'forest', 'b
       tiedPairs: { trtr: 0, tstr: 0, total: 3 },
     },
     featureImportance: { model: 'forest', metric: 'accuracy', repeats: 2, rows: 334, baseScore: { real: 0.86, synthetic: 0.78 }, features: [{ name: 'age', real: 0.05, synthetic: 0.02 }, { name: 'workclass', real: 0.01, synthetic: 0.03 }], spearman: { value: -1 }, kendallTauB: { value: -1 }, topReal: ['age'], topSynthetic: ['workclass'], topOverlap: 0 },
-    inferential: { applicable: false, reason: 'needs a binary target with enough rows' },
+    inferential: {
+      applicable: true,
+      model: 'logistic',
+      C: null,
+      approach: 'binary',
+      positiveClass: '>50K',
+      confidence: 0.95,
+      coefficients: [
+        { name: 'age', real: { estimate: 0.03, se: 0.01, lower: 0.01, upper: 0.05 }, synthetic: { estimate: 0.02, se: 0.01, lower: 0.0, upper: 0.04 }, overlap: { raw: 0.5, clipped: 0.5 }, signAgree: true },
+        { name: `${modelLabels[0]}=x`, real: { estimate: 0.5, se: 0.1, lower: 0.3, upper: 0.7 }, synthetic: { estimate: -0.5, se: 0.1, lower: -0.7, upper: -0.3 }, overlap: { raw: -2, clipped: 0 }, signAgree: false },
+        { name: 'workclass=Never', real: null, synthetic: { estimate: 1, se: 1, lower: -1, upper: 3 }, overlap: { raw: null, clipped: null, reason: 'not estimated on real data' }, signAgree: null },
+      ],
+      meanOverlap: -0.75,
+      meanOverlapClipped: 0.25,
+      signAgreement: 0.5,
+      defined: 2,
+      total: 3,
+      notes: [],
+    },
     conventions: { ratio: 'TSTR / TRTR per metric' },
   };
 }

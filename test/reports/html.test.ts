@@ -47,7 +47,8 @@ describe('renderHtml', () => {
     expect(text).toContain('Empirical ε lower bound vs the claim');
     // skipped sub-parts are shown as not run with their reason
     expect(text).toContain('Not run: pMSE not wired yet');
-    expect(text).toContain('Not run: needs a binary target with enough rows');
+    expect(text).toContain('Mean overlap -0.75 (clipped at 0: 0.25) over 2 of 3 coefficients; same sign: 50%.');
+    expect(text).toContain('— not estimated on real data');
     expect(text).toContain('Shadow-model attribute inference');
     expect(text).toContain('Not run: no generator given');
     // charts are inline SVG
