@@ -9,6 +9,7 @@ import type { AuditResult } from './result.js';
 import { packageRoot } from '../reports/util.js';
 import { renderJunit } from '../reports/junit.js';
 import { renderMarkdown } from '../reports/markdown.js';
+import { validateResult } from '../reports/json.js';
 
 export type RuleOp = '<' | '<=' | '>' | '>=';
 export type RuleAgg = 'max' | 'min' | 'mean';
@@ -548,6 +549,12 @@ export function gateRun(resultsPath: string, policyPath: string, outDir: string 
   try {
     const result = loadResults(resultsPath);
     const policy = loadPolicy(policyPath);
+    // judge what is there, but say so when the file does not match this version's schema
+    const check = validateResult(result);
+    if (!check.valid) {
+      const more = check.errors.length > 3 ? ` (and ${check.errors.length - 3} more)` : '';
+      err.write(`warning: ${resultsPath} does not match schema/results.schema.json: ${check.errors.slice(0, 3).join('; ')}${more}\n`);
+    }
     const verdict = evaluatePolicy(result, policy);
     out.write(formatVerdict(verdict));
     if (outDir) {
