@@ -39,8 +39,8 @@ export interface PrivacyOptions {
   modelInference?: { nTrees?: number } | false;
   singlingOut?: { attacks?: number; nColumns?: number } | false;
   linkability?: LinkabilityOptions | false;
-  /** The generator the shadow-model attacks assume (required for them; absent = skipped with a reason). */
-  generator?: GeneratorSpec;
+  /** The generator the shadow-model attacks assume (required for them; absent = skipped with a reason); a name is short for {name}. */
+  generator?: GeneratorSpec | string;
   shadow?: Omit<ShadowOptions, 'generator'> | false;
   /** Shadow-model attribute inference (needs generator and a categorical secret); options as shadow plus candidates. */
   shadowAia?: (Omit<ShadowOptions, 'generator'> & { candidates?: number }) | false;
@@ -115,16 +115,17 @@ export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise
         ? skip('linkability needs at least two columns')
         : step('linkability', () => linkability(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('linkability'), { attacks: o.attacks, confidence: cl, ...(o.linkability || {}) }));
 
+  const gen: GeneratorSpec | undefined = typeof o.generator === 'string' ? { name: o.generator } : o.generator;
   const noGen = 'no generator given (privacy.generator): the shadow-model attacks need the attacker to know the generator';
   const sub = { ...ctx, rng: rng.fork('shadow') };
   const sm =
-    o.shadow === false ? skip('disabled') : !o.generator ? skip(noGen) : await shadowMia(sub, { confidence: cl, fprs: o.fprs, ...(o.shadow || {}), generator: o.generator });
+    o.shadow === false ? skip('disabled') : !gen ? skip(noGen) : await shadowMia(sub, { confidence: cl, fprs: o.fprs, ...(o.shadow || {}), generator: gen });
   let sa: ShadowAiaResult | Skipped;
   if (o.shadowAia === false) sa = skip('disabled');
-  else if (!o.generator) sa = skip(noGen);
+  else if (!gen) sa = skip(noGen);
   else if (!secretOk) sa = skip(secretReason);
   else if (ctx.domain.columns[ctx.domain.index.get(secret!)!].kind !== 'categorical') sa = skip(`shadow-model AIA needs a categorical secret ("${secret}" is numeric)`);
-  else sa = await shadowAia(sub, { confidence: cl, ...(o.shadow || {}), ...(o.shadowAia || {}), generator: o.generator, secret: secret! });
+  else sa = await shadowAia(sub, { confidence: cl, ...(o.shadow || {}), ...(o.shadowAia || {}), generator: gen, secret: secret! });
 
   return jsonSafe({
     conventions: {

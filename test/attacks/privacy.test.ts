@@ -19,7 +19,7 @@ function ctx(synthetic: 'copy' | 'holdout', seed: number, target?: string): Audi
 
 const OPTS: PrivacyOptions = {
   attacks: 300,
-  generator: { name: 'identity' },
+  generator: 'identity',
   shadow: { nTrainSets: 30, nTestSets: 20, trainSize: 150, nVulnerable: 2, nRandom: 1, nTrees: 30, workers: 0 },
   shadowAia: { candidates: 2 },
 };
