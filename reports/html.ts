@@ -7,7 +7,7 @@ import Handlebars from 'handlebars';
 import type { AuditResult } from '../src/result.js';
 import type { PolicyVerdict } from '../src/gate.js';
 import { packageRoot, fmtNum, fmtInterval, fmtMs, isObj } from './util.js';
-import { RenderCtx, cell, numCell, table, headlineView, type SectionView, type BlockView, type HeadlineView } from './view.js';
+import { RenderCtx, cell, numCell, table, headlineView, type SectionView, type BlockView } from './view.js';
 import { headlines, meaningOf, type SectionKey } from './model.js';
 import { fidelityView, plausibilityBlocks } from './html-fidelity.js';
 import { utilityView } from './html-utility.js';
@@ -52,7 +52,6 @@ function verdictView(result: AuditResult, verdict: PolicyVerdict | undefined) {
     return {
       rules: [] as unknown[],
       headline: 'No policy was given, so there is no pass/fail verdict. Each section below shows its numbers beside their floors; pass a policy (--policy) to turn them into a release gate.',
-      headlines: [] as HeadlineView[],
     };
   }
   const rules = verdict.rules.map((r) => {
@@ -75,7 +74,6 @@ function verdictView(result: AuditResult, verdict: PolicyVerdict | undefined) {
     cls: verdict.passed ? 'pass' : 'fail',
     headline: verdict.passed ? `Passed policy “${verdict.policy}”.` : `Failed policy “${verdict.policy}”: ${failed} of ${verdict.rules.length} rule${verdict.rules.length === 1 ? '' : 's'} failed.`,
     counts: `${passed} passed, ${failed} failed, ${notEvaluated} not evaluated. The value is compared with the threshold; where a rule names an interval bound (…upper / …lower), that bound is compared.`,
-    headlines: [] as HeadlineView[],
   };
 }
 
