@@ -5,7 +5,7 @@ import { prepare } from '../src/prepare.js';
 import { Rng } from '../src/rng.js';
 import { silentProgress } from '../src/progress.js';
 import type { AuditContext } from '../src/context.js';
-import { fidelity, type FidelityResult } from '../metrics/fidelity/index.js';
+import { fidelity, comparePmse, type FidelityResult } from '../metrics/fidelity/index.js';
 import type { BenchCase } from './harness.js';
 import { adultPaths } from './data.js';
 
@@ -39,6 +39,11 @@ function adult(): { real: Table; holdout: Table } {
   return { real: loadTable(p.train), holdout: loadTable(p.holdout) };
 }
 
+const indepCtx = () => {
+  const { real, holdout } = adult();
+  return ctxOf(real, holdout, independentMarginals(real, real.nRows, 42));
+};
+
 export const cases: BenchCase[] = [
   {
     name: 'fidelity.all (adult 32.5k real vs 32.5k independent-marginals, holdout 16k)',
@@ -59,5 +64,27 @@ export const cases: BenchCase[] = [
       return ctxOf(real, selectRows(holdout, perm.subarray(0, h), 'holdout[A]'), selectRows(holdout, perm.subarray(h), 'holdout[B]'));
     },
     run: (ctx: AuditContext) => headline(fidelity(ctx)),
+  },
+  // where the time goes (independent-marginals case)
+  { name: 'fidelity.parts: distances, V, correlations, checks, bootstrap (no pMSE)', reps: 3, setup: indepCtx, run: (ctx: AuditContext) => void fidelity(ctx, { pmse: false }) },
+  {
+    name: 'fidelity.parts: pMSE logit, exact Newton (synthetic + holdout floor)',
+    reps: 3,
+    setup: indepCtx,
+    run: (ctx: AuditContext) => {
+      const a = comparePmse(ctx.real, ctx.synthetic, new Rng(1), { tree: false }).logistic!;
+      const b = comparePmse(ctx.real, ctx.holdout, new Rng(1), { tree: false }).logistic!;
+      return { iterations: a.iterations, floorIterations: b.iterations, k: a.k };
+    },
+  },
+  {
+    name: 'fidelity.parts: pMSE tree, 1 + 20 permutations + 5 CV folds (synthetic + floor)',
+    reps: 3,
+    setup: indepCtx,
+    run: (ctx: AuditContext) => {
+      const a = comparePmse(ctx.real, ctx.synthetic, new Rng(1), { logistic: false }).tree!;
+      comparePmse(ctx.real, ctx.holdout, new Rng(1), { logistic: false });
+      return { leaves: a.leaves };
+    },
   },
 ];
