@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProgressTask } from '../src/progress.js';
+import { UserError } from '../src/errors.js';
 import { auxEncoded, runShadowTask, type ShadowInit, type ShadowTask } from './shadow-task.js';
 
 /**
@@ -61,8 +62,8 @@ export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWor
         const feed = () => {
           if (next < tasks.length) worker.postMessage(tasks[next++]);
         };
-        worker.on('message', (msg: { id: number; features?: Float64Array; error?: string }) => {
-          if (msg.error) return fail(new Error(`shadow task ${msg.id} failed in a worker: ${msg.error}`));
+        worker.on('message', (msg: { id: number; features?: Float64Array; error?: string; user?: boolean }) => {
+          if (msg.error) return fail(msg.user ? new UserError(msg.error) : new Error(`shadow task ${msg.id} failed in a worker: ${msg.error}`));
           out[byId.get(msg.id)!] = msg.features!;
           done++;
           progress.tick();

@@ -11,6 +11,8 @@ parentPort!.on('message', (task: ShadowTask) => {
     const f = runShadowTask(init, aux, task);
     parentPort!.postMessage({ id: task.id, features: f }, [f.buffer as ArrayBuffer]);
   } catch (e) {
-    parentPort!.postMessage({ id: task.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    // a UserError (bad generator option, unusable data) keeps its kind so the CLI reports it as a user error
+    const user = e instanceof Error && e.name === 'UserError';
+    parentPort!.postMessage({ id: task.id, error: e instanceof Error ? (user ? e.message : `${e.name}: ${e.message}`) : String(e), user });
   }
 });

@@ -9,6 +9,7 @@ import type { Rng } from '../src/rng.js';
 import type { Design } from '../src/learners/learner.js';
 import type { GeneratorSpec, PrivacyClaim } from '../src/generators/generator.js';
 import { createGenerator } from '../src/generators/index.js';
+import { UserError } from '../src/errors.js';
 import { RandomForest } from '../src/learners/forest.js';
 import { ALL_FEATURES, targetRow, type FeatureFamily, type FeatureSpec } from './features.js';
 import { chooseTargets, type VulnerabilityOptions } from './targets.js';
@@ -124,6 +125,13 @@ function defaultWorkers(): number {
 }
 
 function settingsOf(ctx: AuditContext, opts: ShadowOptions, claim: PrivacyClaim, workers: number, notes: string[]): ShadowSettings {
+  const trainSize = opts.trainSize ?? 1000;
+  if (!(Number.isInteger(trainSize) && trainSize >= 2 && trainSize <= ctx.holdout.n)) {
+    throw new UserError(`shadow training sets of ${trainSize} rows need an integer >= 2 and at most the holdout's ${ctx.holdout.n} rows (the attacker's auxiliary data): set privacy.shadow.trainSize`, { file: ctx.holdout.name });
+  }
+  for (const [k, v] of [['nTrainSets', opts.nTrainSets ?? 200], ['nTestSets', opts.nTestSets ?? 100]] as const) {
+    if (!(Number.isInteger(v) && v >= 4)) throw new UserError(`privacy.shadow.${k} must be an integer >= 4 (got ${v})`);
+  }
   return {
     generator: opts.generator,
     claim,

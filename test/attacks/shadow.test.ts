@@ -73,3 +73,10 @@ describe('shadow-model attribute inference', () => {
     expect(Math.abs(r.summary.meanGain)).toBeLessThan(0.15);
   });
 });
+
+describe('shadow-model option checks', () => {
+  it('rejects shadow sets larger than the auxiliary data with a one-line user error', async () => {
+    await expect(shadowMia(ctx(7), { ...SMALL, trainSize: 5000, generator: { name: 'identity' }, workers: 0 })).rejects.toThrow(/at most the holdout's 4000 rows/);
+    await expect(shadowMia(ctx(7), { ...SMALL, generator: { name: 'no-such-generator' }, workers: 0 })).rejects.toThrow(/unknown generator/);
+  });
+});
