@@ -2,6 +2,7 @@
 // W1, Pearson/Spearman, pMSE (Snoke et al. 2018) and fit-for-purpose checks, each beside its holdout floor (definitions.md).
 
 import type { AuditContext } from '../../src/context.js';
+import { UserError } from '../../src/errors.js';
 import type { Encoded } from '../../src/domain.js';
 import { bootstrapWeights, jointCodes, marginalCounts, marginalsFromPairs, pairCounts, pairCountsJoint, pairLayout, type PairLayout } from './counts.js';
 import { hellinger, jsDistance, klSmoothed, tvd } from './divergence.js';
@@ -269,11 +270,38 @@ function pairTvds(x: Float64Array, r: Float64Array, layout: PairLayout): Float64
   return o;
 }
 
+/** Check options that may come from a config file; a bad one is a one-line UserError naming it. */
+export function checkFidelityOptions(o: FidelityOptions): void {
+  const bad = (name: string, want: string, got: unknown) => {
+    throw new UserError(`fidelity option "${name}" must be ${want} (got ${JSON.stringify(got)})`);
+  };
+  const intAtLeast = (name: string, v: unknown, min: number) => {
+    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= min)) bad(name, `an integer >= ${min}`, v);
+  };
+  intAtLeast('bootstrap', o.bootstrap, 0);
+  intAtLeast('bootstrapPairs', o.bootstrapPairs, 0);
+  intAtLeast('worstPairs', o.worstPairs, 0);
+  intAtLeast('maxExamples', o.maxExamples, 0);
+  if (o.ciLevel !== undefined && !(typeof o.ciLevel === 'number' && o.ciLevel > 0 && o.ciLevel < 1)) bad('ciLevel', 'a number in (0, 1)', o.ciLevel);
+  if (o.klAlpha !== undefined && !(typeof o.klAlpha === 'number' && o.klAlpha >= 0 && Number.isFinite(o.klAlpha))) bad('klAlpha', 'a number >= 0', o.klAlpha);
+  if (o.constraints !== undefined && !(Array.isArray(o.constraints) && o.constraints.every((c) => typeof c === 'string'))) bad('constraints', 'a list of strings', o.constraints);
+  if (o.pmse !== undefined && o.pmse !== false) {
+    if (typeof o.pmse !== 'object' || o.pmse === null || Array.isArray(o.pmse)) bad('pmse', 'false or an object of pMSE options', o.pmse);
+    const p = o.pmse as PmseOptions;
+    intAtLeast('pmse.permutations', p.permutations, 20);
+    intAtLeast('pmse.folds', p.folds, 2);
+    intAtLeast('pmse.minLeaf', p.minLeaf, 1);
+    intAtLeast('pmse.maxDepth', p.maxDepth, 1);
+    intAtLeast('pmse.maxLeafNodes', p.maxLeafNodes, 0);
+  }
+}
+
 /** The fidelity section over ctx.real / ctx.synthetic / ctx.holdout (all on the shared Domain codes). */
 export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): FidelityResult {
   const o: FidelityOptions = { ...(ctx.options?.fidelity ?? {}), ...opts };
-  const B = Math.max(0, Math.floor(o.bootstrap ?? 50));
-  const B2 = Math.max(0, Math.floor(o.bootstrapPairs ?? 20));
+  checkFidelityOptions(o);
+  const B = o.bootstrap ?? 50;
+  const B2 = o.bootstrapPairs ?? 20;
   const level = o.ciLevel ?? 0.95;
   const alpha = o.klAlpha ?? 0.5;
   const worstN = o.worstPairs ?? 10;

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { fidelity, type FidelityResult } from '../../../metrics/fidelity/index.js';
 import { loadShared, subsample } from '../../helpers/data.js';
 import { makeCtx, tableOf } from './ctx.js';
+import { UserError } from '../../../src/errors.js';
 
 /** Every number in a plain-JSON value is finite; no typed arrays, functions or undefined values. */
 function assertPlainJson(x: unknown, path = '$'): void {
@@ -143,6 +144,16 @@ describe('fit-for-purpose checks', () => {
     expect(c3).toMatchObject({ violations: 0 });
     const r2 = fidelity(makeCtx(real, hold, syn), { bootstrap: 0, pmse: false, constraints: ['sex == "M"'] });
     expect(r2.checks.constraints[0]).toMatchObject({ violations: 2, realViolations: 3 });
+  });
+  test('bad options from a config file are one-line UserErrors naming the option', () => {
+    const t = tableOf('t.csv', { a: [1, 2, 3, 4, 5, 6.5] });
+    const ctx = makeCtx(t, t, t);
+    expect(() => fidelity(ctx, { bootstrap: -1 })).toThrow(/fidelity option "bootstrap" must be an integer >= 0 \(got -1\)/);
+    expect(() => fidelity(ctx, { ciLevel: 95 })).toThrow(/"ciLevel" must be a number in \(0, 1\)/);
+    expect(() => fidelity(ctx, { constraints: 'age >= 0' as unknown as string[] })).toThrow(/"constraints" must be a list of strings/);
+    expect(() => fidelity(ctx, { pmse: { permutations: 5 } })).toThrow(/"pmse.permutations" must be an integer >= 20/);
+    // options also come through ctx.options.fidelity (the CLI / config path)
+    expect(() => fidelity(makeCtx(t, t, t, 7, { fidelity: { klAlpha: 'x' } }))).toThrow(UserError);
   });
   test('a bad constraint is a UserError naming it', () => {
     const t = tableOf('t.csv', { a: [1, 2, 3, 4, 5, 6.5] });
