@@ -9,7 +9,7 @@ import type { AuditResult } from './result.js';
 import { packageRoot } from '../reports/util.js';
 import { renderJunit } from '../reports/junit.js';
 import { renderMarkdown } from '../reports/markdown.js';
-import { validateResult } from '../reports/json.js';
+import { validateResult, roundForJson } from '../reports/json.js';
 
 export type RuleOp = '<' | '<=' | '>' | '>=';
 export type RuleAgg = 'max' | 'min' | 'mean';
@@ -152,8 +152,20 @@ function readInterval(o: Record<string, any>): [number, number] | undefined {
 /**
  * Read a node of the results as a measure: a number, a boolean (1 / 0), null, or an object with a numeric `value` (or `estimate`),
  * optional `interval` / `ci` ([lo, hi] or {lower, upper}) and `baseline`, and `reason` when the value is null.
+ * Numbers are rounded as renderJson writes them (6 significant digits).
  */
 export function readMeasure(node: unknown): Measure | undefined {
+  const m = readMeasureRaw(node);
+  if (!m) return m;
+  // numbers as results.json stores them, so a verdict on the in-memory result equals the one on the saved file
+  const out: Measure = { value: m.value === null ? null : roundForJson(m.value) };
+  if (m.interval) out.interval = [roundForJson(m.interval[0]), roundForJson(m.interval[1])];
+  if (m.baseline !== undefined) out.baseline = roundForJson(m.baseline);
+  if (m.reason !== undefined) out.reason = m.reason;
+  return out;
+}
+
+function readMeasureRaw(node: unknown): Measure | undefined {
   if (finite(node)) return { value: node };
   if (typeof node === 'boolean') return { value: node ? 1 : 0 };
   if (node === null) return { value: null };

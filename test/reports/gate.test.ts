@@ -303,6 +303,15 @@ describe('gateCommand', () => {
     expect(err4.text()).toMatch(/policy\.yml: the policy has no rules/);
     expect(existsSync(outDir)).toBe(false);
   });
+  it('gives the same verdict on the in-memory result and on its saved results.json, even at a threshold', async () => {
+    const { renderJson } = await import('../../reports/json.js');
+    const r = { ...result(), fidelity: { x: 0.0500000001, y: { value: 0.0499999999, interval: [0.04, 0.0600000004] } } };
+    const saved = JSON.parse(renderJson(r));
+    const policy = parsePolicy({ rules: ['fidelity.x < 0.05', 'fidelity.x <= 0.05', 'fidelity.y >= 0.05', 'fidelity.y.upper <= 0.06'] });
+    const a = evaluatePolicy(r, policy);
+    expect(a.rules.map((x) => x.passed)).toEqual([false, true, true, true]);
+    expect(evaluatePolicy(saved, policy)).toEqual(a);
+  });
   it('judges saved results without recomputing: the same file and policy give the same verdict', () => {
     const policy: Policy = parsePolicy({ rules: ['fidelity.tvd.mean < 0.05', 'max(privacy.membership.targets[*].auc) < 0.6'] });
     const r = result();
