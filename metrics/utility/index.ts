@@ -1,6 +1,5 @@
-// Utility of synthetic data for prediction: TSTR (train on synthetic, test on holdout) beside TRTR (train on real), per model
-// of a zoo, with seeded bootstrap intervals over holdout rows; model-ranking agreement (Jordon et al. 2018), permutation-importance
-// agreement, and inferential utility as logistic-coefficient CI overlap (Karr et al. 2006). Formulas: shared/reference/definitions.md.
+// Utility: TSTR beside TRTR per model of a zoo with holdout-bootstrap intervals, model-ranking agreement, permutation-importance
+// agreement and logistic-coefficient CI overlap. Follows definitions.md "Utility": Jordon et al. 2018 (SRA), Karr et al. 2006 (overlap).
 
 import type { AuditContext } from '../../src/context.js';
 import type { Skipped } from '../../src/result.js';

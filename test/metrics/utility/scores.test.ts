@@ -107,3 +107,44 @@ describe('regression scores worked by hand', () => {
     expect(a.rmse).toBeCloseTo(b.rmse!, 12);
   });
 });
+
+describe('agreement with the learners scoring helpers (src/learners/scoring.ts) on real model outputs', () => {
+  it('classification (binary and multiclass) and regression give the same numbers unweighted', async () => {
+    const { loadShared } = await import('../../helpers/data.js');
+    const { makeCtx } = await import('./fixtures.js');
+    const { resolveTarget, splitTarget } = await import('../../../metrics/utility/target.js');
+    const { designFrom } = await import('../../../src/learners/learner.js');
+    const { makeLearner } = await import('../../../src/learners/index.js');
+    const sk = await import('../../../src/learners/scoring.js');
+    const { Rng } = await import('../../../src/rng.js');
+    const real = loadShared('german_credit', 'train');
+    const hold = loadShared('german_credit', 'holdout');
+    for (const target of ['class', 'checking_status', 'credit_amount']) {
+      const ctx = makeCtx(real, hold, real, target);
+      const info = resolveTarget(ctx) as any;
+      const tr = splitTarget(ctx.real, info);
+      const ho = splitTarget(ctx.holdout, info);
+      const X = designFrom(tr.enc, info.features);
+      const Xh = designFrom(ho.enc, info.features);
+      const specs: any[] = info.kind === 'classification' ? [{ type: 'logistic', C: 1 }, { type: 'tree', maxDepth: 4 }, { type: 'naive-bayes' }] : [{ type: 'ridge', alpha: 1 }, { type: 'tree', maxDepth: 4 }];
+      for (const spec of specs) {
+        const out = makeLearner(spec, new Rng(1)).fit(X, tr.target).predict(Xh);
+        if (info.kind === 'classification') {
+          const y = (ho.target as any).y as Int32Array;
+          const s = classificationScores(prepareClassPredictions(y, out, info.classes.length));
+          expect(s.accuracy).toBeCloseTo(sk.accuracy(out, y), 12);
+          expect(s.balancedAccuracy).toBeCloseTo(sk.balancedAccuracy(out, y), 12);
+          expect(s.macroF1).toBeCloseTo(sk.macroF1(out, y), 12);
+          expect(s.rocAuc).toBeCloseTo(sk.rocAuc(out, y), 12);
+          expect(s.logLoss).toBeCloseTo(sk.logLoss(out, y), 12);
+        } else {
+          const y = (ho.target as any).y as Float64Array;
+          const s = regressionScores(prepareRegPredictions(y, out));
+          expect(s.r2).toBeCloseTo(sk.r2(y, out), 12);
+          expect(s.mae).toBeCloseTo(sk.mae(y, out), 12);
+          expect(s.rmse).toBeCloseTo(sk.rmse(y, out), 12);
+        }
+      }
+    }
+  });
+});

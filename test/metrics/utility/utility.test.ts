@@ -294,6 +294,7 @@ describe('degenerate inputs get a clear verdict, never NaN or a crash', () => {
     expect(() => utility(ctx, { models: [{ type: 'ridge', alpha: 1 }] })).toThrow(/cannot be used for classification/);
     expect(() => utility(ctx, { models: [{ type: 'svm' } as any] })).toThrow(/unknown type "svm"/);
     expect(() => utility(ctx, { models: [] })).toThrow(UserError);
+    expect(() => utility(ctx, { models: [{ type: 'forest', ntrees: 10 } as any] })).toThrow(/utility.models\[0\]: unknown option "ntrees" for forest \(use nTrees/);
     expect(() => utility(ctx, { bootstrap: -1 })).toThrow(/utility.bootstrap/);
     expect(() => utility(ctx, { confidence: 1.5 })).toThrow(/utility.confidence/);
     expect(() => utility(ctx, { ...opts, importanceModel: 'forest(trees=7)' })).toThrow(/not a model of the zoo/);
