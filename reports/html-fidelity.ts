@@ -63,7 +63,9 @@ async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | unde
   if (!kind || !Array.isArray(names)) return undefined;
   const real = mats[kind].real;
   const syn = mats[kind].synthetic;
-  if (!Array.isArray(real) || !Array.isArray(syn)) return undefined;
+  // the section's own diff matrix (synthetic - real) when it gives one
+  const given = Array.isArray(mats[kind].diff) ? mats[kind].diff : undefined;
+  if (!given && (!Array.isArray(real) || !Array.isArray(syn))) return undefined;
   const d = names.length;
   // at most 15 columns: those in the worst-changed pairs first, then the rest in table order
   const worst = get(sec, `cramersV.${kind}.worst`);
@@ -79,10 +81,14 @@ async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | unde
   let maxAbs = 0.05;
   for (const i of keep)
     for (const j of keep) {
-      const r = real[i]?.[j];
-      const s = syn[i]?.[j];
-      // display transform only: the section defines diff = V(synthetic) - V(real)
-      const diff = typeof r === 'number' && typeof s === 'number' ? s - r : null;
+      let diff: number | null;
+      if (given) diff = typeof given[i]?.[j] === 'number' ? given[i][j] : null;
+      else {
+        // older results without the diff matrix: the section defines diff = V(synthetic) - V(real)
+        const r = real[i]?.[j];
+        const s = syn[i]?.[j];
+        diff = typeof r === 'number' && typeof s === 'number' ? s - r : null;
+      }
       if (diff !== null) maxAbs = Math.max(maxAbs, Math.abs(diff));
       values.push({ a: String(names[i]), b: String(names[j]), diff });
     }

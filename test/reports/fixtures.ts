@@ -169,7 +169,7 @@ export function fullFidelitySection(names: string[] = ['age', 'workclass', 'inco
   f.cramersV = {
     uncorrected: { meanAbsDiff: { value: 0.05, floor: 0.03 }, maxAbsDiff: { value: 0.1, floor: 0.06 }, undefinedPairs: 0, worst: [] },
     corrected: { meanAbsDiff: { value: 0.04, floor: 0.02 }, maxAbsDiff: { value: 0.09, floor: 0.05 }, undefinedPairs: 0, worst: d > 1 ? [{ a: names[0], b: names[1], real: 0.3, synthetic: 0.1, holdout: 0.28, diff: -0.2 }] : [] },
-    matrices: { columns: names, uncorrected: { real: m(0.2), synthetic: m(0.1), holdout: m(0.19) }, corrected: { real: m(0.2), synthetic: m(0.1), holdout: m(0.19) } },
+    matrices: { columns: names, uncorrected: { real: m(0.2), synthetic: m(0.1), holdout: m(0.19) }, corrected: { real: m(0.2), synthetic: m(0.1), holdout: m(0.19), diff: names.map((_, i) => names.map((__, j) => (i === j ? null : -0.1 - 0.001 * (i + j)))) } },
   };
   f.pmse = { skipped: true, reason: 'pMSE not wired yet' };
   f.checks = {
