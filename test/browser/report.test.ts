@@ -12,11 +12,6 @@ import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH } from '../../src/gate.
 import type { Table } from '../../src/table.js';
 import { loadShared, splitHalves } from '../helpers/data.js';
 import { HOSTILE } from '../reports/fixtures.js';
-import { prepare } from '../../src/prepare.js';
-import { Rng } from '../../src/rng.js';
-import { silentProgress } from '../../src/progress.js';
-import type { AuditContext } from '../../src/context.js';
-import { utility } from '../../metrics/utility/index.js';
 import { validateResult } from '../../reports/json.js';
 import type { AuditResult } from '../../src/result.js';
 
@@ -46,7 +41,7 @@ afterAll(async () => {
 
 /**
  * A real audit of German credit: real = train, holdout and synthetic = the two halves of the holdout (a fresh sample);
- * privacy with small shadow-model settings so the generator-based attacks run too.
+ * every registered section, privacy with small shadow-model settings so the generator-based attacks run too.
  */
 async function germanAudit(): Promise<AuditResult> {
   const real = loadShared('german_credit', 'train');
@@ -61,12 +56,6 @@ async function germanAudit(): Promise<AuditResult> {
     utility: { bootstrap: 10 },
     privacy: { attacks: 100, generator: { name: 'independent', options: {} }, shadow: { nTrainSets: 20, nTestSets: 20, trainSize: 100, nTrees: 20, workers: 0 }, shadowAia: false },
   });
-  if (result.utility === undefined) {
-    // utility not registered in src/sections.ts yet: run the section directly on the same prepared tables
-    const prep = prepare(real, holdout, synthetic, { target: 'class' });
-    const ctx: AuditContext = { ...prep, tables: { real, holdout, synthetic }, target: 'class', rng: new Rng(3), progress: silentProgress, options: { utility: { bootstrap: 10 } } };
-    return { ...result, utility: JSON.parse(JSON.stringify(utility(ctx))) };
-  }
   return result;
 }
 
