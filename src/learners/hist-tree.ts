@@ -203,7 +203,10 @@ export interface GrowParams {
   maxDepth?: number;
   minSamplesLeaf?: number;
   minSamplesSplit?: number;
-  /** Features to examine per node (non-constant ones counted, as scikit-learn); default all. */
+  /**
+   * Features to examine per node (default all). When fewer than all, features are drawn without replacement until
+   * maxFeatures have been drawn and at least one is non-constant in the node (scikit-learn's rule).
+   */
   maxFeatures?: number;
   /** Best-first growth up to this many leaves (default: unlimited, depth-first). */
   maxLeafNodes?: number;
@@ -700,6 +703,7 @@ export class TreeGrower {
     const F = this.data.nFeat;
     const sample = this.maxFeatures < F;
     let visited = 0;
+    let nonConstant = 0;
     for (let k = 0; k < F; k++) {
       let f = k;
       if (sample) {
@@ -713,8 +717,9 @@ export class TreeGrower {
       const nb = this.nonEmptyBins(f, u);
       const informative = this.scanFeature(f, nb, scoreP, minGain, this.hist, 0);
       this.clearHist(f, u >= 0 ? nb : -1);
-      if (informative) visited++;
-      if (sample && visited >= this.maxFeatures && this.bFeat >= 0) break;
+      visited++;
+      if (informative) nonConstant++;
+      if (sample && visited >= this.maxFeatures && nonConstant > 0) break;
     }
     return this.bFeat >= 0;
   }

@@ -131,3 +131,41 @@ describe('learner zoo', () => {
     }
   });
 });
+
+describe('degenerate designs', () => {
+  // no feature columns at all: every learner predicts the (weighted) class shares / mean
+  const empty = { n: 6, num: [], numNames: [], cat: [], catSizes: [], catNames: [] };
+  const y = classTarget([0, 0, 0, 1, 1, 0]);
+  const shares = [4 / 6, 2 / 6];
+  const specs: LearnerSpec[] = [{ type: 'logistic', C: Infinity }, { type: 'tree' }, { type: 'forest', nTrees: 5 }, { type: 'naive-bayes' }];
+  for (const s of specs) {
+    it(`${learnerLabel(s)} with no features predicts the class shares`, () => {
+      const m = makeLearner(s, new Rng(1)).fit(empty, y);
+      const p = m.predict(empty);
+      if (s.type === 'forest') {
+        // bootstrap shares vary per tree; rows are identical and sum to 1
+        for (let i = 0; i < 6; i++) expect(p[i * 2] + p[i * 2 + 1]).toBeCloseTo(1, 12);
+        expect(p[0]).toBe(p[10]);
+      } else {
+        expect(p[0]).toBeCloseTo(shares[0], 8);
+        expect(p[1]).toBeCloseTo(shares[1], 8);
+      }
+    });
+  }
+  it('boosting with no features converges towards the class shares; ridge predicts the mean', () => {
+    const p = new GradientBoosting({ minSamplesLeaf: 1 }).fit(empty, y).predict(empty);
+    expect(p[1]).toBeCloseTo(2 / 6, 12);
+    const r = new RidgeRegression().fit(empty, { kind: 'regression', y: Float64Array.of(1, 2, 3, 4, 5, 9) }).predict(empty);
+    expect(r[0]).toBeCloseTo(4, 12);
+  });
+  it('a single row and a single class do not break any learner', () => {
+    const X = makeDesign([[0.5]], [[1]], [3]);
+    const t1 = classTarget([1], 2);
+    for (const s of [{ type: 'logistic' }, { type: 'tree' }, { type: 'forest', nTrees: 3 }, { type: 'boosting', nEstimators: 3 }, { type: 'naive-bayes' }] as LearnerSpec[]) {
+      const p = makeLearner(s, new Rng(1)).fit(X, t1).predict(X);
+      expect(p.length).toBe(2);
+      expect(p.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)).toBe(true);
+      expect(p[1]).toBeGreaterThan(0.5);
+    }
+  });
+});
