@@ -171,7 +171,7 @@ export const FIDELITY_CONVENTIONS: Record<string, string> = {
   cramersV: "Cramér's V over the levels that occur in that table (all-zero rows/columns dropped before r, k); codes as cells (missing is a level). Corrected = Bergsma (2013). diff = V(synthetic) - V(real); floor = V(holdout) - V(real); pairs where V is undefined (< 2 occurring levels) are left out of means.",
   numeric: 'KS = sup |F_real - F_syn| and W1 = integral |F_real - F_syn| dx / (real max - real min), on raw values with missing cells dropped.',
   correlation: 'Pearson and Spearman (average ranks for ties) over numeric columns, pairwise-complete (rows missing either value dropped, the rest re-ranked).',
-  bootstrap: 'Bootstrap replicates (settings.bootstrap for 1-way TVD, settings.bootstrapPairs for 2-way TVD and Cramér differences), each resampling the rows of real, synthetic and holdout with replacement (seeded, rng.fork("fidelity.bootstrap")); ci uses the (real, synthetic) replicates, floorCi the (real, holdout) ones. Intervals are bias-shifted percentile intervals: value + (replicate percentiles - replicate mean), clipped at 0. (Distance replicates sit above the observed value because resampling adds noise; the shift keeps their spread but centres it on the value.) Read ci as the range the statistic would take on a redraw of tables of the same sizes, not as an interval for a population distance (which is 0 for a perfect generator).',
+  bootstrap: 'Bootstrap replicates (settings.bootstrap for 1-way TVD, settings.bootstrapPairs for 2-way TVD and Cramér differences), each resampling the rows of real, synthetic and holdout with replacement (seeded, rng.fork("fidelity.bootstrap")); ci uses the (real, synthetic) replicates, floorCi the (real, holdout) ones. Intervals are bias-shifted percentile intervals: value + (replicate percentiles - replicate mean), clipped to [0, 1]. (Distance replicates sit above the observed value because resampling adds noise; the shift keeps their spread but centres it on the value.) Read ci as the range the statistic would take on a redraw of tables of the same sizes, not as an interval for a population distance (which is 0 for a perfect generator).',
   floor: 'floor = the same metric with the holdout in place of the synthetic table: what sampling noise alone gives for a fresh sample of the population of the holdout size.',
   checks: 'Out-of-range = synthetic numeric cell < real min or > real max; unseen = synthetic category the real table never had; constraints violated = evaluates to false (missing cells make a comparison unknown, counted apart). Rows are 1-based data rows of the synthetic file.',
 };
@@ -384,7 +384,8 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     }
     bt.done();
   }
-  const ci = (reps: Float64Array, value: number): Interval => (reps.length > 0 ? shiftedInterval(reps, value, level) : null);
+  // every metric given an interval (TVDs, |ΔV| with V in [0, 1]) lies in [0, 1]: intervals are clipped to it
+  const ci = (reps: Float64Array, value: number): Interval => (reps.length > 0 ? shiftedInterval(reps, value, level, 0, 1) : null);
   const withCi = (value: number, floor: number, reps: Float64Array | null, floorReps: Float64Array | null): Compared => ({
     value: finite(value),
     floor: finite(floor),

@@ -52,11 +52,13 @@ export function column(reps: Float64Array, m: number, c: number): Float64Array {
  * Bootstrap spread centred on the observed value: value + (percentile interval - replicate mean), clipped below at
  * `floorAt` (0 for distances). For a distance the replicates sit above the observed value (resampling adds noise),
  * so the plain percentile interval can exclude the value itself; shifting removes that bias and keeps the spread
- * (and skew) of the replicates. Null when the value or fewer than 2 replicates are finite.
+ * (and skew) of the replicates. Clipped to [floorAt, ceilAt] (the metric's range). Null when the value or fewer than
+ * 2 replicates are finite.
  */
-export function shiftedInterval(reps: ArrayLike<number>, value: number, level = 0.95, floorAt = 0): [number, number] | null {
+export function shiftedInterval(reps: ArrayLike<number>, value: number, level = 0.95, floorAt = 0, ceilAt = Infinity): [number, number] | null {
   const pi = percentileInterval(reps, level);
   if (!pi || !Number.isFinite(value)) return null;
   const mu = meanFinite(reps);
-  return [Math.max(floorAt, value + pi[0] - mu), Math.max(floorAt, value + pi[1] - mu)];
+  const clip = (x: number) => Math.min(ceilAt, Math.max(floorAt, x));
+  return [clip(value + pi[0] - mu), clip(value + pi[1] - mu)];
 }

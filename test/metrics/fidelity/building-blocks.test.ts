@@ -193,6 +193,7 @@ describe('intervals', () => {
     close(percentileInterval(reps, 0.9), [5, 95]);
     close(shiftedInterval(reps, 20, 0.9), [0, 65]); // 20 + (5 - 50) clipped at 0, 20 + (95 - 50)
     close(shiftedInterval(reps, 60, 0.9), [15, 105]);
+    close(shiftedInterval(reps, 60, 0.9, 0, 100), [15, 100]);
     expect(percentileInterval([1], 0.9)).toBeNull();
   });
 });
