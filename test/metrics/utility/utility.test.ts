@@ -170,6 +170,11 @@ describe('utility on an Adult subsample', () => {
     }
     expect(r.ranking.spearman.value!).toBeGreaterThan(0.6);
     expect(r.ranking.sra.value!).toBeGreaterThan(0.7);
+    for (const e of [r.ranking.spearman, r.ranking.kendallTauB, r.ranking.sra]) {
+      expect(e.lower!).toBeLessThanOrEqual(e.value!);
+      expect(e.upper!).toBeGreaterThanOrEqual(e.value!);
+      expect(e.upper!).toBeLessThanOrEqual(1);
+    }
     const inf = r.inferential;
     if (!inf.applicable) throw new Error(inf.reason);
     expect(inf.meanOverlapClipped!).toBeGreaterThan(0.4);
@@ -306,5 +311,18 @@ describe('degenerate inputs get a clear verdict, never NaN or a crash', () => {
     expect(r.models.length).toBe(3);
     expect(r.bootstrap.replicates).toBe(0);
     expect(r.models[0].trtr.rocAuc).toMatchObject({ lower: null, upper: null, reason: 'no bootstrap replicates requested' });
+  });
+
+  it('importance model and row cap are configurable', () => {
+    const r = utility(makeCtx(real, holdout, real, 'class'), { ...opts, importanceModel: 0, importanceRows: 100, importanceRepeats: 3, topFeatures: 3 });
+    checkShape(r);
+    const fi = r.featureImportance;
+    if (!('features' in fi)) throw new Error('importance not computed');
+    expect(fi.model).toBe('logistic(C=1)');
+    expect(fi.rows).toBe(100);
+    expect(fi.repeats).toBe(3);
+    expect(fi.topReal.length).toBe(3);
+    const byLabel = utility(makeCtx(real, holdout, real, 'class'), { ...opts, importanceModel: 'naive-bayes' }) as UtilityResult;
+    expect((byLabel.featureImportance as { model: string }).model).toBe('naive-bayes');
   });
 });
