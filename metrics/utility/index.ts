@@ -146,10 +146,14 @@ export interface UtilityResult {
   conventions: Record<string, string>;
 }
 
+const OPTION_KEYS = ['models', 'bootstrap', 'confidence', 'importanceModel', 'importanceRepeats', 'importanceRows', 'topFeatures', 'inferentialC', 'targetAbsent'];
 const DEFAULTS = { bootstrap: 200, confidence: 0.95, importanceRepeats: 2, importanceRows: 4000, topFeatures: 5 };
 
 function readOptions(ctx: AuditContext, opts?: UtilityOptions): Required<Omit<UtilityOptions, 'models' | 'importanceModel' | 'targetAbsent' | 'inferentialC'>> & UtilityOptions {
   const o: UtilityOptions = { ...(ctx.options?.utility ?? {}), ...(opts ?? {}) };
+  for (const k of Object.keys(o)) {
+    if (!OPTION_KEYS.includes(k)) throw new UserError(`unknown utility option "${k}" (use ${OPTION_KEYS.filter((x) => x !== 'targetAbsent').join(', ')})`);
+  }
   const pos = (k: keyof typeof DEFAULTS, min: number, integer: boolean) => {
     const v = (o as any)[k];
     if (v === undefined) return DEFAULTS[k];

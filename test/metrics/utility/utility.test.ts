@@ -301,6 +301,7 @@ describe('degenerate inputs get a clear verdict, never NaN or a crash', () => {
     expect(() => utility(ctx, { models: [] })).toThrow(UserError);
     expect(() => utility(ctx, { models: [{ type: 'forest', ntrees: 10 } as any] })).toThrow(/utility.models\[0\]: unknown option "ntrees" for forest \(use nTrees/);
     expect(() => utility(ctx, { bootstrap: -1 })).toThrow(/utility.bootstrap/);
+    expect(() => utility(makeCtx(real, holdout, real, 'class', 1, { bootstraps: 10 }))).toThrow(/unknown utility option "bootstraps"/);
     expect(() => utility(ctx, { confidence: 1.5 })).toThrow(/utility.confidence/);
     expect(() => utility(ctx, { ...opts, importanceModel: 'forest(trees=7)' })).toThrow(/not a model of the zoo/);
   });
