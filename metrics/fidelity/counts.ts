@@ -153,7 +153,14 @@ export function marginalsFromPairs(pair: Float64Array, layout: PairLayout, d: nu
 /** Bootstrap multiplicities: n draws with replacement from n rows, as a count per row. */
 export function bootstrapWeights(n: number, rng: Rng): Int32Array {
   const w = new Int32Array(n);
-  for (let t = 0; t < n; t++) w[rng.int(n)]++;
+  if (n <= 0) return w;
+  // rng.int(n) inlined (the same rejection sampling, so the same draws): this loop runs ~10^6 times per audit
+  const limit = Math.floor(0x100000000 / n) * n;
+  for (let t = 0; t < n; t++) {
+    let x = rng.nextU32();
+    while (x >= limit) x = rng.nextU32();
+    w[x % n]++;
+  }
   return w;
 }
 

@@ -165,7 +165,7 @@ export interface FidelityResult {
 export const FIDELITY_CONVENTIONS: Record<string, string> = {
   tvd: 'TVD = 1/2 sum |p - q| over the Domain codes (categorical levels, numeric quantile bins of the real table, missing as its own level, unseen as its own level); 0 = identical. SDMetrics reports 1 - TVD (TVComplement) and drops missing first: we do neither.',
   pairTvd: '2-way TVD = the same over every cell of a column pair\'s contingency table of codes (= 1 - SDMetrics ContingencySimilarity on the same codes).',
-  kl: 'KL = D(real || synthetic) in nats (floor: D(real || holdout)); alpha (settings.klAlpha, default 0.5) is added to every domain cell of BOTH count tables before normalising (1-way: all codes of the column; 2-way: all code pairs).',
+  kl: 'KL = D(real || synthetic) in nats (floor: D(real || holdout)); SDMetrics uses the other direction, D(synthetic || real), and reports 1/(1+KL). alpha (settings.klAlpha, default 0.5) is added to every domain cell of BOTH count tables before normalising (1-way: all codes of the column; 2-way: all code pairs).',
   js: 'Jensen-Shannon distance = sqrt(JSD), log base 2, in [0, 1]; no smoothing.',
   hellinger: 'Hellinger = sqrt(1 - sum sqrt(p q)), in [0, 1]; no smoothing.',
   cramersV: "Cramér's V over the levels that occur in that table (all-zero rows/columns dropped before r, k); codes as cells (missing is a level). Corrected = Bergsma (2013). diff = V(synthetic) - V(real); floor = V(holdout) - V(real); pairs where V is undefined (< 2 occurring levels) are left out of means.",

@@ -3,7 +3,7 @@
 
 import type { Encoded } from '../../src/domain.js';
 import type { Design } from '../../src/learners/learner.js';
-import { binDesign, DEFAULT_MAX_BINS, type BinnedData, type TreeModel } from '../../src/learners/hist-tree.js';
+import { binDesign, DEFAULT_MAX_BINS, positiveRows, TreeGrower, type BinnedData, type TreeModel } from '../../src/learners/hist-tree.js';
 import { fitTreeOnBins, predictTree } from '../../src/learners/tree.js';
 
 /**
@@ -65,4 +65,42 @@ export function treePropensity(tree: TreeModel, X: Design): Float64Array {
   if (V < 2) return o; // a single class in the fit: P(1) = 0 if that class is 0
   for (let i = 0; i < X.n; i++) o[i] = proba[i * V + 1];
   return o;
+}
+
+/**
+ * Many propensity trees over one binned design with one reused grower (buffers kept across trees). In-sample
+ * propensities come from each leaf's row segment of the grown tree, so the main fit and every permutation need no
+ * traversal; the trees are the ones fitPropensityTree grows (same grower, same parameters, same row order).
+ */
+export class PropensityTrees {
+  private readonly grower: TreeGrower;
+  private readonly ones: Float64Array;
+
+  constructor(
+    private readonly data: BinnedData,
+    p: TreeParams,
+  ) {
+    this.grower = new TreeGrower(data, { criterion: 'gini', nClasses: 2, minSamplesLeaf: p.minLeaf, maxDepth: p.maxDepth, maxLeafNodes: p.maxLeafNodes });
+    this.ones = new Float64Array(data.n).fill(1);
+  }
+
+  /** Fit on all rows with labels y; P(label 1) of every row from its leaf, and the number of leaves. */
+  inSample(y: Int32Array): { p: Float64Array; leaves: number } {
+    const { rows, n } = positiveRows(this.ones);
+    const g = this.grower.grow(rows, n, { criterion: 'gini', y, w: this.ones }, null);
+    const t = g.tree;
+    const p = new Float64Array(this.data.n);
+    for (let id = 0; id < t.nNodes; id++) {
+      if (t.feature[id] >= 0) continue;
+      const v = t.V > 1 ? t.value[id * t.V + 1] : 0;
+      for (let r = g.start[id]; r < g.end[id]; r++) p[g.rows[r]] = v;
+    }
+    return { p, leaves: t.nLeaves };
+  }
+
+  /** Fit on the rows with positive weight (w = 0 leaves a row out). */
+  fitWeighted(y: Int32Array, w: Float64Array): TreeModel {
+    const { rows, n } = positiveRows(w);
+    return this.grower.grow(rows, n, { criterion: 'gini', y, w }, null).tree;
+  }
 }

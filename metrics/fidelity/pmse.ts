@@ -8,7 +8,7 @@ import { designFrom, subsetDesign, type Design, type Learner, type Target } from
 import { LogisticRegression } from '../../src/learners/logistic.js';
 import { aucFromScores } from '../../src/learners/scoring.js';
 import { finite } from './stats.js';
-import { binOnce, fitPropensityTree, treeDesign, treePropensity } from './pmse-tree.js';
+import { binOnce, PropensityTrees, treeDesign, treePropensity } from './pmse-tree.js';
 
 export interface PmseOptions {
   /** Label permutations for the tree's null pMSE (at least 20 are used). Default 20. */
@@ -169,16 +169,16 @@ export function logisticPmse(X: Design, y: Int32Array, c: number, opts: { auc?: 
 export function treePmse(X: Design, y: Int32Array, c: number, opts: { permutations: number; folds: number; minLeaf: number; maxDepth?: number; maxLeafNodes?: number; rng: Rng }): TreePmse {
   const N = y.length;
   const data = binOnce(X);
-  const params = { minLeaf: opts.minLeaf, maxDepth: opts.maxDepth, maxLeafNodes: opts.maxLeafNodes };
-  const tree = fitPropensityTree(data, y, params);
-  const pm = pmseOf(treePropensity(tree, X), c);
+  const trees = new PropensityTrees(data, { minLeaf: opts.minLeaf, maxDepth: opts.maxDepth, maxLeafNodes: opts.maxLeafNodes });
+  const main = trees.inSample(y);
+  const pm = pmseOf(main.p, c);
   const P = Math.max(20, opts.permutations);
   const prng = opts.rng.fork('permutations');
   const perm = new Float64Array(P);
   const yp = Int32Array.from(y);
   for (let r = 0; r < P; r++) {
     prng.shuffle(yp);
-    perm[r] = pmseOf(treePropensity(fitPropensityTree(data, yp, params), X), c);
+    perm[r] = pmseOf(trees.inSample(yp).p, c);
   }
   let mean = 0;
   for (let r = 0; r < P; r++) mean += perm[r];
@@ -194,14 +194,14 @@ export function treePmse(X: Design, y: Int32Array, c: number, opts: { permutatio
     const w = new Float64Array(N);
     for (let k = 0; k < opts.folds; k++) {
       for (let i = 0; i < N; i++) w[i] = fold[i] === k ? 0 : 1;
-      const p = treePropensity(fitPropensityTree(data, y, params, w), X);
+      const p = treePropensity(trees.fitWeighted(y, w), X);
       for (let i = 0; i < N; i++) if (fold[i] === k) scores[i] = p[i];
     }
     auc = aucFromScores(scores, y);
   }
   return {
     pmse: finite(pm),
-    leaves: tree.nLeaves,
+    leaves: main.leaves,
     permutations: P,
     permutationMean: finite(mean),
     permutationSd: finite(sd),

@@ -227,3 +227,15 @@ describe('marginals from pair tables', () => {
     nCodes.forEach((k, j) => expect(Array.from(got[j])).toEqual(Array.from(marginalCounts(codes[j], k, w))));
   });
 });
+
+describe('bootstrap weights draw exactly what rng.int would', () => {
+  test('same multiplicities as n calls of rng.int(n)', () => {
+    for (const n of [1, 7, 1000, 65537]) {
+      const a = bootstrapWeights(n, new Rng(21));
+      const r = new Rng(21);
+      const b = new Int32Array(n);
+      for (let t = 0; t < n; t++) b[r.int(n)]++;
+      expect(Array.from(a)).toEqual(Array.from(b));
+    }
+  });
+});

@@ -129,3 +129,26 @@ describe('logistic nulls by simulation: fresh samples of a known population', ()
     });
   }
 });
+
+describe('propensity trees', () => {
+  test('in-sample leaf propensities of the reused grower equal fitting and predicting the tree afresh', async () => {
+    const { treeDesign, binOnce, fitPropensityTree, treePropensity, PropensityTrees } = await import('../../../metrics/fidelity/pmse-tree.js');
+    const { concatEncoded } = await import('../../../src/domain.js');
+    const rng = new Rng(4);
+    const p = prepare(drawPopulation(700, rng, 'r'), drawPopulation(300, rng, 'h'), drawPopulation(500, rng, 's'));
+    const st = concatEncoded(p.real, p.synthetic);
+    const X = treeDesign(st, p.domain.columns.map((_, j) => j));
+    // numeric x enters as its bin code (missing would be nBins), categorical as codes
+    expect(X.num.length).toBe(1);
+    expect(Array.from(X.num[0].slice(0, 20))).toEqual(Array.from(st.codes[3].slice(0, 20)));
+    const y = Int32Array.from({ length: st.n }, (_, i) => (i < p.real.n ? 0 : 1));
+    const data = binOnce(X);
+    const trees = new PropensityTrees(data, { minLeaf: 5, maxLeafNodes: 16 });
+    for (const labels of [y, rng.shuffle(Int32Array.from(y))]) {
+      const a = trees.inSample(labels);
+      const b = treePropensity(fitPropensityTree(data, labels, { minLeaf: 5, maxLeafNodes: 16 }), X);
+      expect(Array.from(a.p)).toEqual(Array.from(b));
+      expect(a.leaves).toBe(16);
+    }
+  });
+});
