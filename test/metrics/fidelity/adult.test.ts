@@ -1,7 +1,7 @@
 // Adult acceptance: a fresh sample of the population (one half of the holdout split as "synthetic", the other half as
 // holdout) sits at the floor; an independent-marginals synthetic keeps 1-way margins but fails clearly on 2-way metrics.
-import { describe, expect, test } from 'vitest';
-import { fidelity, type Interval } from '../../../metrics/fidelity/index.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { fidelity, type FidelityResult, type Interval } from '../../../metrics/fidelity/index.js';
 import { loadShared, splitHalves, subsample } from '../../helpers/data.js';
 import { independentMarginals, makeCtx } from './ctx.js';
 
@@ -10,7 +10,10 @@ const [holdA, holdB] = splitHalves(loadShared('adult', 'holdout'), 202);
 const overlaps = (a: Interval, b: Interval) => !!a && !!b && a[0] <= b[1] && b[0] <= a[1];
 
 describe('Adult: a fresh sample (holdout half) as synthetic', () => {
-  const r = fidelity(makeCtx(real, holdA, holdB, 5), { bootstrap: 50, bootstrapPairs: 50 });
+  let r: FidelityResult;
+  beforeAll(() => {
+    r = fidelity(makeCtx(real, holdA, holdB, 5), { bootstrap: 50, bootstrapPairs: 50 });
+  });
   test('every 1-way TVD interval overlaps its floor interval, and the values are of the floor size', () => {
     expect(r.columns.length).toBe(15);
     for (const c of r.columns) {
@@ -57,8 +60,10 @@ describe('Adult: a fresh sample (holdout half) as synthetic', () => {
 });
 
 describe('Adult: independent-marginals synthetic (each column resampled on its own)', () => {
-  const syn = independentMarginals(real, 8000, 303);
-  const r = fidelity(makeCtx(real, holdA, syn, 5), { bootstrap: 50, bootstrapPairs: 50 });
+  let r: FidelityResult;
+  beforeAll(() => {
+    r = fidelity(makeCtx(real, holdA, independentMarginals(real, 8000, 303), 5), { bootstrap: 50, bootstrapPairs: 50 });
+  });
   test('1-way margins are kept (at or below the floor)', () => {
     const m = r.summary.overall[0];
     expect(m.value!).toBeLessThanOrEqual(m.floorCi![1]);

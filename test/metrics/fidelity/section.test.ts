@@ -1,6 +1,6 @@
 // fidelity(ctx) end to end on the shared Domain codes: exact extremes (identical tables, disjoint supports), a hand-worked
 // 2x3 table through the pipeline, the checks, JSON safety and determinism.
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { fidelity, type FidelityResult } from '../../../metrics/fidelity/index.js';
 import { loadShared, subsample } from '../../helpers/data.js';
 import { makeCtx, tableOf } from './ctx.js';
@@ -89,11 +89,16 @@ describe('exact extremes', () => {
 });
 
 describe('hand-worked 2x3 table through the shared Domain codes', () => {
-  const ctx = () => makeCtx(fromCounts('real.csv', REAL), fromCounts('hold.csv', REAL), fromCounts('syn.csv', SYN));
-  const r = fidelity(ctx(), { bootstrap: 0, pmse: false });
-  const A = r.columns.find((c) => c.name === 'A')!;
-  const B = r.columns.find((c) => c.name === 'B')!;
-  const AB = r.pairs.list.find((p) => p.a === 'A' && p.b === 'B')!;
+  let r: FidelityResult;
+  let A: FidelityResult['columns'][number];
+  let B: FidelityResult['columns'][number];
+  let AB: FidelityResult['pairs']['list'][number];
+  beforeAll(() => {
+    r = fidelity(makeCtx(fromCounts('real.csv', REAL), fromCounts('hold.csv', REAL), fromCounts('syn.csv', SYN)), { bootstrap: 0, pmse: false });
+    A = r.columns.find((c) => c.name === 'A')!;
+    B = r.columns.find((c) => c.name === 'B')!;
+    AB = r.pairs.list.find((p) => p.a === 'A' && p.b === 'B')!;
+  });
   test('1-way TVD: A margins equal (60/40), B margins 30/30/40 vs 40/30/30 -> 0.1', () => {
     expect(A.tvd.value).toBe(0);
     expect(B.tvd.value).toBeCloseTo(0.1, 12);
