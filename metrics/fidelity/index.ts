@@ -69,6 +69,8 @@ export interface ColumnFidelity {
   /** Numeric columns only, on raw values (missing dropped). */
   ks?: Compared;
   wasserstein?: Compared;
+  /** Counts per domain code (labels aligned), for distribution charts: real, synthetic, holdout. */
+  counts?: { labels: string[]; real: number[]; synthetic: number[]; holdout: number[] };
 }
 
 export interface PairFidelity {
@@ -132,6 +134,8 @@ export interface FidelityResult {
   settings: { bootstrap: number; bootstrapPairs: number; ciLevel: number; klAlpha: number; worstPairs: number };
   rows: { real: number; synthetic: number; holdout: number };
   columns: ColumnFidelity[];
+  /** Mean and max of the per-column 1-way TVD, each with its holdout floor and intervals. */
+  marginals: { tvd: { mean: Compared; max: Compared } };
   pairs: {
     count: number;
     tvd: { mean: Compared; max: Compared; worst: WorstPair[] };
@@ -501,6 +505,8 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
         B2 > 0 ? repReduce(boot2H, m, (row) => meanFinite(ps.map((p) => row[p]))) : null,
       ),
     };
+    // counts over the shared Domain codes (bins + missing for numeric; levels + missing + unseen for categorical)
+    c.counts = { labels: cd.labels.slice(), real: Array.from(cR.marg[j]), synthetic: Array.from(cS.marg[j]), holdout: Array.from(cH.marg[j]) };
     if (cd.kind === 'numeric') {
       c.ks = { value: finite(ksS.get(j)!), floor: finite(ksH.get(j)!) };
       c.wasserstein = { value: finite(w1S.get(j)!), floor: finite(w1H.get(j)!) };
@@ -578,6 +584,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     settings: { bootstrap: B, bootstrapPairs: B2, ciLevel: level, klAlpha: alpha, worstPairs: worstN },
     rows: { real: R.n, synthetic: S.n, holdout: H.n },
     columns,
+    marginals: { tvd: { mean: tvdMean1, max: tvdMax1 } },
     pairs: {
       count: m,
       tvd: { mean: tvdMean2, max: tvdMax2, worst: worstPairs },
