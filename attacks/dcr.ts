@@ -18,7 +18,17 @@ export interface DistanceOptions {
   confidence?: number;
   /** FPRs at which TPR is reported (default [0.01, 0.001]). */
   fprs?: number[];
+  /** Bins of the DCR histograms (default 30, equal width over [0, largest DCR]). */
+  histogramBins?: number;
 }
+
+/** Counts over shared equal-width bins: bin i is [edges[i], edges[i+1]), the last bin also holds its right edge. */
+export interface Histogram {
+  edges: number[];
+  counts: number[];
+}
+
+export type DcrSummary = DistanceSummary & { histogram: Histogram };
 
 export interface DistanceSummary {
   mean: number;
@@ -52,12 +62,12 @@ export interface DistanceResult {
   /** Notes on subsampling, if any. */
   notes: string[];
   dcr: {
-    /** Synthetic row -> nearest train row. */
-    syntheticToTrain: DistanceSummary;
+    /** Synthetic row -> nearest train row. The three histograms share their edges. */
+    syntheticToTrain: DcrSummary;
     /** Synthetic row -> nearest holdout row. */
-    syntheticToHoldout: DistanceSummary;
+    syntheticToHoldout: DcrSummary;
     /** Baseline: holdout row -> nearest train row (what a fresh sample of the population looks like). */
-    holdoutToTrain: DistanceSummary;
+    holdoutToTrain: DcrSummary;
   };
   /** Share of synthetic rows closer to train than to holdout (ties count 1/2), Wilson interval, beside its ideal. */
   dcrShare: ShareResult;
@@ -135,6 +145,30 @@ function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold:
   return { value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal: nTrain / (nTrain + nHold), trainRows: nTrain, holdoutRows: nHold };
 }
 
+/**
+ * Histograms of several distance arrays over the same edges: `bins` equal-width bins over [0, max] with max the largest value
+ * of all arrays (edges [0, 1] when every value is 0). Every value is counted once, so counts sum to the array's length.
+ */
+export function sharedHistograms(ds: ArrayLike<number>[], bins = 30): Histogram[] {
+  if (!(Number.isInteger(bins) && bins >= 1)) throw new RangeError(`histogram bins must be an integer >= 1 (got ${bins})`);
+  let max = 0;
+  for (const d of ds) for (let i = 0; i < d.length; i++) if (d[i] > max) max = d[i];
+  const top = max > 0 && Number.isFinite(max) ? max : 1;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? top : (top * i) / bins));
+  return ds.map((d) => {
+    const counts = new Array<number>(bins).fill(0);
+    for (let i = 0; i < d.length; i++) {
+      const x = d[i];
+      let b = Math.min(bins - 1, Math.max(0, Math.floor((x / top) * bins)));
+      // agree with the stored edges exactly, whatever the rounding of x / top * bins
+      while (b > 0 && x < edges[b]) b--;
+      while (b < bins - 1 && x >= edges[b + 1]) b++;
+      counts[b]++;
+    }
+    return { edges, counts };
+  });
+}
+
 function rate(count: number, n: number, cl: number): RateResult {
   const w = wilson(count, n, cl);
   return { value: w.value, lo: w.lo, hi: w.hi, count, n };
@@ -171,6 +205,7 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
   const hR = nearest(idxR, H, { k: 2 });
   const dSR = firstOf(sR.dist, 2);
   const dHR = firstOf(hR.dist, 2);
+  const hist = sharedHistograms([dSR, sH.dist, dHR], opts.histogramBins ?? 30);
 
   // balanced share: train subsampled to the holdout's size
   const nBal = Math.min(R.n, H.n);
@@ -200,7 +235,11 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
     columns: cols.map((j) => R.domain.columns[j].name),
     rows: { synthetic: S.n, train: R.n, holdout: H.n },
     notes,
-    dcr: { syntheticToTrain: summary(dSR), syntheticToHoldout: summary(sH.dist), holdoutToTrain: summary(dHR) },
+    dcr: {
+      syntheticToTrain: { ...summary(dSR), histogram: hist[0] },
+      syntheticToHoldout: { ...summary(sH.dist), histogram: hist[1] },
+      holdoutToTrain: { ...summary(dHR), histogram: hist[2] },
+    },
     dcrShare: share(dSR, sH.dist, R.n, H.n, cl),
     dcrShareBalanced: share(sRb.dist, sH.dist, nBal, H.n, cl),
     nndr: {

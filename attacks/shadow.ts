@@ -16,7 +16,7 @@ import { chooseTargets, type VulnerabilityOptions } from './targets.js';
 import { runShadowTasks, type PoolReport } from './pool.js';
 import type { ShadowInit, ShadowTask } from './shadow-task.js';
 import { empiricalEpsilon, type EpsilonResult } from './epsilon.js';
-import { miaSummary, wilson, zFor, type Interval, type TprAtFpr } from './stats.js';
+import { miaSummary, rocAuc, rocPoints, wilson, zFor, type Interval, type Roc, type TprAtFpr } from './stats.js';
 
 export interface ShadowOptions {
   /** The generator the attacker knows (any registered generator, incl. `command`). */
@@ -29,7 +29,7 @@ export interface ShadowOptions {
   /** Shadow sets per target to train the attack model (default 200) and to test it (default 100). */
   nTrainSets?: number;
   nTestSets?: number;
-  /** Rows per shadow training set (default 1,000) and per synthetic set (default = trainSize). */
+  /** Rows per shadow training set (default 1,000, or half the holdout when that is smaller; at most the holdout) and per synthetic set (default = trainSize). */
   trainSize?: number;
   syntheticSize?: number;
   features?: FeatureFamily[];
@@ -65,6 +65,8 @@ export interface MiaTargetResult extends TargetInfo {
   /** TPR - FPR at that threshold; interval: normal approximation with the two binomial variances. */
   advantage: Interval;
   tprAtFpr: TprAtFpr[];
+  /** ROC of the forest's membership probability on the test sets (at most 60 exact vertices). */
+  roc: Roc;
   epsilon: EpsilonResult;
 }
 
@@ -96,6 +98,11 @@ export interface ShadowMiaResult {
     worstEpsilonLb: number;
     worstTarget: number;
   };
+  /**
+   * All targets' test sets pooled under one threshold on the forests' probabilities (a global-threshold attack; null without targets).
+   * AUC with the DeLong interval, which treats the pooled sets as independent.
+   */
+  pooled: { auc: Interval; roc: Roc; nMembers: number; nNonMembers: number } | null;
   /** When the generator claims (epsilon, delta)-DP: does any target's lower bound exceed the claim? */
   dpCheck: { claimedEpsilon: number; worstEpsilonLb: number; violation: boolean; note: string } | null;
 }
@@ -125,12 +132,27 @@ function defaultWorkers(): number {
 }
 
 function settingsOf(ctx: AuditContext, opts: ShadowOptions, claim: PrivacyClaim, workers: number, notes: string[]): ShadowSettings {
-  const trainSize = opts.trainSize ?? 1000;
-  if (!(Number.isInteger(trainSize) && trainSize >= 2 && trainSize <= ctx.holdout.n)) {
-    throw new UserError(`shadow training sets of ${trainSize} rows need an integer >= 2 and at most the holdout's ${ctx.holdout.n} rows (the attacker's auxiliary data): set privacy.shadow.trainSize`, { file: ctx.holdout.name });
+  const aux = ctx.holdout.n;
+  // default: 1,000 rows, or half the auxiliary data when that is smaller (so the shadow sets are not all the same rows)
+  const trainSize = opts.trainSize ?? Math.min(1000, Math.floor(aux / 2));
+  if (opts.trainSize === undefined && trainSize < 2) {
+    throw new UserError(`the holdout's ${aux} rows are too few for shadow-model sets (need at least 4, the attacker's auxiliary data): disable privacy.shadow or give a larger holdout`, { file: ctx.holdout.name });
   }
+  if (!(Number.isInteger(trainSize) && trainSize >= 2)) throw new UserError(`privacy.shadow.trainSize must be an integer >= 2 (got ${trainSize})`);
+  if (trainSize > aux) {
+    throw new UserError(`privacy.shadow.trainSize = ${trainSize} exceeds the holdout's ${aux} rows (the attacker's auxiliary data, from which every shadow training set is drawn): set it to at most ${aux}`, { file: ctx.holdout.name });
+  }
+  if (opts.trainSize === undefined && trainSize < 1000) notes.push(`shadow training sets of ${trainSize} rows (half the holdout's ${aux}; the default 1,000 needs a larger holdout)`);
   for (const [k, v] of [['nTrainSets', opts.nTrainSets ?? 200], ['nTestSets', opts.nTestSets ?? 100]] as const) {
     if (!(Number.isInteger(v) && v >= 4)) throw new UserError(`privacy.shadow.${k} must be an integer >= 4 (got ${v})`);
+  }
+  const synth = opts.syntheticSize ?? trainSize;
+  if (!(Number.isInteger(synth) && synth >= 1)) throw new UserError(`privacy.shadow.syntheticSize must be an integer >= 1 (got ${synth})`);
+  for (const [k, v] of [['nVulnerable', opts.nVulnerable], ['nRandom', opts.nRandom]] as const) {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new UserError(`privacy.shadow.${k} must be an integer >= 0 (got ${v})`);
+  }
+  for (const r of opts.targets ?? []) {
+    if (!(Number.isInteger(r) && r >= 0 && r < ctx.real.n)) throw new UserError(`privacy.shadow.targets: row ${r} is outside the real table (rows 0..${ctx.real.n - 1})`, { file: ctx.real.name });
   }
   return {
     generator: opts.generator,
@@ -139,8 +161,8 @@ function settingsOf(ctx: AuditContext, opts: ShadowOptions, claim: PrivacyClaim,
       'the attacker knows the generator and its options and holds auxiliary data from the population (the holdout); shadow training sets are drawn from it, half with the target inserted',
     nTrainSets: opts.nTrainSets ?? 200,
     nTestSets: opts.nTestSets ?? 100,
-    trainSize: opts.trainSize ?? 1000,
-    syntheticSize: opts.syntheticSize ?? opts.trainSize ?? 1000,
+    trainSize,
+    syntheticSize: synth,
     auxiliaryRows: ctx.holdout.n,
     features: opts.features ?? ALL_FEATURES,
     featureNote:
@@ -178,11 +200,17 @@ function claimOf(ctx: AuditContext, spec: GeneratorSpec): PrivacyClaim {
   return createGenerator(spec, ctx.domain).claim();
 }
 
-/** Balanced labels for n sets: first half of a seeded permutation gets 1. */
-function balancedLabels(n: number, rng: Rng): Uint8Array {
-  const p = rng.permutation(n);
-  const y = new Uint8Array(n);
-  for (let i = 0; i < Math.floor(n / 2); i++) y[p[i]] = 1;
+/**
+ * Labels for nTrain training then nTest test sets, each part balanced on its own over k classes (a seeded permutation of a
+ * round-robin). Balancing the parts separately keeps a class surplus in training from becoming a deficit in testing, which
+ * would bias the prior baseline and anti-correlate a pooled score with the labels.
+ */
+function stratifiedLabels(nTrain: number, nTest: number, k: number, rng: Rng): Int32Array {
+  const y = new Int32Array(nTrain + nTest);
+  for (const [off, n, label] of [[0, nTrain, 'train'], [nTrain, nTest, 'test']] as const) {
+    const p = rng.fork(label).permutation(n);
+    for (let i = 0; i < n; i++) y[off + p[i]] = i % k;
+  }
   return y;
 }
 
@@ -198,7 +226,7 @@ export async function shadowMia(ctx: AuditContext, opts: ShadowOptions): Promise
   const tasks: ShadowTask[] = [];
   const labels: Uint8Array[] = [];
   targets.forEach((t, ti) => {
-    const y = balancedLabels(nSets, rng.fork(`labels.${ti}`));
+    const y = Uint8Array.from(stratifiedLabels(s0.nTrainSets, s0.nTestSets, 2, rng.fork(`labels.${ti}`)));
     labels.push(y);
     const tr = targetRow(ctx.real, t.row);
     const spec: FeatureSpec = { families: s0.features, corrTopK: s0.corrTopK, target: tr };
@@ -209,6 +237,8 @@ export async function shadowMia(ctx: AuditContext, opts: ShadowOptions): Promise
   const feats = await runShadowTasks(initFor(ctx, s0), tasks, s0.workers, prog, report);
   prog.done();
   if (report.note) notes.push(report.note);
+  const pooledScores: Float64Array[] = [];
+  const pooledLabels: Uint8Array[] = [];
   const out: MiaTargetResult[] = targets.map((t, ti) => {
     const y = labels[ti];
     const f = feats.slice(ti * nSets, (ti + 1) * nSets);
@@ -221,6 +251,8 @@ export async function shadowMia(ctx: AuditContext, opts: ShadowOptions): Promise
     const pr = rf.predict(testX);
     const scores = new Float64Array(testX.n);
     for (let i = 0; i < testX.n; i++) scores[i] = pr[2 * i + 1];
+    pooledScores.push(scores);
+    pooledLabels.push(yTest);
     const sum = miaSummary(scores, yTest, cl, opts.fprs);
     let tp = 0;
     let fp = 0;
@@ -246,6 +278,7 @@ export async function shadowMia(ctx: AuditContext, opts: ShadowOptions): Promise
       accuracy: { value: acc.value, lo: acc.lo, hi: acc.hi },
       advantage: { value: tpr - fpr, lo: Math.max(-1, tpr - fpr - z * se), hi: Math.min(1, tpr - fpr + z * se) },
       tprAtFpr: sum.tprAtFpr,
+      roc: sum.roc,
       epsilon: empiricalEpsilon(scores, yTest, rng.fork(`eps.${ti}`), { delta, confidence: cl }),
     };
   });
@@ -259,6 +292,7 @@ export async function shadowMia(ctx: AuditContext, opts: ShadowOptions): Promise
   return {
     settings: { ...s0, workers: report.workers },
     targets: out,
+    pooled: pooledOf(pooledScores, pooledLabels, cl),
     summary: {
       meanAuc: mean(out.map((r) => r.auc.value)),
       maxAuc: Math.max(...out.map((r) => r.auc.value)),
@@ -277,6 +311,24 @@ export async function shadowMia(ctx: AuditContext, opts: ShadowOptions): Promise
           }
         : null,
   };
+}
+
+/** The pooled global-threshold ROC over all targets' test sets (null when there are no targets or one class is absent). */
+function pooledOf(scores: Float64Array[], labels: Uint8Array[], cl: number): ShadowMiaResult['pooled'] {
+  const n = scores.reduce((a, s) => a + s.length, 0);
+  const s = new Float64Array(n);
+  const y = new Uint8Array(n);
+  let o = 0;
+  scores.forEach((x, i) => {
+    s.set(x, o);
+    y.set(labels[i], o);
+    o += x.length;
+  });
+  let P = 0;
+  for (let i = 0; i < n; i++) P += y[i];
+  if (P === 0 || P === n) return null;
+  const a = rocAuc(s, y, cl);
+  return { auc: { value: a.value, lo: a.lo, hi: a.hi }, roc: rocPoints(s, y), nMembers: a.nPositive, nNonMembers: a.nNegative };
 }
 
 /** Candidate codes: K most frequent real levels, with the target's own code replacing the last if absent. */
@@ -309,10 +361,8 @@ export async function shadowAia(ctx: AuditContext, opts: AiaOptions): Promise<Sh
   targets.forEach((t, ti) => {
     const cs = candidatesFor(ctx.real, sj, t.row, K);
     cands.push(cs);
-    // labels: balanced over candidates (seeded permutation of a round-robin)
-    const p = rng.fork(`labels.${ti}`).permutation(nSets);
-    const y = new Int32Array(nSets);
-    for (let i = 0; i < nSets; i++) y[p[i]] = i % cs.length;
+    // labels: balanced over candidates, separately in the training and the test sets
+    const y = stratifiedLabels(s0.nTrainSets, s0.nTestSets, cs.length, rng.fork(`labels.${ti}`));
     labels.push(y);
     const base = targetRow(ctx.real, t.row);
     const spec: FeatureSpec = { families: s0.features, corrTopK: s0.corrTopK, target: base, secret: { column: sj, candidates: cs } };

@@ -275,6 +275,57 @@ export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>): 
   return pts;
 }
 
+/** A ROC curve as two parallel arrays, from (0, 0) to (1, 1), FPR and TPR both non-decreasing. */
+export interface Roc {
+  fpr: number[];
+  tpr: number[];
+}
+
+/** FPRs always resolved by rocPoints (the low-FPR region matters most for membership inference). */
+export const ROC_LOW_FPRS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05];
+
+/**
+ * ROC vertices for a report, at most maxPoints (>= 16) of them, every one an exact vertex of rocCurve (rounded to 6 decimals).
+ * First the interior points of vertical and horizontal runs are dropped (lossless: the polyline is unchanged); if still too many,
+ * the kept vertices are (0, 0), (1, 1), for each FPR in ROC_LOW_FPRS and on a linear FPR grid the last vertex with FPR <= it
+ * (its TPR is tprAtFpr's), and for each TPR on a linear grid the first vertex reaching it.
+ */
+export function rocPoints(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = 60): Roc {
+  if (!(Number.isInteger(maxPoints) && maxPoints >= 16)) throw new RangeError(`rocPoints: maxPoints must be an integer >= 16 (got ${maxPoints})`);
+  const pts = rocCurve(scores, labels);
+  const v: RocPoint[] = [pts[0]];
+  for (let i = 1; i < pts.length - 1; i++) {
+    const a = v[v.length - 1];
+    const b = pts[i];
+    const c = pts[i + 1];
+    if ((a.fpr === b.fpr && b.fpr === c.fpr) || (a.tpr === b.tpr && b.tpr === c.tpr)) continue;
+    v.push(b);
+  }
+  if (pts.length > 1) v.push(pts[pts.length - 1]);
+  let keep: RocPoint[] = v;
+  if (v.length > maxPoints) {
+    const k = Math.floor((maxPoints - 2 - ROC_LOW_FPRS.length) / 2);
+    const idx = new Set<number>([0, v.length - 1]);
+    const lastAtFpr = (g: number) => {
+      let j = 0;
+      while (j + 1 < v.length && v[j + 1].fpr <= g + 1e-12) j++;
+      return j;
+    };
+    const firstAtTpr = (h: number) => {
+      let j = 0;
+      while (j < v.length - 1 && v[j].tpr < h - 1e-12) j++;
+      return j;
+    };
+    for (const g of ROC_LOW_FPRS) idx.add(lastAtFpr(g));
+    for (let i = 1; i < k; i++) {
+      idx.add(lastAtFpr(i / k));
+      idx.add(firstAtTpr(i / k));
+    }
+    keep = [...idx].sort((a, b) => a - b).map((j) => v[j]);
+  }
+  return { fpr: keep.map((p) => r6(p.fpr)), tpr: keep.map((p) => r6(p.tpr)) };
+}
+
 export interface TprAtFpr {
   /** Target false-positive rate. */
   fpr: number;
@@ -378,6 +429,8 @@ export interface MiaSummary {
   nMembers: number;
   nNonMembers: number;
   baseline: { auc: 0.5; note: string };
+  /** The ROC curve, at most 60 exact vertices (rocPoints). */
+  roc: Roc;
 }
 
 export const DEFAULT_FPRS = [0.01, 0.001];
@@ -394,5 +447,6 @@ export function miaSummary(scores: ArrayLike<number>, labels: ArrayLike<number>,
     nMembers: a.nPositive,
     nNonMembers: a.nNegative,
     baseline: { auc: 0.5, note: 'a guess that ignores the data has AUC 0.5 and TPR = FPR' },
+    roc: rocPoints(scores, labels),
   };
 }

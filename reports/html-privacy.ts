@@ -64,7 +64,7 @@ async function dcrBlock(ctx: RenderCtx, dist: any): Promise<BlockView | undefine
   return {
     id: 'privacy-dcr',
     title: 'Distance to closest record',
-    note: 'How far each synthetic row is from its nearest real row (Gower distance: 0 = identical, 1 = different in every column). If synthetic rows sit much closer to training rows than to holdout rows, the generator is reproducing the rows it saw. The holdout-to-train line shows how close a fresh sample of the population naturally is. Dot = median, bar = 5th to 95th percentile, tick = mean.',
+    note: `How far each synthetic row is from its nearest real row (Gower distance: 0 = identical, 1 = different in every column). If synthetic rows sit much closer to training rows than to holdout rows, the generator is reproducing the rows it saw. The holdout-to-train line shows how close a fresh sample of the population naturally is.${hist.length ? ' Each line is the share of rows per distance bin (same bins for all three).' : ' Dot = median, bar = 5th to 95th percentile, tick = mean.'}`,
     svg,
     table: rows.length ? table(['Distance', cell('5th pct', true), cell('Median', true), cell('Mean', true), cell('95th pct', true), cell('At distance 0', true)], rows) : undefined,
     list: notes,

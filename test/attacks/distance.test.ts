@@ -4,7 +4,7 @@ import { prepare } from '../../src/prepare.js';
 import { subsetRows, type Encoded } from '../../src/domain.js';
 import { Rng } from '../../src/rng.js';
 import { gowerSpace, gowerDistance, buildIndex, nearest, nearestBrute } from '../../attacks/distance.js';
-import { distanceMetrics } from '../../attacks/dcr.js';
+import { distanceMetrics, sharedHistograms } from '../../attacks/dcr.js';
 import { loadShared, subsample } from '../helpers/data.js';
 
 // age: range 60 - 20 = 40 in the real table; colour categorical; income numeric with a missing cell
@@ -159,5 +159,38 @@ describe('distance metrics at the extremes (German credit)', () => {
     const a = JSON.stringify(distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(3)));
     const b = JSON.stringify(distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(3)));
     expect(a).toBe(b);
+  });
+});
+
+describe('DCR histograms', () => {
+  it('shared equal-width edges over [0, max]; hand-worked counts; the max lands in the last bin', () => {
+    const [a, b] = sharedHistograms([Float64Array.of(0, 0.1, 0.25, 0.5, 0.8), [0.4, 0.39, 0.6]], 4);
+    expect(a.edges).toEqual([0, 0.2, 0.4, 0.6000000000000001, 0.8]);
+    expect(b.edges).toBe(a.edges);
+    expect(a.counts).toEqual([2, 1, 1, 1]);
+    expect(b.counts).toEqual([0, 1, 2, 0]); // 0.6 < the stored edge 0.8 * 3 / 4 = 0.6000000000000001: bins follow the stored edges
+    // all zero: edges over [0, 1], everything in the first bin
+    expect(sharedHistograms([[0, 0, 0]], 3)[0]).toEqual({ edges: [0, 1 / 3, 2 / 3, 1], counts: [3, 0, 0] });
+  });
+  it('German credit: counts sum to the synthetic rows (and holdout rows for the baseline); a copy of train sits in bin 0', () => {
+    const train = loadShared('german_credit', 'train');
+    const hold = loadShared('german_credit', 'holdout');
+    const p = prepare(train, hold, subsample(train, 500, 3));
+    const r = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(4), { histogramBins: 30 });
+    const sum = (c: number[]) => c.reduce((x, y) => x + y, 0);
+    const { syntheticToTrain: st, syntheticToHoldout: sh, holdoutToTrain: ht } = r.dcr;
+    expect(st.histogram.counts.length).toBe(30);
+    expect(st.histogram.edges.length).toBe(31);
+    expect(sh.histogram.edges).toEqual(st.histogram.edges);
+    expect(ht.histogram.edges).toEqual(st.histogram.edges);
+    expect(sum(st.histogram.counts)).toBe(500);
+    expect(sum(sh.histogram.counts)).toBe(500);
+    expect(sum(ht.histogram.counts)).toBe(334);
+    expect(st.histogram.counts[0]).toBe(500); // every synthetic row is a train row: distance 0
+    expect(st.histogram.edges[0]).toBe(0);
+    expect(st.histogram.edges[30]).toBeGreaterThanOrEqual(Math.max(sh.p95, ht.p95));
+    expect(sh.histogram.counts[29] + ht.histogram.counts[29]).toBeGreaterThan(0); // the largest distance is in the last bin
+    expect(st.histogram.edges[30]).toBeGreaterThan(0);
+    expect(st.histogram.edges[30]).toBeLessThanOrEqual(1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   wilson, clopperPearson, incompleteBeta, betaQuantile, normalQuantile, normalCdf, logGamma, rocAuc, rocCurve, tprAtFpr,
-  controlRisk, epsilonFromBounds, midranks, miaSummary,
+  controlRisk, epsilonFromBounds, midranks, miaSummary, rocPoints, ROC_LOW_FPRS,
 } from '../../attacks/stats.js';
 
 describe('normal and gamma helpers', () => {
@@ -133,5 +133,61 @@ describe('control risk and epsilon', () => {
     expect(epsilonFromBounds(0.1, 0.2, 0)).toBeCloseTo(Math.log(0.8 / 0.1), 12);
     expect(epsilonFromBounds(0.3, 0.05, 1e-5)).toBeCloseTo(Math.log((1 - 1e-5 - 0.3) / 0.05), 12);
     expect(epsilonFromBounds(0.6, 0.6, 0)).toBe(0);
+  });
+});
+
+describe('ROC points for the report', () => {
+  it('hand-made scores: exactly the ROC vertices, with lossless runs dropped', () => {
+    // scores desc: 0.9(+) 0.8(+) 0.7(-) 0.6(+) 0.5(-) 0.5(+) 0.3(-) 0.2(-); P = 4, N = 4
+    // vertices of rocCurve: (0,0) (0,1/4) (0,1/2) (1/4,1/2) (1/4,3/4) (1/2,1) tie group (3/4,1) (1,1);
+    // (0,1/4) lies inside the vertical run from (0,0) to (0,1/2), (3/4,1) inside the horizontal run from (1/2,1) to (1,1)
+    const s = [0.9, 0.8, 0.7, 0.6, 0.5, 0.5, 0.3, 0.2];
+    const y = [1, 1, 0, 1, 0, 1, 0, 0];
+    const r = rocPoints(s, y);
+    expect(r.fpr).toEqual([0, 0, 0.25, 0.25, 0.5, 1]);
+    expect(r.tpr).toEqual([0, 0.5, 0.5, 0.75, 1, 1]);
+    // every kept point is a vertex of rocCurve
+    const v = rocCurve(s, y).map((p) => `${p.fpr},${p.tpr}`);
+    r.fpr.forEach((f, i) => expect(v).toContain(`${f},${r.tpr[i]}`));
+  });
+  it('a perfect separator gives (0,0), (0,1), (1,1)', () => {
+    const r = rocPoints([5, 4, 3, 2, 1, 0], [1, 1, 1, 0, 0, 0]);
+    expect(r).toEqual({ fpr: [0, 0, 1], tpr: [0, 1, 1] });
+  });
+  it('long curves: at most 60 exact vertices, monotone, from (0,0) to (1,1), low FPRs resolved as tprAtFpr', () => {
+    // 3000 + 3000 scores, members shifted by 0.5 sd; distinct values so every score is its own vertex
+    let seed = 7;
+    const u = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
+    const n = 6000;
+    const s = new Float64Array(n);
+    const y = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      y[i] = i < n / 2 ? 1 : 0;
+      s[i] = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()) + (y[i] ? 0.5 : 0);
+    }
+    const r = rocPoints(s, y);
+    expect(r.fpr.length).toBe(r.tpr.length);
+    expect(r.fpr.length).toBeLessThanOrEqual(60);
+    expect(r.fpr.length).toBeGreaterThan(30);
+    expect([r.fpr[0], r.tpr[0]]).toEqual([0, 0]);
+    expect([r.fpr.at(-1), r.tpr.at(-1)]).toEqual([1, 1]);
+    for (let i = 1; i < r.fpr.length; i++) {
+      expect(r.fpr[i]).toBeGreaterThanOrEqual(r.fpr[i - 1]);
+      expect(r.tpr[i]).toBeGreaterThanOrEqual(r.tpr[i - 1]);
+    }
+    const v = new Set(rocCurve(s, y).map((p) => `${Math.round(p.fpr * 1e6) / 1e6},${Math.round(p.tpr * 1e6) / 1e6}`));
+    r.fpr.forEach((f, i) => expect(v.has(`${f},${r.tpr[i]}`)).toBe(true));
+    for (const f of ROC_LOW_FPRS) {
+      const t = tprAtFpr(s, y, f);
+      // the last kept point with FPR <= f is the vertex tprAtFpr picks
+      let j = 0;
+      while (j + 1 < r.fpr.length && r.fpr[j + 1] <= f + 1e-12) j++;
+      // same TPR (tprAtFpr may name a later point of the same horizontal run, dropped here as lossless)
+      expect(r.tpr[j]).toBeCloseTo(t.tpr, 6);
+      expect(r.fpr[j]).toBeLessThanOrEqual(t.achievedFpr + 1e-6);
+    }
+    // no long gaps: consecutive kept points are close along the curve
+    for (let i = 1; i < r.fpr.length; i++) expect(Math.max(r.fpr[i] - r.fpr[i - 1], r.tpr[i] - r.tpr[i - 1])).toBeLessThanOrEqual(1 / 26 + 0.01);
+    expect(miaSummary(s, y).roc).toEqual(r);
   });
 });
