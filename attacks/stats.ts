@@ -3,6 +3,7 @@
 // The AUC point value is the learners' aucFromScores (one implementation in the project); the DeLong variance is computed here.
 
 import { aucFromScores } from '../src/learners/scoring.js';
+import { Phi, PhiInv } from '../src/dp.js';
 
 /** Interval with a point value; plain JSON. */
 export interface Interval {
@@ -13,50 +14,13 @@ export interface Interval {
 
 // ---------------------------------------------------------------- normal distribution
 
-/** erfc with relative error < 1.2e-7 (Numerical Recipes erfcc), refined enough for intervals. */
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
+/** Standard normal CDF (src/dp.ts Phi, accurate to ~1e-14). */
+export const normalCdf = Phi;
 
-/** Standard normal CDF. */
-export function normalCdf(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
-}
-
-/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
+/** Standard normal quantile: the one accurate implementation in src/dp.ts (PhiInv), with a range check. */
 export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) {
-    if (p === 0) return -Infinity;
-    if (p === 1) return Infinity;
-    throw new RangeError(`normalQuantile: p must be in [0, 1] (got ${p})`);
-  }
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const pl = 0.02425;
-  let q: number;
-  let r: number;
-  if (p < pl) {
-    q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  if (p > 1 - pl) {
-    q = Math.sqrt(-2 * Math.log(1 - p));
-    return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  q = p - 0.5;
-  r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`normalQuantile: p must be in [0, 1] (got ${p})`);
+  return PhiInv(p);
 }
 
 /** z = Phi^-1((1 + cl) / 2) for a two-sided interval at confidence level cl. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LogisticRegression } from '../../src/learners/logistic.js';
+import type { Design } from '../../src/learners/learner.js';
 import { accuracy } from '../../src/learners/scoring.js';
 import { classTarget, goldens, makeDesign, maxAbsDiff, repeatRows, sharedSplit } from './setup.js';
 
@@ -158,12 +159,12 @@ describe('LogisticRegression: identifiability, weights, separation', () => {
     const { train } = sharedSplit('german_credit', 'class');
     const n = 150;
     const counts = Array.from({ length: n }, (_, i) => (i * 7) % 4); // 0..3, some rows dropped
-    const X = { ...train.X, n, num: train.X.num.map((a) => a.slice(0, n)), cat: train.X.cat.map((a) => a.slice(0, n)) };
+    const X: Design = { ...train.X, n, num: train.X.num.map((a) => a.slice(0, n)), cat: train.X.cat.map((a) => a.slice(0, n)) };
     const y = (train.target.y as Int32Array).slice(0, n);
     const w = Float64Array.from(counts);
     const rep = repeatRows(X, y, counts);
     // unpenalised on the numeric columns only (the full one-hot separates 150 rows, where the optimum is at infinity)
-    const numOnly = (d: typeof X) => ({ ...d, cat: [], catSizes: [], catNames: [] });
+    const numOnly = (d: Design): Design => ({ ...d, cat: [], catSizes: [], catNames: [] });
     for (const C of [1, Infinity]) {
       const a = new LogisticRegression({ C }).fit(C === 1 ? X : numOnly(X), { kind: 'classification', y, nClasses: 2 }, w);
       const b = new LogisticRegression({ C }).fit(C === 1 ? rep.X : numOnly(rep.X), { kind: 'classification', y: rep.y, nClasses: 2 });

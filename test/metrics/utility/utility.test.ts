@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { utility, type UtilityResult } from '../../../metrics/utility/index.js';
 import { UserError } from '../../../src/errors.js';
 import { selectRows, type Table } from '../../../src/table.js';
