@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AuditResult } from './result.js';
+import { UserError } from './errors.js';
 import { renderJson, validateResult } from '../reports/json.js';
 import { renderHtml } from '../reports/html.js';
 import { renderMarkdown } from '../reports/markdown.js';
@@ -23,11 +24,19 @@ export interface OutputOptions {
 
 export async function writeOutputs(dir: string, result: AuditResult, timings: Record<string, number>, opts: OutputOptions = {}): Promise<WrittenOutputs> {
   const abs = resolve(dir);
-  mkdirSync(abs, { recursive: true });
+  try {
+    mkdirSync(abs, { recursive: true });
+  } catch (e) {
+    throw new UserError(`cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir });
+  }
   const files: Record<string, string> = {};
   const put = (name: string, content: string) => {
     const p = join(abs, name);
-    writeFileSync(p, content);
+    try {
+      writeFileSync(p, content);
+    } catch (e) {
+      throw new UserError(`cannot write ${name} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: p });
+    }
     files[name] = p;
   };
   const json = renderJson(result);

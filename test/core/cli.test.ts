@@ -55,6 +55,9 @@ describe('CLI', () => {
     expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'badnum.csv'), '--synthetic', join(dir, 'synth.csv'), '--quiet']), 'badnum.csv, column "age", row 2: value "thirty" is not numeric');
     expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'synth.csv'), '--target', 'nope', '--quiet']), 'column "nope": --target names a column that is not in the real table');
     expectUserError(cli(['audit', '--bogus']), 'unknown option --bogus');
+    // an output folder that is really a file
+    expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'synth.csv'), '--sections', 'fidelity', '--quiet', '--out', join(dir, 'real.csv')]), 'real.csv: cannot create the output folder (EEXIST)');
+    expectUserError(cli(['gate', join(dir, 'nope.json')]), 'results file not found');
     expectUserError(cli(['audit', '--seed', 'abc']), 'option --seed expects a number, got "abc"');
   });
 
