@@ -18,7 +18,8 @@ export interface CramerV {
  * Cramér's V of the r x k table stored row-major at table[offset ..]. Rows and columns whose total is zero are
  * dropped before r and k are counted (levels absent from this table do not count as categories).
  * Bias correction (Bergsma 2013): phi~^2 = max(0, phi^2 - (k-1)(r-1)/(n-1)), k~ = k - (k-1)^2/(n-1),
- * r~ = r - (r-1)^2/(n-1), V~ = sqrt(phi~^2 / min(k~ - 1, r~ - 1)).
+ * r~ = r - (r-1)^2/(n-1), V~ = sqrt(phi~^2 / min(k~ - 1, r~ - 1)); null when that denominator is <= 0 (every level
+ * of one side occurs exactly once).
  */
 export function cramersV(table: ArrayLike<number>, r: number, k: number, offset = 0): CramerV {
   const rs = new Float64Array(r);
@@ -59,8 +60,9 @@ export function cramersV(table: ArrayLike<number>, r: number, k: number, offset 
   const den = Math.min(kc - 1, rc - 1);
   let vCorrected: number | null;
   let reason: string | undefined;
-  if (phi2c === 0) vCorrected = 0;
-  else if (den > 0) vCorrected = Math.sqrt(phi2c / den); // not clipped: report what the formula gives
+  // den = min(k~ - 1, r~ - 1) <= 0 exactly when every level of a side occurs once (n = k or n = r), where phi~^2 = 0 too:
+  // 0/0 is undefined. (Testing phi~^2 === 0 first gave 0 or null there depending on the rounding of phi~^2.)
+  if (den > 0) vCorrected = Math.sqrt(phi2c / den); // not clipped: report what the formula gives
   else {
     vCorrected = null;
     reason = 'corrected denominator min(k~ - 1, r~ - 1) <= 0 (too few rows for the number of levels)';
