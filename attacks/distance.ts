@@ -5,6 +5,8 @@
 // column. Branch and bound: categorical mismatches on the path are a lower bound on the distance, and inside a leaf the
 // sorted numeric column gives a second bound, so a query visits only the branches that can still beat its k-th best.
 // Exact: results equal brute force (tested); ties between neighbours resolve deterministically by traversal order.
+// Each numeric term is computed as |x - y| / range from RAW values (not x/range - y/range), so equal differences give
+// bit-identical terms and ties of the definition (e.g. a row midway between a train and a holdout row) stay exact ties.
 
 import type { Encoded } from '../src/domain.js';
 
@@ -30,7 +32,7 @@ export function gowerSpace(e: Encoded, columns?: number[]): GowerSpace {
   return { columns: cols.slice(), catCols, numCols, numRange };
 }
 
-/** Rows of a table in a space: row-major categorical codes and range-scaled numeric values (NaN = missing). */
+/** Rows of a table in a space: row-major categorical codes and raw numeric values (NaN = missing; scaled per term by numRange). */
 export interface Points {
   n: number;
   nc: number;
@@ -52,8 +54,7 @@ export function toPoints(e: Encoded, space: GowerSpace, catOrder?: number[]): Po
   }
   for (let t = 0; t < nn; t++) {
     const v = e.values[space.numCols[t]]!;
-    const r = space.numRange[t];
-    for (let i = 0; i < n; i++) num[i * nn + t] = v[i] / r;
+    for (let i = 0; i < n; i++) num[i * nn + t] = v[i];
   }
   return { n, nc, nn, cat, num };
 }
@@ -64,17 +65,17 @@ export function gowerDistance(A: Encoded, a: number, B: Encoded, b: number, spac
   for (const j of space.catCols) if (A.codes[j][a] !== B.codes[j][b]) s += 1;
   for (let t = 0; t < space.numCols.length; t++) {
     const j = space.numCols[t];
-    s += numTerm(A.values[j]![a] / space.numRange[t], B.values[j]![b] / space.numRange[t]);
+    s += numTerm(A.values[j]![a], B.values[j]![b], space.numRange[t]);
   }
   return s / space.columns.length;
 }
 
-/** Per-column numeric term on range-scaled values. */
-export function numTerm(x: number, y: number): number {
+/** Per-column numeric term min(1, |x - y| / range) (range 1 = values already scaled); missing vs value 1, missing vs missing 0. */
+export function numTerm(x: number, y: number, range = 1): number {
   const xm = x !== x;
   const ym = y !== y;
   if (xm || ym) return xm && ym ? 0 : 1;
-  const d = x > y ? x - y : y - x;
+  const d = (x > y ? x - y : y - x) / range;
   return d < 1 ? d : 1;
 }
 
@@ -95,7 +96,7 @@ export interface GowerIndex {
   rowEnd: Int32Array;
   /** Numeric column (position in numCols) that leaves are sorted by, or -1. Missing sorts last (key +Infinity). */
   primary: number;
-  /** Sorted key of the primary column per sorted position. */
+  /** Sorted key (raw value) of the primary column per sorted position. */
   key: Float64Array;
 }
 
@@ -224,6 +225,8 @@ export function nearest(index: GowerIndex, query: Encoded, opts: SearchOptions =
   const idx = new Int32Array(m * k).fill(-1);
   const { nc, nn, cat, num } = index.pts;
   const { nodeCode, childStart, childEnd, rowStart, rowEnd, key, rowOf, primary } = index;
+  const range = index.space.numRange;
+  const rangeP = primary >= 0 ? range[primary] : 1;
   const ncols = index.space.columns.length;
   const bd = new Float64Array(k); // best distances in units (sum over columns), ascending
   const bi = new Int32Array(k);
@@ -246,7 +249,7 @@ export function nearest(index: GowerIndex, query: Encoded, opts: SearchOptions =
       const ym = y !== y;
       if (xm || ym) s += xm && ym ? 0 : 1;
       else {
-        const d = x > y ? x - y : y - x;
+        const d = (x > y ? x - y : y - x) / range[t];
         s += d < 1 ? d : 1;
       }
       if (s >= lim) return;
@@ -288,7 +291,8 @@ export function nearest(index: GowerIndex, query: Encoded, opts: SearchOptions =
       const lim = bd[k - 1];
       let progressed = false;
       if (up < b) {
-        let g = key[up] - qKey;
+        // the primary column's own term (same arithmetic as consider): a lower bound on the distance
+        let g = (key[up] - qKey) / rangeP;
         if (g > 1) g = 1;
         if (acc + g < lim) {
           consider(up, acc);
@@ -297,7 +301,7 @@ export function nearest(index: GowerIndex, query: Encoded, opts: SearchOptions =
         } else up = b;
       }
       if (down >= a) {
-        let g = qKey - key[down];
+        let g = (qKey - key[down]) / rangeP;
         if (g > 1) g = 1;
         if (acc + g < bd[k - 1]) {
           consider(down, acc);

@@ -128,14 +128,16 @@ export function features(S: Encoded, spec: FeatureSpec): Float64Array {
         for (let i = 0; i < n; i++) if (c[i] !== tc) dist[i] += 1;
       } else {
         const v = S.values[j]!;
-        const tv = (t.values[j] as number) / cd.range;
+        const tv = t.values[j] as number;
         const tm = tv !== tv;
+        const r = cd.range;
         for (let i = 0; i < n; i++) {
-          const x = v[i] / cd.range;
+          const x = v[i];
           const xm = x !== x;
           if (xm || tm) dist[i] += xm && tm ? 0 : 1;
           else {
-            const g = Math.abs(x - tv);
+            // |x - y| / range from raw values (as attacks/distance.ts): equal differences give equal terms, so ties stay ties
+            const g = Math.abs(x - tv) / r;
             dist[i] += g < 1 ? g : 1;
           }
         }
