@@ -304,7 +304,10 @@ export interface TprAtFpr {
   resolvable: boolean;
 }
 
-/** TPR at a fixed low FPR from the ROC curve (threshold rule score >= t, ties enter together). */
+/**
+ * TPR at a fixed low FPR from the ROC curve (threshold rule score >= t, ties enter together): the highest TPR among the
+ * curve's vertices with FPR <= target, no interpolation between vertices (= sklearn roc_curve, max tpr where fpr <= target).
+ */
 export function tprAtFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, fpr: number, cl = 0.95): TprAtFpr {
   const pts = rocCurve(scores, labels);
   let best = pts[0];

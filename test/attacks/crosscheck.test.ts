@@ -9,6 +9,7 @@ import { loadTable } from '../../src/table.js';
 import { Rng } from '../../src/rng.js';
 import { buildIndex, gowerSpace, nearest } from '../../attacks/distance.js';
 import { distanceMetrics } from '../../attacks/dcr.js';
+import { inferenceAttack } from '../../attacks/anonymeter.js';
 import { clopperPearson, controlRisk, epsilonFromBounds, miaSummary, rocAuc, tprAtFpr, wilson } from '../../attacks/stats.js';
 
 const DIR = resolve(__dirname, '../fixtures/crosscheck');
@@ -123,6 +124,21 @@ describe('Gower distances, DCR, NNDR, exact copies and the distance MIA vs brute
       expect(t.resolvable).toBe(e.resolvable);
     });
   });
+});
+
+describe('Anonymeter-style inference vs brute-force nearest neighbours (every train and holdout row a target)', () => {
+  const prep = prepare(loadTable(join(DIR, 'privacy_train.csv')), loadTable(join(DIR, 'privacy_holdout.csv')), loadTable(join(DIR, 'privacy_synthetic.csv')));
+  for (const g of G.inference) {
+    it(`secret ${g.secret}: successes within the tie range of the golden, risk from those counts`, () => {
+      const r = inferenceAttack(prep.real, prep.holdout, prep.synthetic, new Rng(3), { secret: g.secret, tolerance: g.tolerance, attacks: 1000 });
+      expect(r.train.attacks).toBe(g.train.n);
+      expect(r.control.attacks).toBe(g.control.n);
+      for (const side of ['train', 'control'] as const) {
+        expect(r[side].successes, side).toBeGreaterThanOrEqual(g[side].min);
+        expect(r[side].successes, side).toBeLessThanOrEqual(g[side].max);
+      }
+    });
+  }
 });
 
 describe('ROC statistics on tied hand-made scores vs sklearn', () => {
