@@ -139,6 +139,6 @@ export function budgetClaim(b: Budget, note: string, allGaussian = false): Priva
 /** What a DP generator's claim covers, depending on where its Domain came from. */
 export function domainNote(publicDomain: boolean): string {
   return publicDomain
-    ? 'domain built DP-safely: numeric bins are uniform within user-given or privately estimated bounds (that cost is composed here); column kinds, integer-valued columns and category level sets are treated as public metadata'
+    ? 'domain built DP-safely: numeric bounds are user-given or privately estimated and bin edges come from a private histogram (that cost is composed here); column kinds, integer-valued columns and category level sets are treated as public metadata'
     : 'covers the use of the rows given the Domain; the audit Domain (numeric bin edges, min/max, category levels) was built from the real table without DP, so this is not an end-to-end guarantee unless that Domain is public (synthaudit generate builds a DP-safe domain instead)';
 }

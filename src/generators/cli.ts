@@ -1,8 +1,8 @@
 // `synthaudit generate`: fit a generator on a raw table (or load a saved one) and write a synthetic CSV, optionally saving
 // the fitted model with its Domain so `--load` works without the input file. Same seed => identical output bytes.
 //
-// DP generators (marginal-dp, independent with a budget) are fitted over a DP-safe Domain (dp-domain.ts: uniform bins in
-// user or privately estimated bounds, level sets as public metadata), and the bounds' cost is composed into their claim.
+// DP generators (marginal-dp, independent with a budget) are fitted over a DP-safe Domain (dp-domain.ts: bins at private
+// quantiles in user or privately estimated bounds, level sets as public metadata), and that cost is composed into their claim.
 // Other generators use the audit Domain (quantile bins from the input). Identifier-like columns are not generated.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,7 +43,7 @@ export interface GenerateArgs {
   generatorCmd?: string;
   bounds?: Record<string, [number, number]>;
   kinds?: Record<string, 'numeric' | 'categorical' | 'identifier'>;
-  /** Pure-DP budget for estimating bounds of numeric columns not in `bounds` (default 0.1, deducted from the total). */
+  /** Pure-DP budget for the private bounds and bin edges of numeric columns (default: 10% of the budget, deducted from the total). */
   procEpsilon?: number;
 }
 
@@ -116,7 +116,8 @@ export async function generateCommand(
     const dp = name === 'marginal-dp' || (name === 'independent' && (args.epsilon !== undefined || args.risk !== undefined));
     const options: Record<string, unknown> = {};
     if (dp) {
-      const r = buildDpDomain(table, schema, { bounds: args.bounds, procEpsilon: args.procEpsilon, rng: rng.fork('generate.bounds') });
+      const priv = args.risk !== undefined ? { risk: args.risk, delta: args.delta } : { epsilon: args.epsilon ?? DEFAULT_GENERATE_EPSILON, delta: args.delta };
+      const r = buildDpDomain(table, schema, { bounds: args.bounds, procEpsilon: args.procEpsilon, generator: { name, options: priv }, rng: rng.fork('generate.bounds') });
       domain = r.domain;
       notes.push(...r.notices);
       if (r.procEpsilons.length) options.procEpsilon = r.procEpsilons;

@@ -1,5 +1,6 @@
-// Shared generator machinery: allocating encoded samples, decoding numeric values uniformly inside their bin (integer
-// columns stay integer), structural zeros, simplex projection, option checks, and Encoded <-> Table / JSON (src/domain.ts encoding).
+// Shared generator machinery: allocating encoded samples, decoding numeric values inside their bin (uniformly, or following
+// a DP domain's denoised fine histogram; integer columns stay integer, single-value cells decode to their value), structural
+// zeros, simplex projection, option checks, and Encoded <-> Table / JSON (src/domain.ts encoding).
 
 import { UserError } from '../errors.js';
 import { binOf, type ColumnDomain, type Domain, type Encoded, type NumericDomain } from '../domain.js';
@@ -7,6 +8,19 @@ import type { Table } from '../table.js';
 import type { Rng } from '../rng.js';
 
 export type Bounds = Record<string, [number, number]>;
+
+/**
+ * A piecewise-uniform decoding density over fine cells (cell 0 = [lo, upper[0]], cell k = (upper[k-1], upper[k]]) with
+ * non-negative masses: the denoised private histogram a DP domain keeps with a numeric column (./dp-domain.ts).
+ */
+export interface CellDensity {
+  lo: number;
+  upper: Float64Array;
+  mass: Float64Array;
+}
+
+/** A numeric column domain that may carry a decoding density (an extra property the rest of the code ignores). */
+export type DensityDomain = NumericDomain & { density?: CellDensity };
 
 /** An all-missing encoded table of n rows over a domain, ready to be filled. */
 export function emptyEncoded(domain: Domain, n: number, name: string): Encoded {
@@ -75,6 +89,9 @@ export function encodedFromJSON(j: EncodedJSON, domain: Domain, name: string): E
  * Where each bin of a numeric column lives: bin 0 = [lo, edge0] (closed), middle bins (edge_{b-1}, edge_b], the last
  * (edge_last, hi]; the outer ends are the user / private bounds when given, else the domain's min and max.
  * For integer columns intLo..intHi are the integers inside; a bin without one is structurally empty.
+ * With a density (DP domains), each bin also has pieces = its intersections with the density's cells, weighted by the
+ * cell's mass times the share of the cell inside the bin (integers for integer columns, length otherwise); values are drawn
+ * piece by piece. A bin whose pieces all weigh 0 is decoded uniformly.
  */
 export interface BinRanges {
   isInteger: boolean;
@@ -85,6 +102,13 @@ export interface BinRanges {
   intHi: Float64Array;
   /** 1 when no value of the column's type fits in the bin. */
   empty: Uint8Array;
+  /** Pieces of bin b are pieceOff[b] .. pieceOff[b+1]-1 (none without a density). */
+  pieceOff: Int32Array;
+  /** Piece b: (pieceLo, pieceHi] for real columns, integers pieceLo..pieceHi for integer columns. */
+  pieceLo: Float64Array;
+  pieceHi: Float64Array;
+  /** Cumulative weights of the pieces within their bin, ending at 1. */
+  pieceCdf: Float64Array;
 }
 
 export function numericBinRanges(cd: NumericDomain, bounds?: [number, number]): BinRanges {
@@ -98,6 +122,10 @@ export function numericBinRanges(cd: NumericDomain, bounds?: [number, number]): 
     intLo: new Float64Array(nb),
     intHi: new Float64Array(nb),
     empty: new Uint8Array(nb),
+    pieceOff: new Int32Array(nb + 1),
+    pieceLo: new Float64Array(0),
+    pieceHi: new Float64Array(0),
+    pieceCdf: new Float64Array(0),
   };
   const minV = bounds ? bounds[0] : cd.min;
   const maxV = bounds ? bounds[1] : cd.max;
@@ -131,7 +159,98 @@ export function numericBinRanges(cd: NumericDomain, bounds?: [number, number]): 
       r.empty[b] = a > z ? 1 : 0;
     } else r.empty[b] = !closed && !(hi > lo) ? 1 : 0;
   }
+  const dens = (cd as DensityDomain).density;
+  if (dens) addPieces(r, dens);
   return r;
+}
+
+/** Intersect every bin with the density's cells (see BinRanges). */
+function addPieces(r: BinRanges, dens: CellDensity): void {
+  const nb = r.lo.length;
+  const G = dens.upper.length;
+  const pl: number[] = [];
+  const ph: number[] = [];
+  const pw: number[] = [];
+  const off = r.pieceOff;
+  for (let b = 0; b < nb; b++) {
+    off[b] = pl.length;
+    if (r.empty[b]) continue;
+    const start = pl.length;
+    let total = 0;
+    // first cell that can meet the bin: binary search on the upper boundaries
+    let k = 0;
+    let hiK = G - 1;
+    const from = r.isInteger ? r.intLo[b] : r.lo[b];
+    while (k < hiK) {
+      const mid = (k + hiK) >>> 1;
+      if (dens.upper[mid] < from) k = mid + 1;
+      else hiK = mid;
+    }
+    for (; k < G; k++) {
+      const w = dens.mass[k];
+      const cu = dens.upper[k];
+      const cl = k === 0 ? dens.lo : dens.upper[k - 1];
+      if (r.isInteger) {
+        const ca = k === 0 ? Math.ceil(cl) : Math.floor(cl) + 1;
+        const cb = Math.floor(cu);
+        if (ca > r.intHi[b]) break;
+        const a = Math.max(ca, r.intLo[b]);
+        const z = Math.min(cb, r.intHi[b]);
+        if (a > z || !(w > 0)) continue;
+        const share = (w * (z - a + 1)) / (cb - ca + 1);
+        pl.push(a);
+        ph.push(z);
+        pw.push(share);
+        total += share;
+      } else {
+        const lo = r.lo[b];
+        const hi = r.hi[b];
+        if (k === 0 ? cl > hi : cl >= hi) break;
+        if (!(w > 0)) continue;
+        if (cu === cl) {
+          // a one-point cell [v, v] (cell 0 only)
+          if ((r.closedLo[b] ? cu >= lo : cu > lo) && cu <= hi) {
+            pl.push(nextDown(cu));
+            ph.push(cu);
+            pw.push(w);
+            total += w;
+          }
+          continue;
+        }
+        const a = Math.max(lo, cl);
+        const z = Math.min(hi, cu);
+        if (!(z > a)) continue;
+        const share = (w * (z - a)) / (cu - cl);
+        if (!(share > 0)) continue;
+        pl.push(a);
+        ph.push(z);
+        pw.push(share);
+        total += share;
+      }
+    }
+    if (!(total > 0)) pl.length = ph.length = pw.length = start;
+    else {
+      let c = 0;
+      for (let i = start; i < pw.length; i++) {
+        c += pw[i];
+        pw[i] = c / total;
+      }
+      pw[pw.length - 1] = 1;
+    }
+  }
+  off[nb] = pl.length;
+  r.pieceLo = Float64Array.from(pl);
+  r.pieceHi = Float64Array.from(ph);
+  r.pieceCdf = Float64Array.from(pw);
+}
+
+/** The largest double below x (finite x), so that (nextDown(x), x] holds x alone; nextDown(0) = -Number.MIN_VALUE. */
+export function nextDown(x: number): number {
+  if (x === 0) return -Number.MIN_VALUE;
+  const f = new Float64Array([x]);
+  const i = new BigInt64Array(f.buffer);
+  i[0] += x > 0 ? -1n : 1n;
+  return f[0];
 }
 
 /** Round x to about four significant digits of the bin width, if the result stays in the bin (compact CSV output). */
@@ -144,21 +263,43 @@ function compactInBin(x: number, lo: number, hi: number, closed: boolean): numbe
   return inside ? y : x;
 }
 
-/** A value drawn uniformly inside bin b (an integer for integer columns). Bin must not be empty. */
+/** Uniform in (lo, hi] ([lo, hi] if closed); an interval holding one double gives it. */
+function uniformReal(lo: number, hi: number, closed: boolean, rng: Rng): number {
+  if (!(hi > lo)) return hi;
+  const mid = lo + (hi - lo) / 2;
+  if (!closed && (mid === lo || mid === hi)) return hi;
+  const u = rng.random();
+  const x = closed ? lo + u * (hi - lo) : hi - u * (hi - lo); // [lo, hi) or (lo, hi]
+  return compactInBin(x, lo, hi, closed);
+}
+
+/** A value drawn inside bin b (an integer for integer columns): from its pieces when it has some, else uniformly. Bin must not be empty. */
 export function sampleValueInBin(r: BinRanges, b: number, rng: Rng): number {
+  const p0 = r.pieceOff[b];
+  const p1 = r.pieceOff[b + 1];
+  if (p1 > p0) {
+    let p = p0;
+    if (p1 - p0 > 1) {
+      const u = rng.random();
+      let hi = p1 - 1;
+      while (p < hi) {
+        const mid = (p + hi) >>> 1;
+        if (r.pieceCdf[mid] > u) hi = mid;
+        else p = mid + 1;
+      }
+    }
+    const a = r.pieceLo[p];
+    const z = r.pieceHi[p];
+    if (r.isInteger) return z > a ? a + rng.int(z - a + 1) : a;
+    return uniformReal(a, z, false, rng);
+  }
   if (r.isInteger) {
     const a = r.intLo[b];
     const k = r.intHi[b] - a + 1;
     if (!(k >= 1)) return r.hi[b];
     return a + (k > 1 ? rng.int(k) : 0);
   }
-  const lo = r.lo[b];
-  const hi = r.hi[b];
-  if (!(hi > lo)) return hi;
-  const closed = r.closedLo[b] === 1;
-  const u = rng.random();
-  const x = closed ? lo + u * (hi - lo) : hi - u * (hi - lo); // [lo, hi) or (lo, hi]
-  return compactInBin(x, lo, hi, closed);
+  return uniformReal(r.lo[b], r.hi[b], r.closedLo[b] === 1, rng);
 }
 
 /** Fill the values of every numeric column of `e` that has ranges (null = leave alone) from its codes (missing code -> NaN). */

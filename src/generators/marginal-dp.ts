@@ -19,7 +19,7 @@
 //    simplex, floored by 1e-6 of the independent estimate and raked (IPF) to its margins: the 1-way margins of its columns,
 //    and for a 3-way clique the 2-way margin of its parent edge as fixed by the earlier clique (so the model is consistent).
 // 6. Sample root-to-leaves from the conditionals; expand merged cells; numeric values uniform inside their bin.
-// Numeric columns are modelled on the Domain's bins; private bounds, if any, are estimated when the Domain is built
+// Numeric columns are modelled on the Domain's bins; private bounds and bin edges, if any, are estimated when the Domain is built
 // (dp-domain.ts) and their cost is composed here through `procEpsilon`.
 
 import { UserError } from '../errors.js';
@@ -242,7 +242,7 @@ export class MarginalDpGenerator implements Generator {
     let sigma2 = NaN;
     let epsSelect = NaN;
     const ledger: LedgerEntry[] = [];
-    for (const e of b.procEpsilons) ledger.push({ label: 'private preprocessing (bounds)', mechanism: 'laplace', epsilon: e, count: 1 });
+    for (const e of b.procEpsilons) ledger.push({ label: 'private preprocessing (domain bounds, bin edges)', mechanism: 'laplace', epsilon: e, count: 1 });
     if (b.accounting === 'gdp') {
       const m2 = b.muGen * b.muGen;
       sigma1 = Math.sqrt(d / (f1 * m2));

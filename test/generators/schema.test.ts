@@ -6,7 +6,10 @@ import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { Rng } from '../../src/rng.js';
 import { createGenerator } from '../../src/generators/index.js';
-import { domainToJSON } from '../../src/generators/dp-domain.js';
+import { buildDpDomain, domainToJSON } from '../../src/generators/dp-domain.js';
+import { encode } from '../../src/domain.js';
+import { inferSchema } from '../../src/schema.js';
+import { loadShared, subsample } from '../helpers/data.js';
 import { MODEL_FORMAT } from '../../src/generators/cli.js';
 import { adultSample } from './util.js';
 
@@ -38,5 +41,17 @@ describe('generators schema', () => {
       expect(validate(broken)).toBe(false);
     }
     expect(validateClaim({ kind: 'dp', epsilon: 1, delta: 2, neighbours: 'add-remove' })).toBe(false);
+  });
+
+  it('a model over a DP-safe domain (bin edges from a private histogram, decoding densities) validates', () => {
+    const t = subsample(loadShared('adult', 'train'), 2000, 4);
+    const r = buildDpDomain(t, inferSchema(t), { generator: { name: 'marginal-dp', options: { epsilon: 3 } }, rng: new Rng(2) });
+    const g = createGenerator({ name: 'marginal-dp', options: { epsilon: 3, procEpsilon: r.procEpsilons, publicDomain: true } }, r.domain).fit(encode(t, r.domain), new Rng(3));
+    const model = JSON.parse(JSON.stringify({ format: MODEL_FORMAT, version: 1, domain: domainToJSON(r.domain), generator: g.toJSON(), claim: g.claim() }));
+    expect(model.domain.columns.some((c: { density?: unknown }) => c.density)).toBe(true);
+    expect(validate(model), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const broken = JSON.parse(JSON.stringify(model));
+    broken.domain.columns.find((c: { density?: { mass: number[] } }) => c.density).density.mass[0] = -1;
+    expect(validate(broken)).toBe(false);
   });
 });
