@@ -59,7 +59,7 @@ export function canonicalize<T>(result: T): T {
 }
 
 /** results.json text. Byte-identical for equal inputs. */
-export function renderJson(result: AuditResult): string {
+export function renderJson(result: AuditResult | Record<string, unknown>): string {
   return JSON.stringify(canonicalize(result), null, 2) + '\n';
 }
 

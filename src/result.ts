@@ -1,6 +1,10 @@
 // The shape of an audit's results: plain JSON, documented by schema/results.schema.json.
 // No timestamps or timings here (those go to timings.json) so the same inputs and seed give byte-identical results.json.
 
+import type { FidelityResult } from '../metrics/fidelity/index.js';
+import type { UtilityResult } from '../metrics/utility/index.js';
+import type { PrivacyResult } from '../attacks/index.js';
+
 export interface InputMeta {
   role: 'real' | 'holdout' | 'synthetic';
   file: string;
@@ -46,7 +50,7 @@ export interface Skipped {
 export interface AuditResult {
   meta: RunMeta;
   data: DataSection;
-  fidelity?: any;
-  utility?: any | Skipped;
-  privacy?: any | Skipped;
+  fidelity?: FidelityResult;
+  utility?: UtilityResult | Skipped;
+  privacy?: PrivacyResult | Skipped;
 }

@@ -184,5 +184,5 @@ export function fullFidelitySection(names: string[] = ['age', 'workclass', 'inco
 export function richResult(labels: { column?: string; category?: string } = {}): AuditResult {
   const b = baseResult(labels);
   const names = ['age', labels.column ?? 'workclass', 'income'];
-  return { ...b, fidelity: fullFidelitySection(names), utility: utilitySection(), privacy: fullPrivacySection() };
+  return { ...b, fidelity: fullFidelitySection(names), utility: utilitySection(), privacy: fullPrivacySection() } as any;
 }

@@ -77,7 +77,7 @@ describe('validateResult', () => {
 });
 
 function hostileVerdict() {
-  const result: AuditResult = { ...baseResult({ column: HOSTILE[5] }), fidelity: { v: { value: 0.3, interval: [0.2, 0.4] }, ok: 0.01 } };
+  const result: any = { ...baseResult({ column: HOSTILE[5] }), fidelity: { v: { value: 0.3, interval: [0.2, 0.4] }, ok: 0.01 } };
   const policy = parsePolicy({
     name: `p<&>"'`,
     rules: [

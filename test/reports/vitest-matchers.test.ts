@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { AuditResult } from '../../src/result.js';
 import { baseResult, fidelitySection, privacySection } from './fixtures.js';
 
-function result(): AuditResult {
+function result(): any {
   return { ...baseResult(), fidelity: fidelitySection(), privacy: privacySection() };
 }
 
