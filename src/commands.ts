@@ -231,7 +231,7 @@ export const COMMANDS: CommandDef[] = [
       { name: 'risk', type: 'number', arg: 'A', help: 'instead of --epsilon: bound on membership-inference advantage (TPR - FPR), 0 < A < 1' },
       { name: 'degree', type: 'number', arg: 'K', help: 'marginal-dp: order of the measured marginals (2 or 3)' },
       { name: 'bounds', type: 'list', arg: 'COL=LO:HI', help: 'public bounds of a numeric column (costs no budget); repeatable' },
-      { name: 'proc-epsilon', type: 'number', arg: 'E', help: 'share of the budget spent estimating numeric bounds privately when --bounds is not given' },
+      { name: 'proc-epsilon', type: 'number', arg: 'E', help: 'pure-DP epsilon for private bounds and bin edges of numeric columns when --bounds is not given (default: 10% of the budget)' },
       { name: 'kind', type: 'list', arg: 'COL=KIND', help: 'override a column kind; repeatable' },
       { name: 'generator-cmd', type: 'string', arg: 'CMD', help: 'for --generator command: template with {input} {output} {rows} {seed}' },
       { name: 'seed', type: 'number', arg: 'N', help: 'seed', default: DEFAULT_SEED },
