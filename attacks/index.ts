@@ -76,8 +76,15 @@ export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise
   const cl = o.confidence ?? 0.95;
   const rng = ctx.rng.fork('privacy');
   const secret = ctx.target ?? o.secret ?? null;
-  const secretOk = secret !== null && ctx.domain.index.has(secret);
-  const secretReason = secret === null ? 'no secret column: set a target (--target) or privacy.secret' : `secret column "${secret}" is not an analysed column`;
+  const secretAnalysed = secret !== null && ctx.domain.index.has(secret);
+  // inference attacks guess the secret from the other columns: with none, there is no attack to run
+  const secretOk = secretAnalysed && ctx.domain.columns.length >= 2;
+  const secretReason =
+    secret === null
+      ? 'no secret column: set a target (--target) or privacy.secret'
+      : !secretAnalysed
+        ? `secret column "${secret}" is not an analysed column`
+        : `secret column "${secret}" is the only analysed column: attribute inference needs other columns to guess it from`;
   const step = <T>(label: string, f: () => T): T => {
     const t = ctx.progress.task(`privacy: ${label}`);
     const r = f();
@@ -86,7 +93,12 @@ export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise
   };
 
   const distance = o.distance === false ? skip('disabled') : step('distances', () => distanceMetrics(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('distance'), { confidence: cl, fprs: o.fprs, ...(o.distance || {}) }));
-  const dom = o.domias === false ? skip('disabled') : step('DOMIAS', () => domias(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('domias'), { confidence: cl, fprs: o.fprs, ...(o.domias || {}) }));
+  const dom =
+    o.domias === false
+      ? skip('disabled')
+      : ctx.holdout.n < 4
+        ? skip(`DOMIAS needs at least 4 holdout rows (half fits the reference density, half are the non-members); the holdout has ${ctx.holdout.n}`)
+        : step('DOMIAS', () => domias(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('domias'), { confidence: cl, fprs: o.fprs, ...(o.domias || {}) }));
   const inference =
     o.inference === false
       ? skip('disabled')

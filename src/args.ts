@@ -10,6 +10,8 @@ export interface OptionSpec {
   help: string;
   arg?: string;
   default?: string | number | boolean;
+  /** A default shown in the help but not filled in by parseArgs (when a config file or the callee supplies it). */
+  defaultHelp?: string;
 }
 
 export interface ParsedArgs {
@@ -68,7 +70,8 @@ export function parseArgs(argv: string[], specs: OptionSpec[], command: string):
 export function formatOptions(specs: OptionSpec[]): string {
   const rows = specs.map((s) => {
     const left = `  --${s.name}${s.type === 'boolean' ? '' : ` ${s.arg ?? s.type.toUpperCase()}`}`;
-    const def = s.default !== undefined && s.type !== 'boolean' ? ` (default: ${s.default})` : '';
+    const shown = s.default !== undefined ? String(s.default) : s.defaultHelp;
+    const def = shown !== undefined && s.type !== 'boolean' ? ` (default: ${shown})` : '';
     return [left, s.help + def] as const;
   });
   const w = Math.min(34, Math.max(...rows.map((r) => r[0].length)) + 2);

@@ -11,6 +11,9 @@ import type { AuditContext } from './context.js';
 import type { AuditResult, ColumnReport, InputMeta } from './result.js';
 import { SECTIONS, type SectionName } from './sections.js';
 import { VERSION } from './version.js';
+import { UserError } from './errors.js';
+import { checkSeed } from './config.js';
+import type { Domain } from './domain.js';
 
 export interface AuditOptions extends PrepareOptions {
   real: string | Table;
@@ -53,7 +56,7 @@ function tableInput(t: string | Table, role: InputMeta['role'], loadOpts: LoadOp
 /** Run an audit and return the results plus per-stage timings. */
 export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
   const progress = opts.progress ?? silentProgress;
-  const seed = opts.seed ?? DEFAULT_SEED;
+  const seed = checkSeed(opts.seed ?? DEFAULT_SEED, 'seed');
   const timings: Record<string, number> = {};
   const stages: string[] = [];
   const timed = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
@@ -71,9 +74,13 @@ export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
   }));
   const { real, holdout, synthetic } = { real: inputs.real.table, holdout: inputs.holdout.table, synthetic: inputs.synthetic.table };
   if (opts.target !== undefined && !real.columns.includes(opts.target)) {
-    throw new (await import('./errors.js')).UserError(`--target names a column that is not in the real table (columns: ${real.columns.join(', ')})`, { file: real.name, column: opts.target });
+    throw new UserError(`--target names a column that is not in the real table (columns: ${real.columns.join(', ')})`, { file: real.name, column: opts.target });
+  }
+  for (const c of opts.exclude ?? []) {
+    if (!real.columns.includes(c)) throw new UserError(`exclude names a column that is not in the real table (columns: ${real.columns.join(', ')})`, { file: real.name, column: c });
   }
   const prep = await timed('schema+domain+encode', () => prepare(real, holdout, synthetic, opts));
+  checkPrivacyColumns(opts, real, prep.domain);
   const rng = new Rng(seed);
   const ctx: AuditContext = {
     schema: prep.schema,
@@ -132,6 +139,25 @@ export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
     (result as any)[s.name] = await timed(s.name, () => s.run(ctx));
   }
   return { result, timings };
+}
+
+/** Column names in the privacy options must be analysed columns of the real table (a typo fails before any section runs). */
+function checkPrivacyColumns(opts: AuditOptions, real: Table, domain: Domain): void {
+  const p = opts.privacy ?? {};
+  const col = (key: string, name: unknown) => {
+    if (typeof name !== 'string') throw new UserError(`privacy.${key} must name a column (got ${JSON.stringify(name)})`, { file: real.name });
+    if (!real.columns.includes(name)) throw new UserError(`privacy.${key} names a column that is not in the real table (columns: ${real.columns.join(', ')})`, { file: real.name, column: name });
+    if (!domain.index.has(name)) throw new UserError(`privacy.${key} names a column that is not analysed (identifier-like or excluded)`, { file: real.name, column: name });
+  };
+  if (p.secret !== undefined && opts.target === undefined) col('secret', p.secret);
+  if (p.quasiIdentifiers !== undefined) {
+    if (!Array.isArray(p.quasiIdentifiers)) throw new UserError(`privacy.quasiIdentifiers must be a list of column names (got ${JSON.stringify(p.quasiIdentifiers)})`);
+    for (const q of p.quasiIdentifiers) col('quasiIdentifiers', q);
+    const secret = opts.target ?? p.secret;
+    if (typeof secret === 'string' && p.quasiIdentifiers.includes(secret)) {
+      throw new UserError(`privacy.quasiIdentifiers includes the secret column (${opts.target !== undefined ? 'the --target' : 'privacy.secret'}): the attacker cannot know what it is guessing`, { file: real.name, column: secret });
+    }
+  }
 }
 
 /** Library entry point: run an audit and return the typed results. */

@@ -5,21 +5,29 @@
 import { UserError } from './errors.js';
 import type { OptionSpec } from './args.js';
 import type { CommandDef } from './main.js';
-import { loadConfig, parseKindFlags, type AuditConfig } from './config.js';
+import { loadConfig, parseKindFlags, checkSeed, type AuditConfig } from './config.js';
+import { GENERATOR_NAMES } from './generators/index.js';
+import { DEFAULT_BINS } from './domain.js';
 import { DEFAULT_SEED } from './rng.js';
 import { stderrProgress, silentProgress } from './progress.js';
 import { runAudit, type AuditOptions } from './audit.js';
-import { writeOutputs } from './outputs.js';
+import { writeOutputs, ensureOutputDir } from './outputs.js';
 import { loadPolicy, DEFAULT_POLICY_PATH, gateCommand, formatVerdict } from './gate.js';
 import { generateCommand } from './generators/cli.js';
 import { packagePath } from './paths.js';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import type { SectionName } from './sections.js';
 import { resolve } from 'node:path';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+/** --out as given, or the default; an empty path would write into the current folder, so it is refused. */
+function outDir(v: Record<string, unknown>, dflt: string): string {
+  const o = str(v.out) ?? dflt;
+  if (o.trim() === '') throw new UserError('--out needs a folder path (got an empty string)');
+  return o;
+}
 
 const auditOptions: OptionSpec[] = [
   { name: 'real', type: 'string', arg: 'FILE', help: 'the real table the generator was trained on (CSV, TSV, JSONL; .gz ok)' },
@@ -27,12 +35,12 @@ const auditOptions: OptionSpec[] = [
   { name: 'synthetic', type: 'string', arg: 'FILE', help: 'the synthetic table to audit' },
   { name: 'target', type: 'string', arg: 'COL', help: 'target column for utility (categorical = classification, numeric = regression)' },
   { name: 'out', type: 'string', arg: 'DIR', help: 'output folder for results.json, report.html, summary.md, junit.xml', default: 'synthaudit-out' },
-  { name: 'seed', type: 'number', arg: 'N', help: 'seed for every random choice (same inputs + seed = identical results.json)', default: DEFAULT_SEED },
+  { name: 'seed', type: 'number', arg: 'N', help: 'seed for every random choice (same inputs + seed = identical results.json)', defaultHelp: String(DEFAULT_SEED) },
   { name: 'config', type: 'string', arg: 'FILE', help: 'YAML/JSON config: kinds, missing, target, constraints, per-section options' },
   { name: 'policy', type: 'string', arg: 'FILE', help: 'YAML/JSON gate policy; exit 1 if any rule fails' },
   { name: 'kind', type: 'list', arg: 'COL=KIND', help: 'override a column kind (numeric, categorical, identifier); repeatable' },
   { name: 'missing', type: 'string', arg: 'TOKENS', help: 'comma-separated missing-value tokens (default: empty cell, NA, ?)' },
-  { name: 'bins', type: 'number', arg: 'N', help: 'quantile bins per numeric column for marginal metrics', default: 20 },
+  { name: 'bins', type: 'number', arg: 'N', help: 'quantile bins per numeric column for marginal metrics', defaultHelp: String(DEFAULT_BINS) },
   { name: 'sections', type: 'string', arg: 'LIST', help: 'comma-separated sections to run: fidelity,utility,privacy (default all)' },
   { name: 'constraint', type: 'list', arg: 'EXPR', help: 'a plausibility rule the synthetic rows must satisfy, e.g. "age >= 0"; repeatable' },
   { name: 'generator', type: 'string', arg: 'NAME', help: 'generator the attacker assumes for shadow-model attacks (identity, independent, marginal-dp, mixing)' },
@@ -54,7 +62,11 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
     .map((s) => s.trim())
     .filter(Boolean) as SectionName[] | undefined;
   for (const s of sections ?? []) if (!['fidelity', 'utility', 'privacy'].includes(s)) throw new UserError(`--sections: unknown section "${s}" (fidelity, utility, privacy)`);
+  if (sections && sections.length === 0) throw new UserError('--sections names no section (use a comma-separated list of fidelity, utility, privacy)');
   const privacy: Record<string, unknown> = { ...(cfg.privacy ?? {}) };
+  const gname = str(v.generator);
+  if (gname !== undefined && !(GENERATOR_NAMES as readonly string[]).includes(gname)) throw new UserError(`--generator: unknown generator "${gname}" (use ${GENERATOR_NAMES.join(', ')})`);
+  if (gname === 'command' && !str(v['generator-cmd'])) throw new UserError('--generator command needs --generator-cmd "TEMPLATE" with {input} {output} {rows} {seed}');
   if (str(v.generator)) privacy.generator = { name: str(v.generator), options: num(v.epsilon) !== undefined ? { epsilon: num(v.epsilon) } : {} };
   if (str(v['generator-cmd'])) privacy.generator = { name: 'command', options: { command: str(v['generator-cmd']) } };
   if (num(v['shadow-sets']) !== undefined) {
@@ -71,7 +83,7 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
     holdout: holdout!,
     synthetic: synthetic!,
     target: str(v.target) ?? cfg.target,
-    seed: num(v.seed) ?? cfg.seed ?? DEFAULT_SEED,
+    seed: num(v.seed) !== undefined ? checkSeed(num(v.seed), '--seed') : (cfg.seed ?? DEFAULT_SEED),
     bins: num(v.bins) ?? cfg.bins,
     missing: str(v.missing) !== undefined ? str(v.missing)!.split(',') : cfg.missing,
     kinds: { ...(cfg.kinds ?? {}), ...parseKindFlags(v.kind as string[] | undefined) },
@@ -93,8 +105,10 @@ async function auditCmd(args: { positional: string[]; values: Record<string, unk
   opts.progress = progress;
   const policyPath = str(v.policy) ?? cfg.policy;
   const policy = policyPath ? loadPolicy(policyPath) : undefined; // fail on a bad policy before the long run
+  const outPath = outDir(v, 'synthaudit-out');
+  ensureOutputDir(outPath); // and on an output folder that cannot be created
   const { result, timings } = await runAudit(opts);
-  const out = await writeOutputs(str(v.out) ?? 'synthaudit-out', result, timings, { policy, showExamples: !!v['show-examples'] });
+  const out = await writeOutputs(outPath, result, timings, { policy, showExamples: !!v['show-examples'] });
   process.stdout.write(`report:  ${out.files['report.html']}\nresults: ${out.files['results.json']}\nsummary: ${out.files['summary.md']}\n`);
   if (out.verdict) {
     process.stdout.write(formatVerdict(out.verdict));
@@ -109,7 +123,7 @@ async function gateCmd(args: { positional: string[]; values: Record<string, unkn
   const results = args.positional[0] ?? str(v.results);
   if (!results) throw new UserError('gate needs a results.json path: synthaudit gate results.json --policy policy.yml');
   if (args.positional.length > 1) throw new UserError(`gate takes one results file (got ${args.positional.length})`);
-  return gateCommand(results, str(v.policy) ?? DEFAULT_POLICY_PATH, str(v.out));
+  return gateCommand(results, str(v.policy) ?? DEFAULT_POLICY_PATH, str(v.out) !== undefined ? outDir(v, '') : undefined);
 }
 
 function parseBounds(list: string[] | undefined): Record<string, [number, number]> | undefined {
@@ -127,6 +141,9 @@ async function generateCmd(args: { positional: string[]; values: Record<string, 
   const v = args.values;
   if (args.positional.length) throw new UserError(`generate takes no positional arguments (got "${args.positional[0]}")`);
   if (num(v.rows) === undefined) throw new UserError('generate needs --rows N');
+  const seed = checkSeed(num(v.seed) ?? DEFAULT_SEED, '--seed');
+  // the folders of --out and --save are created like audit --out's
+  for (const f of [str(v.out), str(v.save)]) if (f) ensureOutputDir(dirname(f));
   const progress = v.quiet ? silentProgress : stderrProgress();
   const r = await generateCommand(
     {
@@ -138,7 +155,7 @@ async function generateCmd(args: { positional: string[]; values: Record<string, 
       delta: num(v.delta),
       risk: num(v.risk),
       degree: num(v.degree),
-      seed: num(v.seed) ?? DEFAULT_SEED,
+      seed,
       save: str(v.save),
       load: str(v.load),
       generatorCmd: str(v['generator-cmd']),
@@ -155,15 +172,14 @@ async function generateCmd(args: { positional: string[]; values: Record<string, 
 /** The demo: fit the reference generator on the shipped Adult copy, sample, audit against the holdout, write the report. */
 async function demoCmd(args: { positional: string[]; values: Record<string, unknown> }): Promise<number> {
   const v = args.values;
-  const out = resolve(str(v.out) ?? 'synthaudit-demo');
+  const out = resolve(outDir(v, 'synthaudit-demo'));
   const train = packagePath('data', 'demo', 'adult-train.csv.gz');
   const holdout = packagePath('data', 'demo', 'adult-holdout.csv.gz');
   if (!existsSync(train) || !existsSync(holdout)) throw new UserError('the demo data is missing from this installation', { file: train });
-  const seed = num(v.seed) ?? DEFAULT_SEED;
+  const seed = checkSeed(num(v.seed) ?? DEFAULT_SEED, '--seed');
   const epsilon = num(v.epsilon) ?? 1;
   const progress = v.quiet ? silentProgress : stderrProgress();
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(out, { recursive: true });
+  ensureOutputDir(out);
   const synthPath = join(out, 'synthetic.csv');
   progress.log(`demo: fitting marginal-dp (epsilon ${epsilon}) on the shipped UCI Adult train table (32,561 rows)`);
   const g = await generateCommand({ generator: 'marginal-dp', input: train, rows: 32561, out: synthPath, epsilon, seed, save: join(out, 'generator.json') }, progress);
@@ -222,7 +238,7 @@ export const COMMANDS: CommandDef[] = [
     summary: 'Fit a bundled generator (or run an external one) on a table and write a synthetic CSV.',
     usage: 'synthaudit generate --generator NAME --input FILE --rows N --out FILE [--epsilon E | --risk A] [--degree K] [--seed S] [--save MODEL]',
     options: [
-      { name: 'generator', type: 'string', arg: 'NAME', help: 'identity | independent | marginal-dp | mixing | command', default: 'marginal-dp' },
+      { name: 'generator', type: 'string', arg: 'NAME', help: 'identity | independent | marginal-dp | mixing | command', defaultHelp: 'marginal-dp' },
       { name: 'input', type: 'string', arg: 'FILE', help: 'training table' },
       { name: 'rows', type: 'number', arg: 'N', help: 'rows to sample' },
       { name: 'out', type: 'string', arg: 'FILE', help: 'synthetic CSV to write' },

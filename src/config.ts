@@ -3,7 +3,10 @@
 
 import { readFileSync, existsSync } from 'node:fs';
 import YAML from 'yaml';
-import { UserError } from './errors.js';
+import { UserError, isUserError, type ErrorLocation } from './errors.js';
+import { checkFidelityOptions, type FidelityOptions } from '../metrics/fidelity/index.js';
+import type { UtilityOptions } from '../metrics/utility/index.js';
+import type { PrivacyOptions } from '../attacks/index.js';
 import type { ColumnKind } from './schema.js';
 
 export interface AuditConfig {
@@ -34,20 +37,100 @@ export function loadStructured(path: string, what: string): unknown {
   }
 }
 
-export function loadConfig(path: string): AuditConfig {
-  const raw = loadStructured(path, 'config');
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError('config must be a mapping of keys to values', { file: path });
-  for (const k of Object.keys(raw as object)) {
-    if (!KNOWN.has(k)) throw new UserError(`unknown config key "${k}" (known: ${[...KNOWN].join(', ')})`, { file: path });
+/** The RNG takes a 32-bit seed (src/rng.ts); anything else would be silently truncated or aliased, so it is refused. */
+export const MAX_SEED = 0xffffffff;
+
+/** A seed must be an integer in 0..2^32-1; `what` names where it came from (e.g. "--seed"). */
+export function checkSeed(seed: unknown, what: string, where: ErrorLocation = {}): number {
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new UserError(`${what} must be an integer from 0 to ${MAX_SEED} (got ${JSON.stringify(seed)})`, where);
   }
-  const c = raw as AuditConfig;
-  if (c.kinds) {
-    for (const [col, kind] of Object.entries(c.kinds)) {
-      if (!['numeric', 'categorical', 'identifier'].includes(kind)) throw new UserError(`kinds: "${kind}" is not numeric, categorical or identifier`, { file: path, column: col });
+  return seed;
+}
+
+// Every option key each section reads; the type checks below fail to compile when a section gains an option not listed.
+const FIDELITY_KEYS = ['bootstrap', 'bootstrapPairs', 'ciLevel', 'klAlpha', 'worstPairs', 'constraints', 'maxExamples', 'pmse', 'matrices'] as const;
+const UTILITY_KEYS = ['models', 'bootstrap', 'confidence', 'importanceModel', 'importanceRepeats', 'importanceRows', 'topFeatures', 'inferentialC'] as const;
+const PRIVACY_KEYS = ['confidence', 'fprs', 'secret', 'quasiIdentifiers', 'attacks', 'distance', 'domias', 'inference', 'modelInference', 'singlingOut', 'linkability', 'generator', 'shadow', 'shadowAia'] as const;
+type Exhaustive<Listed, All> = [Exclude<All, Listed>] extends [never] ? true : false;
+const fidelityKeysComplete: Exhaustive<(typeof FIDELITY_KEYS)[number], keyof FidelityOptions> = true;
+const utilityKeysComplete: Exhaustive<(typeof UTILITY_KEYS)[number], Exclude<keyof UtilityOptions, 'targetAbsent'>> = true;
+const privacyKeysComplete: Exhaustive<(typeof PRIVACY_KEYS)[number], keyof PrivacyOptions> = true;
+void [fidelityKeysComplete, utilityKeysComplete, privacyKeysComplete];
+
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+
+/** Check the types of a parsed config (and the shape of its section options) so a mistake fails before the long run. */
+export function validateConfig(raw: unknown, path: string): AuditConfig {
+  const where = { file: path };
+  const bad = (key: string, want: string, got: unknown): never => {
+    throw new UserError(`config key "${key}" must be ${want} (got ${show(got)})`, where);
+  };
+  if (!isMapping(raw)) throw new UserError('config must be a mapping of keys to values', where);
+  for (const k of Object.keys(raw)) {
+    if (!KNOWN.has(k)) throw new UserError(`unknown config key "${k}" (known: ${[...KNOWN].join(', ')})`, where);
+  }
+  const c = raw as Record<string, unknown>;
+  if (c.target !== undefined && (typeof c.target !== 'string' || c.target === '')) bad('target', 'a column name', c.target);
+  if (c.seed !== undefined) checkSeed(c.seed, 'config key "seed"', where);
+  if (c.bins !== undefined && !(typeof c.bins === 'number' && Number.isInteger(c.bins) && c.bins >= 2)) bad('bins', 'an integer >= 2', c.bins);
+  if (c.missing !== undefined && !isStringList(c.missing)) bad('missing', 'a list of strings (the missing-value tokens)', c.missing);
+  if (c.maxIntegerCategories !== undefined && !(typeof c.maxIntegerCategories === 'number' && Number.isInteger(c.maxIntegerCategories) && c.maxIntegerCategories >= 0)) {
+    bad('maxIntegerCategories', 'an integer >= 0', c.maxIntegerCategories);
+  }
+  if (c.exclude !== undefined && !isStringList(c.exclude)) bad('exclude', 'a list of column names', c.exclude);
+  if (c.constraints !== undefined && !isStringList(c.constraints)) bad('constraints', 'a list of expressions (strings)', c.constraints);
+  if (c.policy !== undefined && (typeof c.policy !== 'string' || c.policy === '')) bad('policy', 'a file path', c.policy);
+  if (c.kinds !== undefined) {
+    if (!isMapping(c.kinds)) bad('kinds', 'a mapping of column name to kind (numeric, categorical or identifier)', c.kinds);
+    for (const [col, kind] of Object.entries(c.kinds as object)) {
+      if (!['numeric', 'categorical', 'identifier'].includes(kind as string)) throw new UserError(`kinds: ${show(kind)} is not numeric, categorical or identifier`, { file: path, column: col });
     }
   }
-  if (c.constraints && !Array.isArray(c.constraints)) throw new UserError('constraints must be a list of expressions', { file: path });
-  return c;
+  const section = (name: 'fidelity' | 'utility' | 'privacy', keys: readonly string[]) => {
+    const v = c[name];
+    if (v === undefined) return;
+    if (!isMapping(v)) bad(name, 'a mapping of option names to values', v);
+    for (const k of Object.keys(v as object)) {
+      if (!keys.includes(k)) throw new UserError(`unknown ${name} option "${k}" (known: ${keys.join(', ')})`, where);
+    }
+  };
+  section('fidelity', FIDELITY_KEYS);
+  section('utility', UTILITY_KEYS);
+  section('privacy', PRIVACY_KEYS);
+  if (c.fidelity !== undefined) {
+    try {
+      checkFidelityOptions(c.fidelity as FidelityOptions);
+    } catch (e) {
+      if (isUserError(e)) throw new UserError(e.detail, where);
+      throw e;
+    }
+  }
+  if (c.privacy !== undefined) checkPrivacyOptions(c.privacy as Record<string, unknown>, where);
+  return c as AuditConfig;
+}
+
+/** Shallow checks of the privacy options (types and ranges); column names are checked against the table in runAudit. */
+export function checkPrivacyOptions(p: Record<string, unknown>, where: ErrorLocation = {}): void {
+  const bad = (key: string, want: string, got: unknown): never => {
+    throw new UserError(`privacy option "${key}" must be ${want} (got ${show(got)})`, where);
+  };
+  const unit = (x: unknown) => typeof x === 'number' && x > 0 && x < 1;
+  if (p.confidence !== undefined && !unit(p.confidence)) bad('confidence', 'a number in (0, 1)', p.confidence);
+  if (p.fprs !== undefined && !(Array.isArray(p.fprs) && p.fprs.length > 0 && p.fprs.every(unit))) bad('fprs', 'a non-empty list of numbers in (0, 1)', p.fprs);
+  if (p.secret !== undefined && typeof p.secret !== 'string') bad('secret', 'a column name', p.secret);
+  if (p.quasiIdentifiers !== undefined && !(isStringList(p.quasiIdentifiers) && p.quasiIdentifiers.length > 0)) bad('quasiIdentifiers', 'a non-empty list of column names', p.quasiIdentifiers);
+  if (p.attacks !== undefined && !(typeof p.attacks === 'number' && Number.isInteger(p.attacks) && p.attacks >= 1)) bad('attacks', 'an integer >= 1', p.attacks);
+  for (const k of ['distance', 'domias', 'inference', 'modelInference', 'singlingOut', 'linkability', 'shadow', 'shadowAia']) {
+    if (p[k] !== undefined && p[k] !== false && !isMapping(p[k])) bad(k, 'false or a mapping of options', p[k]);
+  }
+  if (p.generator !== undefined && typeof p.generator !== 'string' && !isMapping(p.generator)) bad('generator', 'a generator name or {name, options}', p.generator);
+}
+
+export function loadConfig(path: string): AuditConfig {
+  return validateConfig(loadStructured(path, 'config'), path);
 }
 
 /** Parse repeated --kind col=kind flags. */

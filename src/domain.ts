@@ -112,10 +112,21 @@ export function buildDomain(real: Table, schema: Schema, opts: DomainOptions = {
         sum += sorted[i];
         if (isInteger && !Number.isInteger(sorted[i])) isInteger = false;
       }
-      const mean = sum / n;
+      let mean = sum / n;
       let ss = 0;
       for (let i = 0; i < n; i++) ss += (sorted[i] - mean) ** 2;
-      const sd = Math.sqrt(ss / n);
+      let sd = Math.sqrt(ss / n);
+      if (!Number.isFinite(mean) || !Number.isFinite(sd)) {
+        // values near the float range (|x| ~ 1e154+) overflow the plain sums: redo them on x / max|x| (same formulas)
+        const M = Math.max(Math.abs(sorted[0]), Math.abs(sorted[n - 1]));
+        let s1 = 0;
+        for (let i = 0; i < n; i++) s1 += sorted[i] / M;
+        const m1 = s1 / n;
+        let s2 = 0;
+        for (let i = 0; i < n; i++) s2 += (sorted[i] / M - m1) ** 2;
+        mean = m1 * M;
+        sd = Math.sqrt(s2 / n) * M;
+      }
       const min = sorted[0];
       const max = sorted[n - 1];
       const cuts: number[] = [];

@@ -22,13 +22,19 @@ export interface OutputOptions {
   showExamples?: boolean;
 }
 
-export async function writeOutputs(dir: string, result: AuditResult, timings: Record<string, number>, opts: OutputOptions = {}): Promise<WrittenOutputs> {
+/** Create an output folder (and its parents); a path that cannot be one is a user error naming it. */
+export function ensureOutputDir(dir: string): string {
   const abs = resolve(dir);
   try {
     mkdirSync(abs, { recursive: true });
   } catch (e) {
     throw new UserError(`cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir });
   }
+  return abs;
+}
+
+export async function writeOutputs(dir: string, result: AuditResult, timings: Record<string, number>, opts: OutputOptions = {}): Promise<WrittenOutputs> {
+  const abs = ensureOutputDir(dir);
   const files: Record<string, string> = {};
   const put = (name: string, content: string) => {
     const p = join(abs, name);
