@@ -43,7 +43,47 @@ export interface TreeParams {
  * rows are later weighted in or out.
  */
 export function binOnce(X: Design): BinnedData {
-  return binDesign(X, DEFAULT_MAX_BINS);
+  // numeric features that are small non-negative integer codes bin as themselves (no sort): binDesign would give each
+  // distinct value its own bin in the same order and the same midpoint thresholds, so the trees are identical
+  const num: Int32Array[] = [];
+  const nBins = new Int32Array(X.num.length + X.cat.length);
+  const binLo: Float64Array[] = [];
+  const binHi: Float64Array[] = [];
+  for (let a = 0; a < X.num.length; a++) {
+    const col = X.num[a];
+    let max = 0;
+    for (let i = 0; i < X.n; i++) {
+      const v = col[i];
+      if (!(Number.isInteger(v) && v >= 0 && v < DEFAULT_MAX_BINS)) return binDesign(X, DEFAULT_MAX_BINS);
+      if (v > max) max = v;
+    }
+    const B = max + 1;
+    const b = new Int32Array(X.n);
+    const lo = new Float64Array(B).fill(Infinity);
+    const hi = new Float64Array(B).fill(-Infinity);
+    for (let i = 0; i < X.n; i++) {
+      const v = col[i];
+      b[i] = v;
+      lo[v] = v;
+      hi[v] = v;
+    }
+    let distinct = 0;
+    for (let k = 0; k < B; k++) if (hi[k] === k) distinct++;
+    if (distinct > DEFAULT_MAX_BINS) return binDesign(X, DEFAULT_MAX_BINS);
+    num.push(b);
+    nBins[a] = B;
+    binLo.push(lo);
+    binHi.push(hi);
+  }
+  for (let j = 0; j < X.cat.length; j++) {
+    const c = X.cat[j];
+    const K = X.catSizes[j];
+    for (let i = 0; i < X.n; i++) if (!(c[i] >= 0 && c[i] < K)) throw new Error(`trees: code ${c[i]} out of range [0, ${K}) in categorical feature ${X.catNames[j]}, row ${i}`);
+    nBins[X.num.length + j] = K;
+    binLo.push(new Float64Array(0));
+    binHi.push(new Float64Array(0));
+  }
+  return { n: X.n, nNum: X.num.length, nFeat: X.num.length + X.cat.length, bins: [...num, ...X.cat], nBins, binLo, binHi, catSizes: X.catSizes.slice() };
 }
 
 /** Fit a Gini classification tree on the binned data with labels y; rows with weight 0 (if w) are left out. */

@@ -85,7 +85,7 @@ export interface PmseSection {
 
 export const PMSE_CONVENTIONS: Record<string, string> = {
   pmse: 'Stack real (label 0) and the other table (label 1), N = n_real + n_other, c = n_other / N; pMSE = (1/N) sum (p_hat - c)^2 with p_hat the in-sample propensity of the fitted model.',
-  logistic: 'Main-effects logit over all columns (numeric standardised with the real statistics, categorical one-hot with reference coding), unpenalised, fitted exactly by Newton/IRLS. k = identifiable parameters incl. intercept. snokeRatio = pMSE / ((k-1)(1-c)^2 c / N) assumes the synthetic table was drawn from a model fitted to the real one; for an independent fresh sample its expectation is about 1/(1-c), so independentRatio = pMSE / (E0 / (1-c)) is also given (about 1 for a fresh sample). A main-effects logit cannot see lost associations between columns: read it beside the tree.',
+  logistic: 'Main-effects logit over all columns (numeric standardised with the real statistics, categorical one-hot with reference coding), unpenalised, fitted exactly by Newton/IRLS. A category present in only one of the two tables (checked in rounds, over the rows not yet settled) separates them: the MLE is at infinity, so its rows get their limit propensity (0 or 1) and the other rows are fitted exactly, which is the limit of the Newton iterates (converged = that fit). k = identifiable parameters of all rows incl. intercept. snokeRatio = pMSE / ((k-1)(1-c)^2 c / N) assumes the synthetic table was drawn from a model fitted to the real one; for an independent fresh sample its expectation is about 1/(1-c), so independentRatio = pMSE / (E0 / (1-c)) is also given (about 1 for a fresh sample). A main-effects logit cannot see lost associations between columns: read it beside the tree.',
   tree: 'CART-like classification tree (Gini, min leaf 5 = synthpop minbucket, best-first growth to at most 64 leaves in place of rpart\'s cp = 1e-3, which the tree learner does not have) on the Domain codes (numeric columns as their ordered quantile-bin codes, missing last; categorical codes as categories). Null = mean pMSE of the same tree refitted on permuted labels (>= 20 permutations, seeded); ratio = pMSE / that mean, NOT halved (synthpop halves each permuted pMSE, exact only at c = 1/2).',
   auc: 'Detection AUC = out-of-fold ROC AUC of the propensity model over a seeded, label-stratified k-fold split (0.5 = cannot tell real from synthetic). Reported as an AUC, not folded into a score.',
   floor: 'holdout = the same computation with the holdout in place of the synthetic table.',
@@ -145,13 +145,13 @@ export function cvAuc(X: Design, y: Int32Array, folds: number, rng: Rng, make: (
 export function logisticPmse(X: Design, y: Int32Array, c: number, opts: { auc?: boolean; folds?: number; rng?: Rng } = {}): LogisticPmse {
   const N = y.length;
   const target: Target = { kind: 'classification', y, nClasses: 2 };
-  const model = new LogisticRegression({ C: Infinity }).fit(X, target);
+  const model = new LogisticRegression({ C: Infinity, settleSeparation: true }).fit(X, target);
   const p = positiveColumn(model.predict(X), N);
   const pm = pmseOf(p, c);
   const k = model.nParams();
   const nul = logisticNull(k, c, N);
   const ok = k > 1 && nul.expected > 0;
-  const auc = opts.auc && opts.rng ? cvAuc(X, y, opts.folds ?? 5, opts.rng, () => new LogisticRegression({ C: Infinity })) : NaN;
+  const auc = opts.auc && opts.rng ? cvAuc(X, y, opts.folds ?? 5, opts.rng, () => new LogisticRegression({ C: Infinity, settleSeparation: true })) : NaN;
   return {
     pmse: finite(pm),
     k,

@@ -15,6 +15,9 @@
 //    duplicated rows; without weights they are row counts.
 //  - Gains: CART splits any impure node whose best split has gain >= 0 (as scikit-learn, so XOR-like data can still be
 //    split); boosting needs gain > 0. Ties between equal gains keep the first found (features in visiting order, then bins).
+//  - Histogram subtraction: when every feature is examined at every node, a node carries the histogram of all features
+//    and its larger child gets parent minus smaller child. For Gini / entropy this is used only with integer weights
+//    (exact sums), so the trees are identical to building every histogram from rows; boosting always uses it.
 
 import type { Design } from './learner.js';
 import type { Rng } from '../rng.js';
@@ -214,6 +217,11 @@ export interface GrowParams {
   lambda?: number;
   /** Newton: minimum hessian sum in a child (default 1e-3). */
   minHessian?: number;
+  /**
+   * All-feature histograms passed from parent to children by subtraction, where allowed (see TreeGrower; default true).
+   * false = every node's histograms built from its rows (same trees for Gini / entropy; for tests and benchmarks).
+   */
+  subtraction?: boolean;
 }
 
 /** Per-row inputs of one tree. Rows with w = 0 must not be in the row list. */
@@ -224,6 +232,7 @@ export type GrowTask =
   | { criterion: 'newton'; g: Float64Array; h: Float64Array; w: Float64Array };
 
 type NewtonTask = Extract<GrowTask, { criterion: 'newton' }>;
+
 
 const GINI = 0;
 const ENTROPY = 1;
@@ -252,6 +261,7 @@ export class TreeGrower {
   private readonly maxLeaves: number;
   private readonly lambda: number;
   private readonly minHess: number;
+  private readonly subtraction: boolean;
   private readonly hist: Float64Array;
   private readonly mark: Int32Array;
   private readonly touched: Int32Array;
@@ -264,11 +274,16 @@ export class TreeGrower {
   private readonly bestLs: Float64Array;
   private readonly keys: Float64Array;
   private readonly maskTmp: Uint8Array;
+  /** Totals of a new node (root) or of both children of a split (left at 0, right at S). */
+  private readonly childT: Float64Array;
   private readonly bestMask: Uint8Array;
   private readonly orderBuf: number[] = [];
   private tmpRows = new Int32Array(0);
   private readonly featOff: Int32Array;
   private readonly histPool: Float64Array[] = [];
+  private rowSlots: Uint16Array | Int32Array | null = null;
+  /** Gini / entropy: nodes with fewer rows search splits from their rows rather than an all-feature histogram. */
+  private readonly fullMinRows: number;
   private nodeHist: (Float64Array | null)[] = [];
   // best split of the current node
   private bFeat = -1;
@@ -317,6 +332,7 @@ export class TreeGrower {
     this.maxLeaves = params.maxLeafNodes ?? Infinity;
     this.lambda = params.lambda ?? 0;
     this.minHess = params.minHessian ?? 1e-3;
+    this.subtraction = params.subtraction ?? true;
     if (!(this.maxDepth >= 0)) throw new Error('trees: maxDepth must be >= 0');
     if (!(this.minLeaf > 0)) throw new Error('trees: minSamplesLeaf must be > 0');
     if (!(this.maxLeaves >= 2)) throw new Error('trees: maxLeafNodes must be >= 2');
@@ -327,6 +343,8 @@ export class TreeGrower {
     this.touched = new Int32Array(maxB);
     this.featOff = new Int32Array(data.nFeat + 1);
     for (let f = 0; f < data.nFeat; f++) this.featOff[f + 1] = this.featOff[f] + data.nBins[f];
+    // a histogram costs ~ (all bins x S) to subtract and scan; building per feature from rows ~ rows x features
+    this.fullMinRows = Math.max(16, Math.ceil((this.featOff[data.nFeat] * this.S) / Math.max(1, data.nFeat)));
     this.perm = new Int32Array(data.nFeat);
     for (let f = 0; f < data.nFeat; f++) this.perm[f] = f;
     this.Ls = new Float64Array(this.S);
@@ -335,6 +353,7 @@ export class TreeGrower {
     this.bestLs = new Float64Array(this.S);
     this.keys = new Float64Array(maxB);
     this.maskTmp = new Uint8Array(maxB);
+    this.childT = new Float64Array(2 * this.S);
     this.bestMask = new Uint8Array(maxB);
   }
 
@@ -369,7 +388,46 @@ export class TreeGrower {
     this.cap = cap;
   }
 
+  /** A new node over rows[start, end) with its totals computed from those rows (the root). */
   private newNode(depth: number, start: number, end: number, rows: Int32Array, task: GrowTask): number {
+    const S = this.S;
+    const ct = this.childT;
+    ct.fill(0, 0, S);
+    let ymin = Infinity;
+    let ymax = -Infinity;
+    if (task.criterion === 'gini' || task.criterion === 'entropy') {
+      const { y, w } = task;
+      for (let r = start; r < end; r++) {
+        const row = rows[r];
+        ct[y[row]] += w[row];
+      }
+    } else if (task.criterion === 'mse') {
+      const { y, w } = task;
+      for (let r = start; r < end; r++) {
+        const row = rows[r];
+        const yi = y[row];
+        ct[0] += w[row];
+        ct[1] += w[row] * yi;
+        if (yi < ymin) ymin = yi;
+        if (yi > ymax) ymax = yi;
+      }
+    } else {
+      const { g, h, w } = task as NewtonTask;
+      for (let r = start; r < end; r++) {
+        const row = rows[r];
+        ct[0] += w[row];
+        ct[1] += g[row];
+        ct[2] += h[row];
+      }
+    }
+    return this.addNode(depth, start, end, ct, 0, ymin, ymax);
+  }
+
+  /**
+   * A new node over rows[start, end) whose totals are given (ct[o, o + S)): class weights, (weight, weighted sum of y)
+   * or (weight, g, h); ymin / ymax for squared error. Totals are summed over the node's rows in their order.
+   */
+  private addNode(depth: number, start: number, end: number, ct: Float64Array, o: number, ymin: number, ymax: number): number {
     const id = this.nNodes++;
     this.ensure(this.nNodes);
     this.feature[id] = -1;
@@ -380,18 +438,12 @@ export class TreeGrower {
     this.depthA[id] = depth;
     this.startA[id] = start;
     this.endA[id] = end;
-    // totals from the rows (exact, no subtraction)
     const S = this.S;
     const T = this.totals;
     const to = id * S;
-    for (let s = 0; s < S; s++) T[to + s] = 0;
+    for (let s = 0; s < S; s++) T[to + s] = ct[o + s];
     let pure = 1;
-    if (task.criterion === 'gini' || task.criterion === 'entropy') {
-      const { y, w } = task;
-      for (let r = start; r < end; r++) {
-        const row = rows[r];
-        T[to + y[row]] += w[row];
-      }
+    if (this.crit === GINI || this.crit === ENTROPY) {
       let nz = 0;
       let W = 0;
       for (let c = 0; c < S; c++) {
@@ -402,43 +454,16 @@ export class TreeGrower {
       this.weightA[id] = W;
       const V = this.K;
       for (let c = 0; c < V; c++) this.value[id * V + c] = W > 0 ? T[to + c] / W : 0;
-    } else if (task.criterion === 'mse') {
-      const { y, w } = task;
-      let ymin = Infinity;
-      let ymax = -Infinity;
-      let s0 = 0;
-      let s1 = 0;
-      for (let r = start; r < end; r++) {
-        const row = rows[r];
-        const yi = y[row];
-        s0 += w[row];
-        s1 += w[row] * yi;
-        if (yi < ymin) ymin = yi;
-        if (yi > ymax) ymax = yi;
-      }
-      T[to] = s0;
-      T[to + 1] = s1;
+    } else if (this.crit === MSE) {
+      const s0 = T[to];
       pure = ymin === ymax ? 1 : 0;
       this.weightA[id] = s0;
-      this.value[id] = s0 > 0 ? s1 / s0 : 0;
+      this.value[id] = s0 > 0 ? T[to + 1] / s0 : 0;
     } else {
-      const { g, h, w } = task as NewtonTask;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      for (let r = start; r < end; r++) {
-        const row = rows[r];
-        s0 += w[row];
-        s1 += g[row];
-        s2 += h[row];
-      }
-      T[to] = s0;
-      T[to + 1] = s1;
-      T[to + 2] = s2;
       pure = 0;
-      this.weightA[id] = s0;
-      const den = s2 + this.lambda;
-      this.value[id] = den > 0 ? -s1 / den : 0;
+      this.weightA[id] = T[to];
+      const den = T[to + 2] + this.lambda;
+      this.value[id] = den > 0 ? -T[to + 1] / den : 0;
     }
     this.pure[id] = pure;
     return id;
@@ -724,7 +749,12 @@ export class TreeGrower {
     return this.bFeat >= 0;
   }
 
-  // ------------------------------------------------------------------ boosting: all-feature histograms with subtraction
+  // ------------------------------------------------------------------ all-feature histograms with subtraction
+  // A node that carries a histogram of every feature passes it on to its children: the smaller child's is built from its
+  // rows, the larger one's is parent minus smaller (LightGBM; sklearn HistGradientBoosting). Gini / entropy use this
+  // only when every weight is an integer (sums of integers below 2^53 are exact, so the histograms, gains and trees are
+  // identical to building each one from rows); small nodes (fewer than fullMinRows rows) search from their rows, which is
+  // cheaper than scanning every bin. Boosting (Newton) always subtracts (empty bins then tested with a tolerance).
   private acquireHist(): Float64Array {
     return this.histPool.pop() ?? new Float64Array(this.featOff[this.data.nFeat] * this.S);
   }
@@ -733,34 +763,66 @@ export class TreeGrower {
     if (H) this.histPool.push(H);
   }
 
-  /** Histogram of every feature over a node's rows in one pass (Newton stats: count, g, h). */
-  private buildFullHist(id: number, rows: Int32Array, task: NewtonTask, H: Float64Array): void {
-    H.fill(0);
-    const { g, h, w } = task;
+  /** Row-major (n x nFeat) histogram slot of every row and feature (featOff[f] + bin), built on first use. */
+  private slots(): Uint16Array | Int32Array {
+    if (this.rowSlots) return this.rowSlots;
     const F = this.data.nFeat;
-    const bins = this.data.bins;
-    const off = this.featOff;
-    for (let r = this.startA[id], e = this.endA[id]; r < e; r++) {
-      const row = rows[r];
-      const wi = w[row];
-      const gi = g[row];
-      const hi = h[row];
-      for (let f = 0; f < F; f++) {
-        const o = (off[f] + bins[f][row]) * 3;
-        H[o] += wi;
-        H[o + 1] += gi;
-        H[o + 2] += hi;
-      }
+    const n = this.data.n;
+    const o = this.featOff[F] <= 0xffff ? new Uint16Array(n * F) : new Int32Array(n * F);
+    for (let f = 0; f < F; f++) {
+      const b = this.data.bins[f];
+      const off = this.featOff[f];
+      for (let i = 0; i < n; i++) o[i * F + f] = off + b[i];
     }
+    this.rowSlots = o;
+    return o;
   }
 
-  /** Best split of a node from its all-feature histogram (bins whose count is ~0 after subtraction are empty). */
+  /** Histogram of every feature over a node's rows in one pass (Newton: count, g, h; Gini / entropy: weight per class). */
+  private buildFullHist(id: number, rows: Int32Array, task: GrowTask, H: Float64Array): void {
+    H.fill(0);
+    const F = this.data.nFeat;
+    const s0 = this.startA[id];
+    const e0 = this.endA[id];
+    if (task.criterion === 'newton') {
+      const { g, h, w } = task;
+      const sl = this.slots();
+      for (let r = s0; r < e0; r++) {
+        const row = rows[r];
+        const wi = w[row];
+        const gi = g[row];
+        const hi = h[row];
+        const ro = row * F;
+        for (let f = 0; f < F; f++) {
+          const o = sl[ro + f] * 3;
+          H[o] += wi;
+          H[o + 1] += gi;
+          H[o + 2] += hi;
+        }
+      }
+    } else if (task.criterion === 'gini' || task.criterion === 'entropy') {
+      const { y, w } = task;
+      const S = this.S;
+      const sl = this.slots();
+      for (let r = s0; r < e0; r++) {
+        const row = rows[r];
+        const wi = w[row];
+        const yi = y[row];
+        const ro = row * F;
+        for (let f = 0; f < F; f++) H[sl[ro + f] * S + yi] += wi;
+      }
+    } else throw new Error('trees: internal: no all-feature histograms for squared error');
+  }
+
+  /** Best split of a node from its all-feature histogram (features in order, as findSplit without sampling). */
   private findSplitFull(id: number, H: Float64Array): boolean {
     const S = this.S;
     for (let s = 0; s < S; s++) this.Ps[s] = this.totals[id * S + s];
     const scoreP = this.score(this.Ps, 0);
-    const minGain = 1e-12 * Math.abs(scoreP) + 1e-300;
-    const tol = 1e-9 * this.weightA[id];
+    const newton = this.crit === NEWTON;
+    const minGain = newton ? 1e-12 * Math.abs(scoreP) + 1e-300 : -1e-10 * Math.abs(scoreP);
+    // Newton: bins whose count is ~0 after subtraction are empty; Gini / entropy: exact integer counts
+    const tol = newton ? 1e-9 * this.weightA[id] : 0;
     this.bFeat = -1;
     this.bGain = -Infinity;
     const t = this.touched;
@@ -768,10 +830,71 @@ export class TreeGrower {
       const base = this.featOff[f] * S;
       const B = this.data.nBins[f];
       let nb = 0;
-      for (let b = 0; b < B; b++) if (H[base + b * S] > tol) t[nb++] = b;
+      if (newton) {
+        for (let b = 0; b < B; b++) if (H[base + b * 3] > tol) t[nb++] = b;
+      } else if (S === 2) {
+        for (let b = 0; b < B; b++) if (H[base + 2 * b] + H[base + 2 * b + 1] > 0) t[nb++] = b;
+      } else {
+        for (let b = 0; b < B; b++) {
+          let W = 0;
+          for (let c = 0; c < S; c++) W += H[base + b * S + c];
+          if (W > tol) t[nb++] = b;
+        }
+      }
       this.scanFeature(f, nb, scoreP, minGain, H, base);
     }
     return this.bFeat >= 0;
+  }
+
+  /**
+   * Whether this tree's nodes may carry all-feature histograms: every feature examined at every node, and Newton
+   * statistics or class counts with integer weights (exact sums).
+   */
+  private histogramsExact(rows: Int32Array, nRows: number, task: GrowTask): boolean {
+    if (!this.subtraction || this.maxFeatures < this.data.nFeat) return false;
+    if (task.criterion === 'newton') return true;
+    if (task.criterion === 'mse') return false;
+    const w = task.w;
+    let W = 0;
+    for (let r = 0; r < nRows; r++) {
+      const wi = w[rows[r]];
+      if (!Number.isInteger(wi)) return false;
+      W += wi;
+    }
+    return W <= 2 ** 53;
+  }
+
+  /** Whether node id should carry an all-feature histogram (given that the tree uses them). */
+  private wantsHist(id: number): boolean {
+    return this.splittable(id) && (this.crit === NEWTON || this.endA[id] - this.startA[id] >= this.fullMinRows);
+  }
+
+  /** Histograms of the children l, r of a split node whose histogram was H (H is reused or released). */
+  private childHists(l: number, r: number, H: Float64Array, rows: Int32Array, task: GrowTask): [Float64Array | null, Float64Array | null] {
+    const wl = this.wantsHist(l);
+    const wr = this.wantsHist(r);
+    if (!wl && !wr) {
+      this.releaseHist(H);
+      return [null, null];
+    }
+    const lSmall = this.endA[l] - this.startA[l] <= this.endA[r] - this.startA[r];
+    const small = lSmall ? l : r;
+    const wSmall = lSmall ? wl : wr;
+    const wLarge = lSmall ? wr : wl;
+    if (!wLarge) {
+      // only the smaller child needs one: build it in place of the parent's
+      this.buildFullHist(small, rows, task, H);
+      return lSmall ? [H, null] : [null, H];
+    }
+    const Hs = this.acquireHist();
+    this.buildFullHist(small, rows, task, Hs);
+    for (let k = 0; k < H.length; k++) H[k] -= Hs[k];
+    let hs: Float64Array | null = Hs;
+    if (!wSmall) {
+      this.releaseHist(Hs);
+      hs = null;
+    }
+    return lSmall ? [hs, H] : [H, hs];
   }
 
   /** Record the found split as node id's pending split. */
@@ -793,34 +916,29 @@ export class TreeGrower {
     } else this.splitMaskOff[id] = -1;
   }
 
-  /** Apply node id's pending split: stable-partition its rows (left rows first, order kept), create both children. */
+  /**
+   * Apply node id's pending split: stable-partition its rows (left rows first, order kept), create both children. The
+   * children's totals are summed in the same pass, over each child's rows in their order.
+   */
   private applySplit(id: number, rows: Int32Array, task: GrowTask): [number, number] {
     const f = this.splitFeat[id];
     const fb = this.data.bins[f];
+    const B = this.data.nBins[f];
     const s0 = this.startA[id];
     const e0 = this.endA[id];
     if (this.tmpRows.length < e0 - s0) this.tmpRows = new Int32Array(Math.max(e0 - s0, 2 * this.tmpRows.length));
     const tmp = this.tmpRows;
-    let i = s0;
-    let nr = 0;
+    // side of each bin: 1 = left
+    const side = this.maskTmp;
     if (f < this.data.nNum) {
       const sb = this.splitBin[id];
-      for (let r = s0; r < e0; r++) {
-        const row = rows[r];
-        if (fb[row] <= sb) rows[i++] = row;
-        else tmp[nr++] = row;
-      }
+      for (let b = 0; b < B; b++) side[b] = b <= sb ? 1 : 0;
       this.threshold[id] = this.splitThr[id];
       this.catOffset[id] = -1;
     } else {
       const mo = this.splitMaskOff[id];
       const pm = this.pendMask;
-      for (let r = s0; r < e0; r++) {
-        const row = rows[r];
-        if (pm[mo + fb[row]]) rows[i++] = row;
-        else tmp[nr++] = row;
-      }
-      const B = this.data.nBins[f];
+      for (let b = 0; b < B; b++) side[b] = pm[mo + b];
       if (this.catLen + B > this.catMask.length) {
         const o = new Uint8Array(Math.max(2 * this.catMask.length, this.catLen + B, 256));
         o.set(this.catMask.subarray(0, this.catLen));
@@ -831,13 +949,64 @@ export class TreeGrower {
       this.catLen += B;
       this.threshold[id] = NaN;
     }
+    const S = this.S;
+    const ct = this.childT; // left totals at 0, right totals at S
+    ct.fill(0);
+    let i = s0;
+    let nr = 0;
+    let lmin = Infinity;
+    let lmax = -Infinity;
+    let rmin = Infinity;
+    let rmax = -Infinity;
+    if (task.criterion === 'gini' || task.criterion === 'entropy') {
+      const { y, w } = task;
+      // branch-free: the row is written to both places, the cursor of its side advances (rows[i], i <= r, is read already)
+      for (let r = s0; r < e0; r++) {
+        const row = rows[r];
+        const sd = side[fb[row]];
+        rows[i] = row;
+        tmp[nr] = row;
+        i += sd;
+        nr += 1 - sd;
+        ct[(1 - sd) * S + y[row]] += w[row];
+      }
+    } else if (task.criterion === 'mse') {
+      const { y, w } = task;
+      for (let r = s0; r < e0; r++) {
+        const row = rows[r];
+        const yi = y[row];
+        const wi = w[row];
+        if (side[fb[row]]) {
+          rows[i++] = row;
+          ct[0] += wi;
+          ct[1] += wi * yi;
+          if (yi < lmin) lmin = yi;
+          if (yi > lmax) lmax = yi;
+        } else {
+          tmp[nr++] = row;
+          ct[2] += wi;
+          ct[3] += wi * yi;
+          if (yi < rmin) rmin = yi;
+          if (yi > rmax) rmax = yi;
+        }
+      }
+    } else {
+      const { g, h, w } = task as NewtonTask;
+      for (let r = s0; r < e0; r++) {
+        const row = rows[r];
+        const o = side[fb[row]] ? 0 : 3;
+        if (o === 0) rows[i++] = row;
+        else tmp[nr++] = row;
+        ct[o] += w[row];
+        ct[o + 1] += g[row];
+        ct[o + 2] += h[row];
+      }
+    }
     rows.set(tmp.subarray(0, nr), i);
     this.feature[id] = f;
     const d = this.depthA[id] + 1;
-    const start = this.startA[id];
-    const end = this.endA[id];
-    const l = this.newNode(d, start, i, rows, task);
-    const r = this.newNode(d, i, end, rows, task);
+    const l = this.addNode(d, s0, i, ct, 0, lmin, lmax);
+    const r = this.addNode(d, i, e0, ct, S, rmin, rmax);
     this.leftA[id] = l;
     this.rightA[id] = r;
     return [l, r];
@@ -859,6 +1028,14 @@ export class TreeGrower {
     this.pendLen = 0;
     const root = this.newNode(0, 0, nRows, rows, task);
     let leaves = 1;
+    const full = this.histogramsExact(rows, nRows, task);
+    this.nodeHist.length = 0;
+    let rootHist: Float64Array | null = null;
+    if (full && this.wantsHist(root)) {
+      rootHist = this.acquireHist();
+      this.buildFullHist(root, rows, task, rootHist);
+    }
+    const search = (id: number, H: Float64Array | null) => this.splittable(id) && (H ? this.findSplitFull(id, H) : this.findSplit(id, rows, task, rng));
     if (Number.isFinite(this.maxLeaves)) {
       // best-first: split the leaf with the largest gain until maxLeafNodes
       const heap: number[] = [];
@@ -893,11 +1070,8 @@ export class TreeGrower {
         }
         return top;
       };
-      const fullHist = this.crit === NEWTON && this.maxFeatures >= this.data.nFeat;
-      this.nodeHist.length = 0;
       const consider = (id: number, H: Float64Array | null) => {
-        const ok = this.splittable(id) && (H ? this.findSplitFull(id, H) : this.findSplit(id, rows, task, rng));
-        if (ok) {
+        if (search(id, H)) {
           this.storePending(id);
           this.nodeHist[id] = H;
           push(id);
@@ -906,37 +1080,16 @@ export class TreeGrower {
           this.releaseHist(H);
         }
       };
-      if (fullHist && this.splittable(root)) {
-        const H = this.acquireHist();
-        this.buildFullHist(root, rows, task as NewtonTask, H);
-        consider(root, H);
-      } else consider(root, null);
+      consider(root, rootHist);
       while (heap.length && leaves < this.maxLeaves) {
         const id = pop();
         const [l, r] = this.applySplit(id, rows, task);
         leaves++;
-        if (fullHist) {
-          const H = this.nodeHist[id]!;
-          this.nodeHist[id] = null;
-          if (!this.splittable(l) && !this.splittable(r)) {
-            this.releaseHist(H);
-            this.gainA[l] = 0;
-            this.gainA[r] = 0;
-            continue;
-          }
-          // histogram of the smaller child from its rows, the larger one by subtraction from the parent's
-          const small = this.endA[l] - this.startA[l] <= this.endA[r] - this.startA[r] ? l : r;
-          const large = small === l ? r : l;
-          const Hs = this.acquireHist();
-          this.buildFullHist(small, rows, task as NewtonTask, Hs);
-          for (let k = 0; k < H.length; k++) H[k] -= Hs[k];
-          consider(l, l === small ? Hs : H);
-          consider(r, r === small ? Hs : H);
-          void large;
-        } else {
-          consider(l, null);
-          consider(r, null);
-        }
+        const H = this.nodeHist[id] ?? null;
+        this.nodeHist[id] = null;
+        const [hl, hr] = H ? this.childHists(l, r, H, rows, task) : [null, null];
+        consider(l, hl);
+        consider(r, hr);
       }
       // nodes left in the heap stay leaves
       for (const id of heap) {
@@ -946,14 +1099,25 @@ export class TreeGrower {
       }
     } else {
       const stack: number[] = [root];
+      this.nodeHist[root] = rootHist;
       while (stack.length) {
         const id = stack.pop()!;
-        if (this.splittable(id) && this.findSplit(id, rows, task, rng)) {
+        const H = this.nodeHist[id] ?? null;
+        this.nodeHist[id] = null;
+        if (search(id, H)) {
           this.storePending(id);
           const [l, r] = this.applySplit(id, rows, task);
           leaves++;
+          if (H) {
+            const [hl, hr] = this.childHists(l, r, H, rows, task);
+            this.nodeHist[l] = hl;
+            this.nodeHist[r] = hr;
+          }
           stack.push(r, l);
-        } else this.gainA[id] = 0;
+        } else {
+          this.gainA[id] = 0;
+          this.releaseHist(H);
+        }
       }
     }
     return { tree: this.snapshot(leaves), rows, start: this.startA.slice(0, this.nNodes), end: this.endA.slice(0, this.nNodes) };

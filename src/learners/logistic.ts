@@ -15,7 +15,16 @@
 // Standard errors (binary): sqrt(diag(I^-1)), I = observed information of sum_i w_i logloss_i + (1/2C)||beta||^2 at the fit,
 // over the estimated parameters; NaN for parameters not estimated (reference / aliased / codes without rows / no intercept).
 // Separation or singular Hessians: a tiny ridge is added to the Newton system only when Cholesky fails, iterations are capped,
-// and the fit stops when the objective can no longer decrease at machine precision, so coefficients stay finite.
+// and the binary fit stops when no fitted probability moves by more than 1e-10 in a step (under separation the separated
+// probabilities shrink geometrically, the coefficients drift by about one unit per step), so coefficients stay finite.
+// Option settleSeparation (binary, unpenalised, with intercept): categorical codes whose rows are all of one class are
+// found in rounds (round r looks only at rows not settled in rounds < r). Such a code separates the classes: the MLE is at
+// infinity and the supremum of the likelihood is that of the other rows (their rows contribute log 1 = 0 in the limit).
+// Their rows are fitted at that limit (probability exactly 0 or 1; coefficient reported as -Infinity / +Infinity) and the
+// other rows by exact Newton: the limit the plain Newton iterates approach geometrically (one unit of log-odds per
+// iteration). Prediction for a row with settled codes: the earliest round among its settled codes decides by the sign
+// of their sum (in that round codes grow fastest along the limit direction); a tie falls to the next round, then to the
+// finite model. nParams() still counts the identifiable parameters of the full data.
 
 import type { Design, Learner, Target } from './learner.js';
 import { choleskyInverseDiag, choleskySolve, choleskyWithRidge } from './linalg.js';
@@ -30,11 +39,15 @@ export interface LogisticOptions {
   /** Newton iterations (binary, default 100) or L-BFGS iterations (multiclass, default 1000). */
   maxIter?: number;
   /**
-   * Binary: stop when the largest Newton step is <= tol * (1 + max|theta|). Multiclass: stop when the largest gradient
+   * Binary: stop when the largest Newton step is <= tol * (1 + max|theta|), or when no fitted probability (rows of
+   * positive weight) moved by more than 1e-10 in the last step: the fit is then exact for the probabilities (the next
+   * Newton step moves them by ~ the square of that, or, under separation, geometrically less). Multiclass: stop when the largest gradient
    * component of the objective is <= tol * max(1, largest at the start). Default 1e-8.
    */
   tol?: number;
   fitIntercept?: boolean;
+  /** Binary, C = Infinity, with intercept: fit codes that separate the classes at their limit (see the module comment). Default false. */
+  settleSeparation?: boolean;
 }
 
 export interface LogisticCoefficients {
@@ -45,6 +58,9 @@ export interface LogisticCoefficients {
   /** Binary: names.length values (log-odds of class 1). Multinomial: nClasses * names.length, class-major. */
   beta: Float64Array;
 }
+
+/** Binary fit: probabilities that moved by at most this much in a Newton step are converged. */
+const PROB_TOL = 1e-10;
 
 function log1pexp(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
@@ -62,6 +78,9 @@ export class LogisticRegression implements Learner {
   readonly maxIter: number | undefined;
   readonly tol: number;
   readonly fitIntercept: boolean;
+  readonly settleSeparation: boolean;
+  /** Rows fitted at their limit probability (0 or 1) by settleSeparation in the last fit. */
+  settledRows = 0;
   /** Iterations used by the last fit, and whether it met the tolerance. */
   nIter = 0;
   converged = false;
@@ -77,6 +96,9 @@ export class LogisticRegression implements Learner {
   private active: Int32Array = new Int32Array(0);
   private hessian: Float64Array | null = null;
   private objectiveSk = NaN;
+  /** settleSeparation: per full-layout slot, +1 / -1 = code settled towards class 1 / 0 (0 otherwise), and its round. */
+  private settledSign: Int8Array | null = null;
+  private settledRound: Int32Array | null = null;
 
   constructor(opts: LogisticOptions = {}) {
     this.C = opts.C ?? 1;
@@ -84,6 +106,7 @@ export class LogisticRegression implements Learner {
     this.maxIter = opts.maxIter;
     this.tol = opts.tol ?? 1e-8;
     this.fitIntercept = opts.fitIntercept ?? true;
+    this.settleSeparation = opts.settleSeparation ?? false;
   }
 
   fit(X: Design, target: Target, w?: Float64Array): this {
@@ -113,9 +136,22 @@ export class LogisticRegression implements Learner {
       for (let a = 0; a < L.p; a++) mask[1 + a] = 1;
       for (let k = 1 + L.p; k < L.P; k++) if (codeW[k] > 0) mask[k] = 1;
     } else mask = idMask;
+    this.settledSign = null;
+    this.settledRound = null;
+    this.settledRows = 0;
+    let fitW = rowW;
+    if (this.settleSeparation && this.K <= 2 && !Number.isFinite(this.C) && this.fitIntercept) {
+      const settled = this.settle(L, ci, target.y, rowW, n);
+      if (settled) {
+        // identifiable parameters of the rows left (nParams keeps the full-data rank)
+        fitW = settled;
+        const gramR = weightedGram(L, numRM, ci, fitW, n);
+        mask = identifiableMask(L, gramR, codeWeights(L, ci, fitW, n), this.fitIntercept);
+      }
+    }
     this.active = maskToIndex(mask);
     this.hessian = null;
-    if (this.K <= 2) this.fitBinary(X, L, ci, numRM, target.y, rowW);
+    if (this.K <= 2) this.fitBinary(X, L, ci, numRM, target.y, fitW);
     else this.fitMultinomial(X, L, ci, target.y, rowW, classW);
     return this;
   }
@@ -141,6 +177,8 @@ export class LogisticRegression implements Learner {
     const etaNew = new Float64Array(n);
     const thetaNew = new Float64Array(P);
     const s = new Float64Array(n);
+    // fitted probabilities at theta (rows of positive weight)
+    const prob = new Float64Array(n);
     const gFull = new Float64Array(P);
     const ga = new Float64Array(q);
     const Ha = new Float64Array(q * q);
@@ -157,7 +195,28 @@ export class LogisticRegression implements Learner {
       for (let k = 1; k < P; k++) pen += th[k] * th[k];
       return f + 0.5 * lam * pen;
     };
+    /** Sum of |gradient| over the estimated parameters at (th, e) (line-search fallback near the optimum). */
+    const gNew = new Float64Array(P);
+    const absGradAt = (th: Float64Array, e: Float64Array): number => {
+      gNew.fill(0);
+      for (let i = 0; i < n; i++) {
+        const wi = w[i];
+        if (wi === 0) continue;
+        const r = wi * (sigmoid(e[i]) - (y[i] === 1 ? 1 : 0));
+        gNew[0] += r;
+        const rp = i * L.p;
+        for (let a = 0; a < L.p; a++) gNew[1 + a] += r * numRM[rp + a];
+        for (let j = 0; j < L.m; j++) gNew[ci[j][i]] += r;
+      }
+      let sAbs = 0;
+      for (let r = 0; r < q; r++) {
+        const kr = act[r];
+        sAbs += Math.abs(gNew[kr] + (kr !== 0 ? lam * th[kr] : 0));
+      }
+      return sAbs;
+    };
     let f = objective(theta, eta);
+    for (let i = 0; i < n; i++) prob[i] = sigmoid(eta[i]);
     const maxIter = this.maxIter ?? 100;
     let it = 0;
     let converged = false;
@@ -170,7 +229,7 @@ export class LogisticRegression implements Learner {
           s[i] = 0;
           continue;
         }
-        const pi = sigmoid(eta[i]);
+        const pi = prob[i];
         const r = wi * (pi - (y[i] === 1 ? 1 : 0));
         s[i] = wi * pi * (1 - pi);
         gFull[0] += r;
@@ -179,9 +238,11 @@ export class LogisticRegression implements Learner {
         for (let j = 0; j < L.m; j++) gFull[ci[j][i]] += r;
       }
       weightedGram(L, numRM, ci, s, n, Hfull);
+      let gAbs = 0;
       for (let r = 0; r < q; r++) {
         const kr = act[r];
         ga[r] = gFull[kr] + (kr !== 0 ? lam * theta[kr] : 0);
+        gAbs += Math.abs(ga[r]);
         for (let c = 0; c < q; c++) Ha[r * q + c] = Hfull[kr * P + act[c]];
         if (kr !== 0) Ha[r * q + r] += lam;
       }
@@ -215,6 +276,12 @@ export class LogisticRegression implements Learner {
           accepted = true;
           break;
         }
+        // near the optimum the decrease is below the rounding of the objective (a sum of n terms): accept a step that
+        // leaves the objective flat within that rounding and lowers the gradient (scikit-learn's NewtonSolver rule)
+        if (Math.abs(fNew - f) <= 1e-13 * Math.max(1, Math.abs(f)) && absGradAt(thetaNew, etaNew) < gAbs) {
+          accepted = true;
+          break;
+        }
         t *= 0.5;
       }
       if (!accepted) {
@@ -224,9 +291,17 @@ export class LogisticRegression implements Learner {
       }
       theta.set(thetaNew);
       eta.set(etaNew);
-      const fOld = f;
+      let maxDp = 0;
+      for (let i = 0; i < n; i++) {
+        const pn = sigmoid(eta[i]);
+        if (w[i] !== 0) {
+          const d = Math.abs(pn - prob[i]);
+          if (d > maxDp) maxDp = d;
+        }
+        prob[i] = pn;
+      }
       f = fNew;
-      if (t * maxStep <= this.tol * (1 + maxTheta) || fOld - f <= 1e-15 * Math.max(1, Math.abs(f))) {
+      if (t * maxStep <= this.tol * (1 + maxTheta) || maxDp <= PROB_TOL) {
         converged = true;
         it++;
         break;
@@ -236,6 +311,78 @@ export class LogisticRegression implements Learner {
     this.converged = converged;
     this.theta = theta;
     this.objectiveSk = Number.isFinite(this.C) ? this.C * f : f;
+  }
+
+  /**
+   * Rounds of one-class codes (see the module comment). Returns the weights of the rows left (settled rows 0), or null
+   * when no code separates the classes.
+   */
+  private settle(L: LinearLayout, ci: Int32Array[], y: Int32Array, w: Float64Array, n: number): Float64Array | null {
+    const P = L.P;
+    const sign = new Int8Array(P);
+    const round = new Int32Array(P);
+    const left = Float64Array.from(w);
+    const w0 = new Float64Array(P);
+    const w1 = new Float64Array(P);
+    const fresh: number[] = [];
+    let any = false;
+    for (let r = 1; ; r++) {
+      w0.fill(0);
+      w1.fill(0);
+      for (let j = 0; j < L.m; j++) {
+        const idx = ci[j];
+        for (let i = 0; i < n; i++) {
+          const wi = left[i];
+          if (wi > 0) (y[i] === 1 ? w1 : w0)[idx[i]] += wi;
+        }
+      }
+      fresh.length = 0;
+      for (let k = 1 + L.p; k < P; k++) {
+        if (sign[k] !== 0) continue;
+        if (w1[k] > 0 && !(w0[k] > 0)) sign[k] = 1;
+        else if (w0[k] > 0 && !(w1[k] > 0)) sign[k] = -1;
+        else continue;
+        round[k] = r;
+        fresh.push(k);
+      }
+      if (!fresh.length) break;
+      any = true;
+      for (let j = 0; j < L.m; j++) {
+        const idx = ci[j];
+        for (let i = 0; i < n; i++) if (left[i] > 0 && round[idx[i]] === r) left[i] = 0;
+      }
+    }
+    if (!any) return null;
+    let settledRows = 0;
+    for (let i = 0; i < n; i++) if (w[i] > 0 && !(left[i] > 0)) settledRows++;
+    this.settledSign = sign;
+    this.settledRound = round;
+    this.settledRows = settledRows;
+    return left;
+  }
+
+  /** Limit probability of class 1 for row i from its settled codes (settleSeparation), or NaN when they do not decide. */
+  private settledP(ci: Int32Array[], i: number): number {
+    const sign = this.settledSign!;
+    const round = this.settledRound!;
+    // earliest round first; a tie (sum 0) falls to the next round
+    let done = 0;
+    for (;;) {
+      let r = Infinity;
+      for (let j = 0; j < ci.length; j++) {
+        const k = ci[j][i];
+        if (sign[k] !== 0 && round[k] > done && round[k] < r) r = round[k];
+      }
+      if (r === Infinity) return NaN;
+      let s = 0;
+      for (let j = 0; j < ci.length; j++) {
+        const k = ci[j][i];
+        if (round[k] === r && sign[k] !== 0) s += sign[k];
+      }
+      if (s > 0) return 1;
+      if (s < 0) return 0;
+      done = r;
+    }
   }
 
   private fitMultinomial(X: Design, L: LinearLayout, ci: Int32Array[], y: Int32Array, w: Float64Array, classW: Float64Array): void {
@@ -337,8 +484,10 @@ export class LogisticRegression implements Learner {
       const out = new Float64Array(n * Math.max(K, 1));
       if (K === 1) return out.fill(1);
       linearPredictor(X, L, ci, this.theta, 0, eta);
+      const settled = this.settledSign !== null;
       for (let i = 0; i < n; i++) {
-        const p1 = sigmoid(eta[i]);
+        let p1 = settled ? this.settledP(ci, i) : NaN;
+        if (Number.isNaN(p1)) p1 = sigmoid(eta[i]);
         out[i * 2] = 1 - p1;
         out[i * 2 + 1] = p1;
       }
@@ -373,6 +522,8 @@ export class LogisticRegression implements Learner {
       intercept.push(this.theta[k * P]);
       for (let j = 1; j < P; j++) beta[k * (P - 1) + j - 1] = this.theta[k * P + j];
     }
+    // settled codes: their limit coefficient (the theta slot itself stays 0 for the finite part of predictions)
+    if (this.settledSign) for (let j = 1; j < P; j++) if (this.settledSign[j] !== 0) beta[j - 1] = this.settledSign[j] * Infinity;
     return { intercept, names: L.names.slice(), beta };
   }
 
@@ -398,7 +549,8 @@ export class LogisticRegression implements Learner {
     const out: { name: string; estimate: number; se: number | null }[] = [];
     if (this.K > 2) return out;
     const names = ['(intercept)', ...L.names];
-    for (let k = 0; k < L.P; k++) out.push({ name: names[k], estimate: this.theta[k], se: se && Number.isFinite(se[k]) ? se[k] : null });
+    const sign = this.settledSign;
+    for (let k = 0; k < L.P; k++) out.push({ name: names[k], estimate: sign && sign[k] !== 0 ? sign[k] * Infinity : this.theta[k], se: se && Number.isFinite(se[k]) ? se[k] : null });
     return out;
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LogisticRegression } from '../../src/learners/logistic.js';
 import type { Design } from '../../src/learners/learner.js';
 import { accuracy } from '../../src/learners/scoring.js';
+import { Rng } from '../../src/rng.js';
 import { classTarget, goldens, makeDesign, maxAbsDiff, repeatRows, sharedSplit } from './setup.js';
 
 const relClose = (a: number, b: number, rel: number, abs = 1e-7) => Math.abs(a - b) <= rel * Math.abs(b) + abs;
@@ -219,5 +220,124 @@ describe('LogisticRegression on Adult (train -> holdout, target income)', () => 
     const acc = accuracy(m.predict(holdout.X), holdout.target.y as Int32Array);
     expect(Math.abs(acc - a.accuracy)).toBeLessThan(0.002);
     expect(m.converged).toBe(true);
+  });
+});
+
+describe('LogisticRegression: stopping and separation', () => {
+  it('unpenalised fit reaches the score equations on an 8k-row propensity stack (line search near the rounding of the objective)', async () => {
+    const { loadShared, subsample } = await import('../helpers/data.js');
+    const { prepare } = await import('../../src/prepare.js');
+    const { concatEncoded } = await import('../../src/domain.js');
+    const { designFrom } = await import('../../src/learners/learner.js');
+    const real = subsample(loadShared('adult', 'train'), 5000, 1);
+    const other = subsample(loadShared('adult', 'holdout'), 3000, 11);
+    const pr = prepare(real, other, other);
+    const st = concatEncoded(pr.real, pr.holdout);
+    const cols = ['age', 'education_num', 'hours_per_week', 'capital_gain', 'sex', 'race', 'relationship', 'fnlwgt', 'capital_loss'];
+    const X = designFrom(st, pr.domain.columns.map((_, j) => j).filter((j) => cols.includes(pr.domain.columns[j].name)));
+    const y = Int32Array.from({ length: st.n }, (_, i) => (i < pr.real.n ? 0 : 1));
+    const m = new LogisticRegression({ C: Infinity }).fit(X, { kind: 'classification', y, nClasses: 2 });
+    expect(m.converged).toBe(true);
+    // gradient of the log-likelihood: intercept and numeric columns (all estimated here); the objective is ~5000, so
+    // its rounding (~1e-12) is far above the last Newton decreases, which an objective-only rule cannot see
+    const p = m.predict(X);
+    const g = new Float64Array(1 + X.num.length);
+    for (let i = 0; i < X.n; i++) {
+      const r = p[2 * i + 1] - y[i];
+      g[0] += r;
+      for (let a = 0; a < X.num.length; a++) g[1 + a] += r * X.num[a][i];
+    }
+    for (let k = 0; k < g.length; k++) expect(Math.abs(g[k]), `score ${k}`).toBeLessThan(1e-9);
+  });
+
+  // c0 code 3 occurs only in class-0 rows: the MLE sends its coefficient to -infinity (quasi-separation)
+  const sepData = () => {
+    const rng = new Rng(5);
+    const n = 400;
+    const x = Array.from({ length: n }, () => rng.normal());
+    const c0 = Array.from({ length: n }, (_, i) => (i < 6 ? 3 : rng.int(3)));
+    const c1 = Array.from({ length: n }, () => rng.int(3));
+    const y = x.map((v, i) => (i < 6 ? 0 : rng.random() < 1 / (1 + Math.exp(-(0.8 * v + 0.5 * c0[i] - 0.4 * c1[i]))) ? 1 : 0));
+    return { X: makeDesign([x], [c0, c1], [4, 3]), y };
+  };
+
+  it('settleSeparation: separated rows at their limit (p = 0), the rest = the fit without them, = the limit of plain Newton', () => {
+    const { X, y } = sepData();
+    const t = classTarget(y);
+    const settled = new LogisticRegression({ C: Infinity, settleSeparation: true }).fit(X, t);
+    const plain = new LogisticRegression({ C: Infinity }).fit(X, t);
+    const w = Float64Array.from(y, (_, i) => (i < 6 ? 0 : 1));
+    const dropped = new LogisticRegression({ C: Infinity }).fit(X, t, w);
+    expect(settled.settledRows).toBe(6);
+    expect(plain.settledRows).toBe(0);
+    expect(settled.converged).toBe(true);
+    const ps = settled.predict(X);
+    const pp = plain.predict(X);
+    const pd = dropped.predict(X);
+    for (let i = 0; i < 6; i++) expect(ps[2 * i + 1]).toBe(0);
+    for (let i = 6; i < X.n; i++) expect(ps[2 * i + 1]).toBe(pd[2 * i + 1]);
+    // plain Newton drifts towards the same limit (one unit of log-odds per step) and stops when the probabilities settle
+    expect(maxAbsDiff(ps, pp)).toBeLessThan(1e-8);
+    expect(settled.nIter).toBeLessThan(plain.nIter);
+    // parameters: the full-data count; the settled code's coefficient is its limit
+    expect(settled.nParams()).toBe(plain.nParams());
+    expect(settled.nParams()).toBe(dropped.nParams() + 1);
+    const names = settled.coefficients().names;
+    const k3 = names.indexOf('c0=3');
+    expect(settled.coefficients().beta[k3]).toBe(-Infinity);
+    expect(plain.coefficients().beta[k3]).toBeLessThan(-15);
+    expect(Number.isFinite(plain.coefficients().beta[k3])).toBe(true);
+    expect(settled.coefficientTable()[1 + k3].estimate).toBe(-Infinity);
+    // the other coefficients are the fit without the separated rows
+    const bs = settled.coefficients().beta;
+    const bd = dropped.coefficients().beta;
+    for (let k = 0; k < bs.length; k++) if (k !== k3) expect(bs[k]).toBe(bd[k]);
+    // no separation: the option changes nothing
+    const clean = { ...X, cat: [X.cat[0].map((c) => (c === 3 ? 0 : c)), X.cat[1]] };
+    const a = new LogisticRegression({ C: Infinity, settleSeparation: true }).fit(clean, t);
+    const b = new LogisticRegression({ C: Infinity }).fit(clean, t);
+    expect(a.settledRows).toBe(0);
+    expect(Array.from(a.predict(clean))).toEqual(Array.from(b.predict(clean)));
+  });
+
+  it('settleSeparation in rounds: a code one-class only once the first round is removed; earliest round decides predictions', () => {
+    // c0 = 1 only in class-1 rows (round 1, +); c1 = 1 in class-0 rows and in the c0 = 1 rows (round 2, -);
+    // c2 = 1 only in class-0 rows (round 1, -)
+    const { X: base, y: y0 } = sepData();
+    const n = base.n;
+    const y = y0.slice();
+    const c0 = Array.from({ length: n }, () => 0);
+    const c1 = Array.from({ length: n }, () => 0);
+    const c2 = Array.from({ length: n }, () => 0);
+    for (let i = 0; i < 4; i++) {
+      y[i] = 1;
+      c0[i] = 1;
+      c1[i] = 1;
+    }
+    for (let i = 4; i < 9; i++) {
+      y[i] = 0;
+      c1[i] = 1;
+    }
+    for (let i = 9; i < 12; i++) {
+      y[i] = 0;
+      c2[i] = 1;
+    }
+    const X = makeDesign([Array.from(base.num[0])], [c0, c1, c2], [2, 2, 2]);
+    const t = classTarget(y);
+    const m = new LogisticRegression({ C: Infinity, settleSeparation: true }).fit(X, t);
+    expect(m.settledRows).toBe(12);
+    const p = m.predict(X);
+    for (let i = 0; i < 4; i++) expect(p[2 * i + 1]).toBe(1); // c0 (round 1) beats c1 (round 2)
+    for (let i = 4; i < 12; i++) expect(p[2 * i + 1]).toBe(0);
+    for (let i = 12; i < n; i++) expect(p[2 * i + 1]).toBeGreaterThan(0);
+    // same limit as plain Newton on the training rows
+    const plain = new LogisticRegression({ C: Infinity, maxIter: 200 }).fit(X, t);
+    expect(maxAbsDiff(p, plain.predict(X))).toBeLessThan(1e-6);
+    // new rows: c0 and c2 (both round 1, opposite signs) tie -> the finite model; c2 and c1 -> 0; c0 alone -> 1
+    const q = m.predict(makeDesign([[0.3, 0.3, 0.3]], [[1, 0, 1], [0, 1, 0], [1, 1, 0]], [2, 2, 2]));
+    expect(q[1]).toBeGreaterThan(0);
+    expect(q[1]).toBeLessThan(1);
+    expect(q[3]).toBe(0);
+    expect(q[5]).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DecisionTree, fitTreeOnBins, predictTree } from '../../src/learners/tree.js';
-import { binDesign } from '../../src/learners/hist-tree.js';
+import { binDesign, type TreeModel } from '../../src/learners/hist-tree.js';
 import { accuracy } from '../../src/learners/scoring.js';
 import { Rng } from '../../src/rng.js';
 import { classTarget, goldens, makeDesign, repeatRows, sharedSplit } from './setup.js';
@@ -143,5 +143,47 @@ describe('DecisionTree: constraints, weights, binning', () => {
     const m = new DecisionTree({ maxDepth: 2 }).fit(X, t);
     expect(() => m.predict(makeDesign([[1]]))).toThrow(/design/);
     expect(() => m.predict(makeDesign([[1]], [[3]], [3]))).toThrow(/out of range/);
+  });
+});
+
+describe('histogram subtraction (parent minus smaller child) grows the same trees', () => {
+  const sameTree = (a: TreeModel, b: TreeModel, what: string) => {
+    expect(a.nNodes, what).toBe(b.nNodes);
+    for (const k of ['feature', 'threshold', 'catOffset', 'catMask', 'left', 'right', 'value', 'weight', 'gain'] as const) {
+      expect(Array.from(a[k]), `${what}: ${k}`).toEqual(Array.from(b[k]));
+    }
+  };
+  // binary (class) and 10-class (purpose) targets; the root is large enough to carry histograms, deep nodes are not
+  for (const target of ['class', 'purpose']) {
+    it(`German credit, target ${target}: Gini / entropy, depth-first / best-first / depth-limited, with and without integer weights`, () => {
+      const { train } = sharedSplit('german_credit', target);
+      const bins = binDesign(train.X);
+      const n = train.X.n;
+      const w = Float64Array.from({ length: n }, (_, i) => (i * 7 + 1) % 4); // 0..3, some rows left out
+      let splits = 0;
+      for (const criterion of ['gini', 'entropy'] as const) {
+        for (const opts of [{}, { maxLeafNodes: 32, minSamplesLeaf: 5 }, { maxDepth: 6, minSamplesLeaf: 2 }]) {
+          for (const weights of [undefined, w]) {
+            const what = `${criterion} ${JSON.stringify(opts)} ${weights ? 'weighted' : ''}`;
+            const a = fitTreeOnBins(bins, train.target, weights, { ...opts, criterion });
+            const b = fitTreeOnBins(bins, train.target, weights, { ...opts, criterion, subtraction: false });
+            sameTree(a, b, what);
+            splits += a.nNodes;
+          }
+        }
+      }
+      expect(splits).toBeGreaterThan(1000);
+    });
+  }
+
+  it('Adult subsample (4000 rows): unlimited depth and 64 leaves', () => {
+    const { train } = sharedSplit('adult', 'income');
+    const rows = Array.from({ length: 4000 }, (_, i) => i * 8);
+    const X = { ...train.X, n: rows.length, num: train.X.num.map((c) => Float64Array.from(rows, (r) => c[r])), cat: train.X.cat.map((c) => Int32Array.from(rows, (r) => c[r])) };
+    const target = { kind: 'classification' as const, y: Int32Array.from(rows, (r) => (train.target.y as Int32Array)[r]), nClasses: 2 };
+    const bins = binDesign(X);
+    for (const opts of [{}, { maxLeafNodes: 64, minSamplesLeaf: 5 }]) {
+      sameTree(fitTreeOnBins(bins, target, undefined, opts), fitTreeOnBins(bins, target, undefined, { ...opts, subtraction: false }), JSON.stringify(opts));
+    }
   });
 });

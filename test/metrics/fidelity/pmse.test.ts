@@ -152,3 +152,50 @@ describe('propensity trees', () => {
     }
   });
 });
+
+describe('propensity trees: bins read from the Domain codes', () => {
+  test('binOnce (numeric bin codes used as bins, no sort) grows exactly the trees binDesign does (Adult subsample)', async () => {
+    const { treeDesign, binOnce, fitPropensityTree } = await import('../../../metrics/fidelity/pmse-tree.js');
+    const { binDesign } = await import('../../../src/learners/hist-tree.js');
+    const { concatEncoded } = await import('../../../src/domain.js');
+    const { loadShared, subsample } = await import('../../helpers/data.js');
+    const real = subsample(loadShared('adult', 'train'), 3000, 1);
+    const other = subsample(loadShared('adult', 'holdout'), 2000, 2);
+    const p = prepare(real, other, other);
+    const st = concatEncoded(p.real, p.synthetic);
+    const X0 = treeDesign(st, p.domain.columns.map((_, j) => j));
+    // also with every code doubled: absent codes between present ones (empty bins the split search must skip)
+    const gaps = { ...X0, num: X0.num.map((c) => c.map((v) => 2 * v)) };
+    const y = Int32Array.from({ length: st.n }, (_, i) => (i < p.real.n ? 0 : 1));
+    const shuffled = new Rng(3).shuffle(Int32Array.from(y));
+    for (const X of [X0, gaps]) {
+      const fast = binOnce(X);
+      const ref = binDesign(X);
+      // the fast path was taken: bins are the codes themselves
+      for (let a = 0; a < X.num.length; a++) {
+        let max = 0;
+        for (let i = 0; i < X.n; i++) max = Math.max(max, X.num[a][i]);
+        expect(fast.nBins[a]).toBe(max + 1);
+        expect(Array.from(fast.bins[a].slice(0, 50))).toEqual(Array.from(X.num[a].slice(0, 50)));
+        if (X === gaps) expect(fast.nBins[a]).toBe(2 * ref.nBins[a] - 1);
+      }
+      for (const labels of [y, shuffled]) {
+        for (const params of [{ minLeaf: 5, maxLeafNodes: 64 }, { minLeaf: 5 }]) {
+          const a = fitPropensityTree(fast, labels, params);
+          const b = fitPropensityTree(ref, labels, params);
+          expect(a.nNodes).toBe(b.nNodes);
+          for (const k of ['feature', 'threshold', 'catMask', 'left', 'right', 'value', 'weight', 'gain'] as const) expect(Array.from(a[k]), k).toEqual(Array.from(b[k]));
+        }
+      }
+    }
+  });
+
+  test('binOnce falls back to binDesign when a numeric feature is not small integer codes', async () => {
+    const { binOnce } = await import('../../../metrics/fidelity/pmse-tree.js');
+    const { binDesign } = await import('../../../src/learners/hist-tree.js');
+    const X = { n: 4, num: [Float64Array.of(0.5, 2, 7, 2)], numNames: ['x'], cat: [Int32Array.of(0, 1, 1, 0)], catSizes: [2], catNames: ['g'] };
+    expect(binOnce(X)).toEqual(binDesign(X));
+    expect(Array.from(binOnce(X).bins[0])).toEqual([0, 1, 2, 1]);
+    expect(Array.from(binOnce({ ...X, num: [Float64Array.of(0, 3, 3, 1)] }).bins[0])).toEqual([0, 3, 3, 1]);
+  });
+});
