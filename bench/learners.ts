@@ -13,7 +13,8 @@ import { LogisticRegression } from '../src/learners/logistic.js';
 import { RandomForest } from '../src/learners/forest.js';
 import { GradientBoosting } from '../src/learners/boosting.js';
 import { NaiveBayes } from '../src/learners/naive-bayes.js';
-import { DecisionTree } from '../src/learners/tree.js';
+import { DecisionTree, fitTreeOnBins } from '../src/learners/tree.js';
+import { binDesign } from '../src/learners/hist-tree.js';
 import { RidgeRegression } from '../src/learners/linear.js';
 import { accuracy, r2, rocAuc } from '../src/learners/scoring.js';
 import { Rng } from '../src/rng.js';
@@ -26,6 +27,9 @@ interface AdultData {
   stack: Design;
   yStack: Target;
   stack2: Design;
+  /** Real (label 0) + holdout (label 1), 48,842 rows: one native_country level only in real quasi-separates the logit. */
+  stack3: Design;
+  yStack3: Target;
   hoursTrain: Design;
   hoursHold: Design;
   hoursY: Target & { kind: 'regression' };
@@ -76,6 +80,9 @@ function adult(): AdultData {
     values: pr.real.values.map((v) => (v ? Float64Array.from(v, (x) => x * 1.05) : null)),
   };
   const stack2 = designFrom(concatEncoded(pr.real, pert), all);
+  const st3 = concatEncoded(pr.real, pr.holdout);
+  const ys3 = new Int32Array(st3.n);
+  ys3.fill(1, pr.real.n);
   const h = pr.domain.index.get('hours_per_week')!;
   const hf = all.filter((j) => j !== h);
   cached = {
@@ -86,6 +93,8 @@ function adult(): AdultData {
     stack,
     yStack: { kind: 'classification', y: ys, nClasses: 2 },
     stack2,
+    stack3: designFrom(st3, all),
+    yStack3: { kind: 'classification', y: ys3, nClasses: 2 },
     hoursTrain: designFrom(pr.real, hf),
     hoursHold: designFrom(pr.holdout, hf),
     hoursY: { kind: 'regression', y: Float64Array.from(pr.real.values[h]!) },
@@ -154,6 +163,28 @@ export const cases: BenchCase[] = [
       },
     })),
   ),
+  ...([false, true] as const).map((settle): BenchCase => ({
+    name: `learner.logistic(C=inf${settle ? ',settleSeparation' : ''}).propensity49k-real-vs-holdout.fit`,
+    reps: 3,
+    setup: () => adult(),
+    run: (d: AdultData) => {
+      const [m, cpuMs] = cpu(() => new LogisticRegression({ C: Infinity, settleSeparation: settle }).fit(d.stack3, d.yStack3));
+      return { n: d.stack3.n, cpuMs, iterations: m.nIter, settledRows: m.settledRows, converged: m.converged };
+    },
+  })),
+  // the pMSE tree's shape (Gini, min leaf 5, best-first 64 leaves) with and without histogram subtraction (same tree)
+  ...([true, false] as const).map((sub): BenchCase => ({
+    name: `learner.tree(leaves=64,minLeaf=5${sub ? '' : ',no subtraction'}).propensity65k-perturbed.fit`,
+    reps: 3,
+    setup: () => {
+      const d = adult();
+      return { d, bins: binDesign(d.stack2) };
+    },
+    run: ({ d, bins }: { d: AdultData; bins: ReturnType<typeof binDesign> }) => {
+      const [t, cpuMs] = cpu(() => fitTreeOnBins(bins, d.yStack, undefined, { maxLeafNodes: 64, minSamplesLeaf: 5, subtraction: sub }));
+      return { n: d.stack2.n, cpuMs, leaves: t.nLeaves };
+    },
+  })),
   ...pair('forest(100).adult', () => new RandomForest({ nTrees: 100, rng: new Rng(1) }), 'forest(100)'),
   {
     name: 'learner.forest(100).propensity65k-perturbed.fit',

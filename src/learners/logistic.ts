@@ -277,7 +277,8 @@ export class LogisticRegression implements Learner {
           break;
         }
         // near the optimum the decrease is below the rounding of the objective (a sum of n terms): accept a step that
-        // leaves the objective flat within that rounding and lowers the gradient (scikit-learn's NewtonSolver rule)
+        // leaves the objective flat within that rounding and lowers the sum of |gradient| (scikit-learn's NewtonSolver
+        // rule; its band is 16 eps relative, ours 1e-13 since a sum of ~10^5 terms rounds by more)
         if (Math.abs(fNew - f) <= 1e-13 * Math.max(1, Math.abs(f)) && absGradAt(thetaNew, etaNew) < gAbs) {
           accepted = true;
           break;
