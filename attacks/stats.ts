@@ -4,6 +4,7 @@
 
 import { aucFromScores } from '../src/learners/scoring.js';
 import { Phi, PhiInv } from '../src/dp.js';
+import { averageRanks } from '../src/ranks.js';
 
 /** Interval with a point value; plain JSON. */
 export interface Interval {
@@ -135,23 +136,8 @@ export function clopperPearson(k: number, n: number, cl = 0.95, sided: 'two' | '
 
 // ---------------------------------------------------------------- ROC
 
-/** Midranks (1-based, ties get the mean rank) of values. */
-export function midranks(x: ArrayLike<number>): Float64Array {
-  const n = x.length;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => x[a] - x[b] || a - b);
-  const r = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && x[order[j + 1]] === x[order[i]]) j++;
-    const mr = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) r[order[t]] = mr;
-    i = j + 1;
-  }
-  return r;
-}
+/** Midranks (1-based, ties get the mean rank): the shared implementation in src/ranks.ts. */
+export const midranks = averageRanks;
 
 export interface AucResult extends Interval {
   /** DeLong standard error. */

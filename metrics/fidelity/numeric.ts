@@ -1,6 +1,8 @@
 // Numeric-column fidelity on raw values: two-sample Kolmogorov-Smirnov statistic, 1-Wasserstein distance scaled
 // by the real range, Pearson and Spearman (average ranks for ties) correlations; definitions.md (Fidelity).
 
+import { averageRanks as sharedAverageRanks } from '../../src/ranks.js';
+
 /** Present (non-NaN) values, sorted ascending. */
 export function sortedPresent(x: Float64Array): Float64Array {
   let m = 0;
@@ -84,36 +86,8 @@ export function pearson(x: Float64Array, y: Float64Array): number {
   return Math.max(-1, Math.min(1, r));
 }
 
-/** Average ranks (1-based; ties share the mean of their positions). NaN entries stay NaN and are not ranked. */
-export function averageRanks(x: Float64Array): Float64Array {
-  const sorted = sortedPresent(x);
-  const m = sorted.length;
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (Number.isNaN(v)) {
-      out[i] = NaN;
-      continue;
-    }
-    // positions lo..hi-1 (0-based) hold v: its average 1-based rank is (lo + 1 + hi) / 2
-    let lo = 0;
-    let hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    let h2 = lo;
-    let top = m;
-    while (h2 < top) {
-      const mid = (h2 + top) >>> 1;
-      if (sorted[mid] <= v) h2 = mid + 1;
-      else top = mid;
-    }
-    out[i] = (lo + 1 + h2) / 2;
-  }
-  return out;
-}
+/** Average ranks (1-based; ties share the mean of their positions). NaN entries stay NaN and are not ranked (src/ranks.ts). */
+export const averageRanks = sharedAverageRanks;
 
 /** Spearman correlation, pairwise-complete: rows missing either value are dropped, then the rest re-ranked. */
 export function spearman(x: Float64Array, y: Float64Array): number {

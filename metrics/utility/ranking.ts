@@ -1,31 +1,18 @@
 // Rank-agreement statistics between two score vectors over the same K models: Spearman's rho (Pearson on average
 // ranks, ties share their mean rank), Kendall's tau-b (tie-corrected) and Jordon et al. (2018)'s synthetic ranking agreement.
 
+import { averageRanks as sharedAverageRanks } from '../../src/ranks.js';
+
 /** A statistic that may be undefined on its input, with the reason instead of NaN. */
 export interface MaybeNumber {
   value: number | null;
   reason?: string;
 }
 
-/**
- * Average ranks (1-based, ascending): tied values share the mean of the ranks they occupy
- * (e.g. [10, 20, 20, 30] -> [1, 2.5, 2.5, 4]). Non-finite values are a programming error.
- */
+/** Average ranks (1-based, ties share the mean rank; src/ranks.ts); non-finite values are an error here. */
 export function averageRanks(x: ArrayLike<number>): Float64Array {
-  const n = x.length;
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < n; i++) if (!Number.isFinite(x[i])) throw new Error(`averageRanks: non-finite value at ${i}`);
-  order.sort((a, b) => x[a] - x[b] || a - b);
-  const r = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && x[order[j + 1]] === x[order[i]]) j++;
-    const rank = (i + j) / 2 + 1; // mean of 1-based ranks i+1..j+1
-    for (let k = i; k <= j; k++) r[order[k]] = rank;
-    i = j + 1;
-  }
-  return r;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new Error(`averageRanks: non-finite value at ${i}`);
+  return sharedAverageRanks(x);
 }
 
 function checkPair(a: ArrayLike<number>, b: ArrayLike<number>): void {
