@@ -7,17 +7,7 @@ import { silentProgress } from '../src/progress.js';
 import type { AuditContext } from '../src/context.js';
 import { fidelity, comparePmse, type FidelityResult } from '../metrics/fidelity/index.js';
 import type { BenchCase } from './harness.js';
-import { adultPaths } from './data.js';
-
-function independentMarginals(t: Table, n: number, seed: number): Table {
-  const rng = new Rng(seed);
-  const cells = t.cells.map((col) => {
-    const out = new Array<string | null>(n);
-    for (let i = 0; i < n; i++) out[i] = col[rng.int(t.nRows)];
-    return out;
-  });
-  return { name: 'independent-marginals', columns: t.columns.slice(), cells, nRows: n };
-}
+import { adultPaths, independentMarginals } from './data.js';
 
 function ctxOf(real: Table, holdout: Table, synthetic: Table): AuditContext {
   const p = prepare(real, holdout, synthetic);

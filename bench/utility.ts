@@ -12,18 +12,7 @@ import { resolveTarget, splitTarget, type TargetInfo } from '../metrics/utility/
 import { designFrom } from '../src/learners/learner.js';
 import { makeLearner, learnerLabel } from '../src/learners/index.js';
 import type { BenchCase } from './harness.js';
-import { adultPaths } from './data.js';
-
-/** Each column resampled independently from the real table: marginals kept, every association destroyed. */
-function independentMarginals(t: Table, n: number, seed: number): Table {
-  const rng = new Rng(seed);
-  const cells = t.cells.map((col) => {
-    const out = new Array<string | null>(n);
-    for (let i = 0; i < n; i++) out[i] = col[rng.int(t.nRows)];
-    return out;
-  });
-  return { name: 'independent-marginals', columns: t.columns.slice(), cells, nRows: n };
-}
+import { adultPaths, independentMarginals } from './data.js';
 
 function ctxOf(real: Table, holdout: Table, synthetic: Table, syntheticEnc?: Encoded): AuditContext {
   const p = prepare(real, holdout, synthetic, { target: 'income' });
