@@ -76,3 +76,29 @@ describe('CLI', () => {
     expect(res.meta.inputs.map((x: any) => x.rows)).toEqual([200, 100, 200]);
   });
 });
+
+describe('release gate end to end (German credit)', () => {
+  it('audit --policy and gate exit 0 on a policy the audit passes and 1 on one it fails; junit.xml parses', async () => {
+    const { parseXml, findAll } = await import('../reports/xml.js');
+    const data = resolve(__dirname, '../../../shared/data/german_credit');
+    const out = join(dir, 'gc');
+    writeFileSync(join(dir, 'pass.yml'), 'name: lenient\nrules:\n  - fidelity.marginals.tvd.mean < 0.5\n  - privacy.distance.mia.auc < 0.9\n');
+    writeFileSync(join(dir, 'fail.yml'), 'name: strict\nrules:\n  - fidelity.marginals.tvd.mean < 0.5\n  - fidelity.pairs.tvd.mean < 0.001\n');
+    const base = ['audit', '--real', join(data, 'train.csv'), '--holdout', join(data, 'holdout.csv'), '--synthetic', join(data, 'holdout.csv'), '--quiet', '--sections', 'fidelity,privacy', '--out', out];
+    const pass = cli([...base, '--policy', join(dir, 'pass.yml')]);
+    expect(pass.err).toBe('');
+    expect(pass.code).toBe(0);
+    const junit = parseXml(readFileSync(join(out, 'junit.xml'), 'utf8'));
+    expect(findAll(junit, 'testcase')).toHaveLength(2);
+    expect(findAll(junit, 'failure')).toHaveLength(0);
+    const fail = cli([...base, '--policy', join(dir, 'fail.yml')]);
+    expect(fail.code).toBe(1);
+    expect(fail.out).toContain('FAIL');
+    expect(findAll(parseXml(readFileSync(join(out, 'junit.xml'), 'utf8')), 'failure')).toHaveLength(1);
+    // re-judge the saved results without recomputing
+    expect(cli(['gate', join(out, 'results.json'), '--policy', join(dir, 'pass.yml')]).code).toBe(0);
+    expect(cli(['gate', join(out, 'results.json'), '--policy', join(dir, 'fail.yml'), '--out', join(dir, 'gate-out')]).code).toBe(1);
+    expect(existsSync(join(dir, 'gate-out', 'junit.xml'))).toBe(true);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('id="verdict"');
+  });
+});
