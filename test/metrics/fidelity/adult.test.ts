@@ -28,6 +28,15 @@ describe('Adult: a fresh sample (holdout half) as synthetic', () => {
     expect(mean.value!).toBeGreaterThanOrEqual(mean.floorCi![0]);
     expect(mean.value!).toBeLessThanOrEqual(mean.floorCi![1]);
   });
+  test('with simultaneous intervals (Bonferroni over the 15 columns) every 1-way TVD lies within its floor interval', () => {
+    const level = 1 - 0.05 / 15;
+    const s = fidelity(makeCtx(real, holdA, holdB, 5), { bootstrap: 200, bootstrapPairs: 0, ciLevel: level, pmse: false });
+    expect(s.settings.ciLevel).toBeCloseTo(level, 12);
+    for (const c of s.columns) {
+      const [lo, hi] = c.tvd.floorCi!;
+      expect(c.tvd.value! >= lo && c.tvd.value! <= hi, `${c.name}: ${c.tvd.value} vs floor interval [${lo}, ${hi}]`).toBe(true);
+    }
+  });
   test('2-way TVD and Cramér differences sit at the floor (ratio near 1, intervals overlap)', () => {
     const t = r.pairs.tvd.mean;
     expect(r.pairs.count).toBe(105);
