@@ -8,6 +8,7 @@ import { domias, type DomiasOptions, type DomiasResult } from './domias.js';
 import { inferenceAttack, singlingOut, linkability, type InferenceResult, type SinglingOutResult, type LinkabilityResult, type LinkabilityOptions } from './anonymeter.js';
 import { modelInference, type ModelInferenceResult } from './model-inference.js';
 import { shadowMia, shadowAia, type ShadowOptions, type ShadowMiaResult, type ShadowAiaResult } from './shadow.js';
+import { checkPrivacyOptions } from './options.js';
 
 export { distanceMetrics } from './dcr.js';
 export { domias } from './domias.js';
@@ -15,6 +16,7 @@ export { inferenceAttack, singlingOut, linkability } from './anonymeter.js';
 export { modelInference } from './model-inference.js';
 export { shadowMia, shadowAia } from './shadow.js';
 export { empiricalEpsilon } from './epsilon.js';
+export { checkPrivacyOptions, checkShadowOptions } from './options.js';
 export { chooseTargets, vulnerabilityScores } from './targets.js';
 export { gowerSpace, gowerDistance, buildIndex, nearest } from './distance.js';
 export * as stats from './stats.js';
@@ -73,6 +75,7 @@ export function jsonSafe<T>(x: T): T {
 
 export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise<PrivacyResult> {
   const o: PrivacyOptions = opts ?? (ctx.options?.privacy as PrivacyOptions) ?? {};
+  checkPrivacyOptions(o as Record<string, unknown>);
   const cl = o.confidence ?? 0.95;
   const rng = ctx.rng.fork('privacy');
   const secret = ctx.target ?? o.secret ?? null;

@@ -2,6 +2,7 @@
 // the attacker knows the generator and holds auxiliary data (the holdout); per target, a random forest reads membership or the secret
 // from features of synthetic sets sampled from generators fitted on shadow training sets with and without the target.
 
+import { checkShadowOptions } from './options.js';
 import { availableParallelism } from 'node:os';
 import type { AuditContext } from '../src/context.js';
 import type { Encoded } from '../src/domain.js';
@@ -138,19 +139,12 @@ function settingsOf(ctx: AuditContext, opts: ShadowOptions, claim: PrivacyClaim,
   if (opts.trainSize === undefined && trainSize < 2) {
     throw new UserError(`the holdout's ${aux} rows are too few for shadow-model sets (need at least 4, the attacker's auxiliary data): disable privacy.shadow or give a larger holdout`, { file: ctx.holdout.name });
   }
-  if (!(Number.isInteger(trainSize) && trainSize >= 2)) throw new UserError(`privacy.shadow.trainSize must be an integer >= 2 (got ${trainSize})`);
+  checkShadowOptions(opts as unknown as Record<string, unknown>, 'privacy.shadow');
   if (trainSize > aux) {
     throw new UserError(`privacy.shadow.trainSize = ${trainSize} exceeds the holdout's ${aux} rows (the attacker's auxiliary data, from which every shadow training set is drawn): set it to at most ${aux}`, { file: ctx.holdout.name });
   }
   if (opts.trainSize === undefined && trainSize < 1000) notes.push(`shadow training sets of ${trainSize} rows (half the holdout's ${aux}; the default 1,000 needs a larger holdout)`);
-  for (const [k, v] of [['nTrainSets', opts.nTrainSets ?? 200], ['nTestSets', opts.nTestSets ?? 100]] as const) {
-    if (!(Number.isInteger(v) && v >= 4)) throw new UserError(`privacy.shadow.${k} must be an integer >= 4 (got ${v})`);
-  }
   const synth = opts.syntheticSize ?? trainSize;
-  if (!(Number.isInteger(synth) && synth >= 1)) throw new UserError(`privacy.shadow.syntheticSize must be an integer >= 1 (got ${synth})`);
-  for (const [k, v] of [['nVulnerable', opts.nVulnerable], ['nRandom', opts.nRandom]] as const) {
-    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new UserError(`privacy.shadow.${k} must be an integer >= 0 (got ${v})`);
-  }
   for (const r of opts.targets ?? []) {
     if (!(Number.isInteger(r) && r >= 0 && r < ctx.real.n)) throw new UserError(`privacy.shadow.targets: row ${r} is outside the real table (rows 0..${ctx.real.n - 1})`, { file: ctx.real.name });
   }

@@ -13,6 +13,9 @@ import { SECTIONS, type SectionName } from './sections.js';
 import { VERSION } from './version.js';
 import { UserError } from './errors.js';
 import { checkSeed } from './config.js';
+import { checkFidelityOptions, type FidelityOptions } from '../metrics/fidelity/index.js';
+import { checkUtilityOptions } from '../metrics/utility/options.js';
+import { checkPrivacyOptions } from '../attacks/options.js';
 import type { Domain } from './domain.js';
 
 export interface AuditOptions extends PrepareOptions {
@@ -57,6 +60,10 @@ function tableInput(t: string | Table, role: InputMeta['role'], loadOpts: LoadOp
 export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
   const progress = opts.progress ?? silentProgress;
   const seed = checkSeed(opts.seed ?? DEFAULT_SEED, 'seed');
+  // every section's data-free option check, before any table is read or any section runs (a typo must not wait for the long run)
+  checkFidelityOptions((opts.fidelity ?? {}) as FidelityOptions);
+  checkUtilityOptions(opts.utility ?? {});
+  checkPrivacyOptions(opts.privacy ?? {});
   const timings: Record<string, number> = {};
   const stages: string[] = [];
   const timed = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {

@@ -6,7 +6,11 @@ import YAML from 'yaml';
 import { UserError, isUserError, type ErrorLocation } from './errors.js';
 import { checkFidelityOptions, type FidelityOptions } from '../metrics/fidelity/index.js';
 import type { UtilityOptions } from '../metrics/utility/index.js';
+import { checkUtilityOptions } from '../metrics/utility/options.js';
 import type { PrivacyOptions } from '../attacks/index.js';
+import { checkPrivacyOptions } from '../attacks/options.js';
+
+export { checkPrivacyOptions };
 import type { ColumnKind } from './schema.js';
 
 export interface AuditConfig {
@@ -100,33 +104,19 @@ export function validateConfig(raw: unknown, path: string): AuditConfig {
   section('fidelity', FIDELITY_KEYS);
   section('utility', UTILITY_KEYS);
   section('privacy', PRIVACY_KEYS);
-  if (c.fidelity !== undefined) {
+  // each section's own data-free option check, re-thrown naming the config file
+  const inFile = (check: () => void) => {
     try {
-      checkFidelityOptions(c.fidelity as FidelityOptions);
+      check();
     } catch (e) {
       if (isUserError(e)) throw new UserError(e.detail, where);
       throw e;
     }
-  }
-  if (c.privacy !== undefined) checkPrivacyOptions(c.privacy as Record<string, unknown>, where);
-  return c as AuditConfig;
-}
-
-/** Shallow checks of the privacy options (types and ranges); column names are checked against the table in runAudit. */
-export function checkPrivacyOptions(p: Record<string, unknown>, where: ErrorLocation = {}): void {
-  const bad = (key: string, want: string, got: unknown): never => {
-    throw new UserError(`privacy option "${key}" must be ${want} (got ${show(got)})`, where);
   };
-  const unit = (x: unknown) => typeof x === 'number' && x > 0 && x < 1;
-  if (p.confidence !== undefined && !unit(p.confidence)) bad('confidence', 'a number in (0, 1)', p.confidence);
-  if (p.fprs !== undefined && !(Array.isArray(p.fprs) && p.fprs.length > 0 && p.fprs.every(unit))) bad('fprs', 'a non-empty list of numbers in (0, 1)', p.fprs);
-  if (p.secret !== undefined && typeof p.secret !== 'string') bad('secret', 'a column name', p.secret);
-  if (p.quasiIdentifiers !== undefined && !(isStringList(p.quasiIdentifiers) && p.quasiIdentifiers.length > 0)) bad('quasiIdentifiers', 'a non-empty list of column names', p.quasiIdentifiers);
-  if (p.attacks !== undefined && !(typeof p.attacks === 'number' && Number.isInteger(p.attacks) && p.attacks >= 1)) bad('attacks', 'an integer >= 1', p.attacks);
-  for (const k of ['distance', 'domias', 'inference', 'modelInference', 'singlingOut', 'linkability', 'shadow', 'shadowAia']) {
-    if (p[k] !== undefined && p[k] !== false && !isMapping(p[k])) bad(k, 'false or a mapping of options', p[k]);
-  }
-  if (p.generator !== undefined && typeof p.generator !== 'string' && !isMapping(p.generator)) bad('generator', 'a generator name or {name, options}', p.generator);
+  if (c.fidelity !== undefined) inFile(() => checkFidelityOptions(c.fidelity as FidelityOptions));
+  if (c.utility !== undefined) inFile(() => checkUtilityOptions(c.utility as Record<string, unknown>));
+  if (c.privacy !== undefined) inFile(() => checkPrivacyOptions(c.privacy as Record<string, unknown>));
+  return c as AuditConfig;
 }
 
 export function loadConfig(path: string): AuditConfig {

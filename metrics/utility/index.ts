@@ -26,6 +26,7 @@ import { averageRanks, kendallTauB, rankingAgreement, spearmanRho, pairCounts, t
 import { designColumns, permutationImportance } from './importance.js';
 import { inferentialUtility, type InferentialResult } from './inferential.js';
 import { defaultZoo, validateModels } from './zoo.js';
+import { checkUtilityOptions } from './options.js';
 
 export { averageRanks, kendallTauB, rankingAgreement, spearmanRho, pearson, pairCounts } from './ranking.js';
 export { ciOverlap, normalQuantile, waldInterval } from './ci-overlap.js';
@@ -35,6 +36,7 @@ export { resolveTarget, splitTarget, isSkipped } from './target.js';
 export { permutationImportance, permuteColumn, designColumns } from './importance.js';
 export { inferentialUtility } from './inferential.js';
 export { defaultZoo } from './zoo.js';
+export { checkUtilityOptions, checkModelSpecs } from './options.js';
 
 export interface UtilityOptions {
   /** Model zoo (default: defaultZoo(task)). */
@@ -146,34 +148,18 @@ export interface UtilityResult {
   conventions: Record<string, string>;
 }
 
-const OPTION_KEYS = ['models', 'bootstrap', 'confidence', 'importanceModel', 'importanceRepeats', 'importanceRows', 'topFeatures', 'inferentialC', 'targetAbsent'];
 const DEFAULTS = { bootstrap: 200, confidence: 0.95, importanceRepeats: 2, importanceRows: 4000, topFeatures: 5 };
 
 function readOptions(ctx: AuditContext, opts?: UtilityOptions): Required<Omit<UtilityOptions, 'models' | 'importanceModel' | 'targetAbsent' | 'inferentialC'>> & UtilityOptions {
   const o: UtilityOptions = { ...(ctx.options?.utility ?? {}), ...(opts ?? {}) };
-  for (const k of Object.keys(o)) {
-    if (!OPTION_KEYS.includes(k)) throw new UserError(`unknown utility option "${k}" (use ${OPTION_KEYS.filter((x) => x !== 'targetAbsent').join(', ')})`);
-  }
-  const pos = (k: keyof typeof DEFAULTS, min: number, integer: boolean) => {
-    const v = (o as any)[k];
-    if (v === undefined) return DEFAULTS[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
-      throw new UserError(`utility.${k} must be ${integer ? 'an integer' : 'a number'} >= ${min} (got ${JSON.stringify(v)})`);
-    }
-    return v;
-  };
-  if (o.inferentialC !== undefined && o.inferentialC !== null && !(typeof o.inferentialC === 'number' && o.inferentialC > 0)) {
-    throw new UserError(`utility.inferentialC must be a number > 0 (got ${JSON.stringify(o.inferentialC)}); leave it out for an unpenalised fit`);
-  }
-  const confidence = o.confidence ?? DEFAULTS.confidence;
-  if (typeof confidence !== 'number' || !(confidence > 0 && confidence < 1)) throw new UserError(`utility.confidence must be in (0, 1) (got ${JSON.stringify(confidence)})`);
+  checkUtilityOptions(o as Record<string, unknown>);
   return {
     ...o,
-    bootstrap: pos('bootstrap', 0, true),
-    confidence,
-    importanceRepeats: pos('importanceRepeats', 1, true),
-    importanceRows: pos('importanceRows', 10, true),
-    topFeatures: pos('topFeatures', 1, true),
+    bootstrap: o.bootstrap ?? DEFAULTS.bootstrap,
+    confidence: o.confidence ?? DEFAULTS.confidence,
+    importanceRepeats: o.importanceRepeats ?? DEFAULTS.importanceRepeats,
+    importanceRows: o.importanceRows ?? DEFAULTS.importanceRows,
+    topFeatures: o.topFeatures ?? DEFAULTS.topFeatures,
   };
 }
 
@@ -296,7 +282,6 @@ export function utility(ctx: AuditContext, opts?: UtilityOptions): UtilityResult
   const models = o.models ?? defaultZoo(task);
   validateModels(models, task);
   const labels = models.map((m) => learnerLabel(m));
-  if (new Set(labels).size !== labels.length) throw new UserError(`utility.models has duplicate models (${labels.join(', ')})`);
 
   const Xr = designFrom(realS.enc, info.features);
   const Xh = designFrom(holdS.enc, info.features);
