@@ -6,15 +6,26 @@
  * flat buffers); each is normalised by its own total inside. A table with total 0 gives NaN (callers map to null).
  */
 
-/** TVD = 1/2 sum |p_i - q_i| in [0, 1]. (SDMetrics' TVComplement = 1 - TVD; we report TVD itself.) */
-export function tvd(p: ArrayLike<number>, q: ArrayLike<number>, offset = 0, size = p.length - offset): number {
+const TOT = new Float64Array(2);
+
+/** Totals of p and q over [offset, end) into TOT (a module scratch: no allocation in the per-pair hot path). */
+function sliceTotals(p: ArrayLike<number>, q: ArrayLike<number>, offset: number, end: number): void {
   let np = 0;
   let nq = 0;
-  const end = offset + size;
   for (let i = offset; i < end; i++) {
     np += p[i];
     nq += q[i];
   }
+  TOT[0] = np;
+  TOT[1] = nq;
+}
+
+/** TVD = 1/2 sum |p_i - q_i| in [0, 1]. (SDMetrics' TVComplement = 1 - TVD; we report TVD itself.) */
+export function tvd(p: ArrayLike<number>, q: ArrayLike<number>, offset = 0, size = p.length - offset): number {
+  const end = offset + size;
+  sliceTotals(p, q, offset, end);
+  const np = TOT[0];
+  const nq = TOT[1];
   if (!(np > 0 && nq > 0)) return NaN;
   let s = 0;
   for (let i = offset; i < end; i++) s += Math.abs(p[i] / np - q[i] / nq);
@@ -27,12 +38,9 @@ export function tvd(p: ArrayLike<number>, q: ArrayLike<number>, offset = 0, size
  */
 export function klSmoothed(p: ArrayLike<number>, q: ArrayLike<number>, alpha = 0.5, offset = 0, size = p.length - offset): number {
   const end = offset + size;
-  let np = 0;
-  let nq = 0;
-  for (let i = offset; i < end; i++) {
-    np += p[i];
-    nq += q[i];
-  }
+  sliceTotals(p, q, offset, end);
+  const np = TOT[0];
+  const nq = TOT[1];
   const tp = np + alpha * size;
   const tq = nq + alpha * size;
   if (!(tp > 0 && tq > 0)) return NaN;
@@ -49,12 +57,9 @@ export function klSmoothed(p: ArrayLike<number>, q: ArrayLike<number>, alpha = 0
 /** Jensen-Shannon distance = sqrt(JSD) with log base 2, in [0, 1]; no smoothing (0 log 0 = 0). */
 export function jsDistance(p: ArrayLike<number>, q: ArrayLike<number>, offset = 0, size = p.length - offset): number {
   const end = offset + size;
-  let np = 0;
-  let nq = 0;
-  for (let i = offset; i < end; i++) {
-    np += p[i];
-    nq += q[i];
-  }
+  sliceTotals(p, q, offset, end);
+  const np = TOT[0];
+  const nq = TOT[1];
   if (!(np > 0 && nq > 0)) return NaN;
   let s = 0;
   for (let i = offset; i < end; i++) {
@@ -71,12 +76,9 @@ export function jsDistance(p: ArrayLike<number>, q: ArrayLike<number>, offset = 
 /** Hellinger distance H = sqrt(1 - sum sqrt(p_i q_i)) in [0, 1]; no smoothing. */
 export function hellinger(p: ArrayLike<number>, q: ArrayLike<number>, offset = 0, size = p.length - offset): number {
   const end = offset + size;
-  let np = 0;
-  let nq = 0;
-  for (let i = offset; i < end; i++) {
-    np += p[i];
-    nq += q[i];
-  }
+  sliceTotals(p, q, offset, end);
+  const np = TOT[0];
+  const nq = TOT[1];
   if (!(np > 0 && nq > 0)) return NaN;
   // 1 - sum sqrt(p q) = 1/2 sum (sqrt p - sqrt q)^2: the second form is exactly 0 for equal tables (no cancellation)
   let s = 0;

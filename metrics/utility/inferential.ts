@@ -94,18 +94,21 @@ export function inferentialUtility(
   const C = opts.C !== undefined && Number.isFinite(opts.C) ? opts.C : Infinity;
   const notes: string[] = [];
   if (!binary) notes.push(`multiclass target: one-vs-rest logistic regression of "${classes[0]}" (the real majority class) against the rest`);
+  const header = {
+    applicable: true as const,
+    model: 'logistic' as const,
+    C: Number.isFinite(C) ? C : null,
+    approach: binary ? ('binary' as const) : ('one-vs-rest' as const),
+    positiveClass,
+    confidence: opts.confidence,
+  };
   const ybr = toBinary(yr.y);
   const ybs = toBinary(ys.y);
   const countPos = (y: Int32Array) => y.reduce((a, v) => a + v, 0);
   const sp = countPos(ybs);
   if (sp === 0 || sp === ybs.length) {
     return {
-      applicable: true,
-      model: 'logistic',
-      C: Number.isFinite(C) ? C : null,
-      approach: binary ? 'binary' : 'one-vs-rest',
-      positiveClass,
-      confidence: opts.confidence,
+      ...header,
       coefficients: [],
       meanOverlap: null,
       meanOverlapClipped: null,
@@ -169,12 +172,7 @@ export function inferentialUtility(
     coefficients.push({ name: fr.names[k], real, synthetic, overlap, signAgree });
   }
   return {
-    applicable: true,
-    model: 'logistic',
-    C: Number.isFinite(C) ? C : null,
-    approach: binary ? 'binary' : 'one-vs-rest',
-    positiveClass,
-    confidence: opts.confidence,
+    ...header,
     coefficients,
     meanOverlap: nO ? sumO / nO : null,
     meanOverlapClipped: nO ? sumC / nO : null,

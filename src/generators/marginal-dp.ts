@@ -395,14 +395,7 @@ export class MarginalDpGenerator implements Generator {
     // 3-4. selection and measurement
     const measured: Measured[] = [];
     if (plan.degree === 2) {
-      const pairs: [number, number][] = [];
-      const w: number[] = [];
-      for (let a = 0; a < d; a++)
-        for (let b = a + 1; b < d; b++) {
-          if (K[a] * K[b] > this.maxCells) continue;
-          pairs.push([a, b]);
-          w.push(pairQuality(a, b));
-        }
+      const { pairs, w } = this.candidatePairs(d, K, pairQuality);
       const uf = new UnionFind(d);
       const chosen: [number, number][] = [];
       for (let r = 0; r < plan.rounds; r++) {
@@ -576,6 +569,19 @@ export class MarginalDpGenerator implements Generator {
     return this;
   }
 
+  /** Column pairs whose 2-way table fits in maxCells, with their selection quality (same order for every degree). */
+  private candidatePairs(d: number, K: number[], pairQuality: (a: number, b: number) => number): { pairs: [number, number][]; w: number[] } {
+    const pairs: [number, number][] = [];
+    const w: number[] = [];
+    for (let a = 0; a < d; a++)
+      for (let b = a + 1; b < d; b++) {
+        if (K[a] * K[b] > this.maxCells) continue;
+        pairs.push([a, b]);
+        w.push(pairQuality(a, b));
+      }
+    return { pairs, w };
+  }
+
   /** Degree 3: grow a 2-tree, measuring each chosen clique before the next selection round (adaptive composition). */
   private growTwoTree(
     d: number,
@@ -589,14 +595,7 @@ export class MarginalDpGenerator implements Generator {
     measured: Measured[],
     rSel: Rng,
   ): void {
-    const pairs: [number, number][] = [];
-    const w: number[] = [];
-    for (let a = 0; a < d; a++)
-      for (let b = a + 1; b < d; b++) {
-        if (K[a] * K[b] > this.maxCells) continue;
-        pairs.push([a, b]);
-        w.push(pairQuality(a, b));
-      }
+    const { pairs, w } = this.candidatePairs(d, K, pairQuality);
     if (pairs.length === 0) return;
     const first = pairs[exponentialMechanism(w, plan.epsSelect, 1, rSel)];
     measured.push(measure(first));

@@ -141,17 +141,7 @@ export class GradientBoosting implements Learner {
     const P = new Float64Array(n * K);
     for (let it = 0; it < rounds; it++) {
       // softmax of the scores at the start of the round (all K trees of a round see the same gradients)
-      for (let i = 0; i < n; i++) {
-        const r = i * K;
-        let mx = -Infinity;
-        for (let k = 0; k < K; k++) if (F[r + k] > mx) mx = F[r + k];
-        let z = 0;
-        for (let k = 0; k < K; k++) {
-          P[r + k] = Math.exp(F[r + k] - mx);
-          z += P[r + k];
-        }
-        for (let k = 0; k < K; k++) P[r + k] /= z;
-      }
+      softmaxRows(F, P, n, K);
       for (let k = 0; k < K; k++) {
         for (let i = 0; i < n; i++) {
           const pk = P[i * K + k];
@@ -202,21 +192,26 @@ export class GradientBoosting implements Learner {
       return out;
     }
     const K = this.K;
-    for (let i = 0; i < n; i++) {
-      const r = i * K;
-      let mx = -Infinity;
-      for (let k = 0; k < K; k++) if (F[r + k] > mx) mx = F[r + k];
-      let z = 0;
-      for (let k = 0; k < K; k++) {
-        F[r + k] = Math.exp(F[r + k] - mx);
-        z += F[r + k];
-      }
-      for (let k = 0; k < K; k++) F[r + k] /= z;
-    }
+    softmaxRows(F, F, n, K);
     return F;
   }
 
   get models(): readonly TreeModel[] {
     return this.trees;
+  }
+}
+
+/** Row-wise softmax of n rows of K scores (row-major), stable (max subtracted); dst may be src. */
+function softmaxRows(src: Float64Array, dst: Float64Array, n: number, K: number): void {
+  for (let i = 0; i < n; i++) {
+    const r = i * K;
+    let mx = -Infinity;
+    for (let k = 0; k < K; k++) if (src[r + k] > mx) mx = src[r + k];
+    let z = 0;
+    for (let k = 0; k < K; k++) {
+      dst[r + k] = Math.exp(src[r + k] - mx);
+      z += dst[r + k];
+    }
+    for (let k = 0; k < K; k++) dst[r + k] /= z;
   }
 }
