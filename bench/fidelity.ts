@@ -4,14 +4,13 @@ import { loadTable, selectRows, type Table } from '../src/table.js';
 import { prepare } from '../src/prepare.js';
 import { Rng } from '../src/rng.js';
 import { silentProgress } from '../src/progress.js';
-import type { AuditContext } from '../src/context.js';
+import { makeContext, type AuditContext } from '../src/context.js';
 import { fidelity, comparePmse, type FidelityResult } from '../metrics/fidelity/index.js';
 import type { BenchCase } from './harness.js';
 import { adultPaths, independentMarginals } from './data.js';
 
 function ctxOf(real: Table, holdout: Table, synthetic: Table): AuditContext {
-  const p = prepare(real, holdout, synthetic);
-  return { schema: p.schema, domain: p.domain, real: p.real, holdout: p.holdout, synthetic: p.synthetic, tables: { real, holdout, synthetic }, rng: new Rng(1), progress: silentProgress, options: {} };
+  return makeContext(prepare(real, holdout, synthetic), { real, holdout, synthetic }, { rng: new Rng(1), progress: silentProgress });
 }
 
 /** The headline numbers of a run, for the bench table. */

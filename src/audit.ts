@@ -7,7 +7,7 @@ import { loadTable, type Table, type LoadOptions } from './table.js';
 import { prepare, type PrepareOptions } from './prepare.js';
 import { Rng, DEFAULT_SEED } from './rng.js';
 import { silentProgress, type Progress } from './progress.js';
-import type { AuditContext } from './context.js';
+import { makeContext, type AuditContext } from './context.js';
 import type { AuditResult, ColumnReport, InputMeta } from './result.js';
 import { SECTIONS, type SectionName } from './sections.js';
 import { VERSION } from './version.js';
@@ -89,18 +89,12 @@ export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
   const prep = await timed('schema+domain+encode', () => prepare(real, holdout, synthetic, opts));
   checkPrivacyColumns(opts, real, prep.domain);
   const rng = new Rng(seed);
-  const ctx: AuditContext = {
-    schema: prep.schema,
-    domain: prep.domain,
-    real: prep.real,
-    holdout: prep.holdout,
-    synthetic: prep.synthetic,
-    tables: { real, holdout, synthetic },
+  const ctx: AuditContext = makeContext(prep, { real, holdout, synthetic }, {
     target: opts.target,
     rng,
     progress,
     options: { fidelity: opts.fidelity ?? {}, utility: opts.utility ?? {}, privacy: opts.privacy ?? {} },
-  };
+  });
   const columns: ColumnReport[] = prep.schema.columns.map((c) => {
     const j = prep.domain.index.get(c.name);
     const cd = j === undefined ? undefined : prep.domain.columns[j];

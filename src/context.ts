@@ -23,3 +23,30 @@ export interface AuditContext {
   /** Free-form options from the CLI / config file, per section (e.g. options.fidelity, options.privacy). */
   options: Record<string, any>;
 }
+
+export interface ContextOptions {
+  target?: string;
+  rng: Rng;
+  progress: Progress;
+  options?: Record<string, any>;
+}
+
+/** The AuditContext over prepared (schema, domain, encoded) tables: the one place it is assembled. */
+export function makeContext(
+  prep: { schema: Schema; domain: Domain; real: Encoded; holdout: Encoded; synthetic: Encoded },
+  tables: AuditContext['tables'],
+  o: ContextOptions,
+): AuditContext {
+  return {
+    schema: prep.schema,
+    domain: prep.domain,
+    real: prep.real,
+    holdout: prep.holdout,
+    synthetic: prep.synthetic,
+    tables,
+    ...(o.target !== undefined ? { target: o.target } : {}),
+    rng: o.rng,
+    progress: o.progress,
+    options: o.options ?? {},
+  };
+}

@@ -3,22 +3,11 @@
 import { prepare, type PrepareOptions } from '../../../src/prepare.js';
 import { Rng } from '../../../src/rng.js';
 import { silentProgress } from '../../../src/progress.js';
-import type { AuditContext } from '../../../src/context.js';
+import { makeContext, type AuditContext } from '../../../src/context.js';
 import type { Table } from '../../../src/table.js';
 
 export function makeCtx(real: Table, holdout: Table, synthetic: Table, seed = 7, options: Record<string, any> = {}, prep: PrepareOptions = {}): AuditContext {
-  const p = prepare(real, holdout, synthetic, prep);
-  return {
-    schema: p.schema,
-    domain: p.domain,
-    real: p.real,
-    holdout: p.holdout,
-    synthetic: p.synthetic,
-    tables: { real, holdout, synthetic },
-    rng: new Rng(seed),
-    progress: silentProgress,
-    options,
-  };
+  return makeContext(prepare(real, holdout, synthetic, prep), { real, holdout, synthetic }, { rng: new Rng(seed), progress: silentProgress, options });
 }
 
 /** n rows where every column is drawn independently (with replacement) from the real column: marginals kept, associations destroyed. */

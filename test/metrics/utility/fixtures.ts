@@ -3,7 +3,7 @@ import { prepare } from '../../../src/prepare.js';
 import { parseTable, type Table } from '../../../src/table.js';
 import { Rng } from '../../../src/rng.js';
 import { silentProgress } from '../../../src/progress.js';
-import type { AuditContext } from '../../../src/context.js';
+import { makeContext, type AuditContext } from '../../../src/context.js';
 
 export function csv(text: string, name: string): Table {
   return parseTable(text.trim() + '\n', name);
@@ -11,18 +11,7 @@ export function csv(text: string, name: string): Table {
 
 export function makeCtx(real: Table, holdout: Table, synthetic: Table, target?: string, seed = 1, utilityOptions: Record<string, unknown> = {}): AuditContext {
   const prep = prepare(real, holdout, synthetic, { target });
-  return {
-    schema: prep.schema,
-    domain: prep.domain,
-    real: prep.real,
-    holdout: prep.holdout,
-    synthetic: prep.synthetic,
-    tables: { real, holdout, synthetic },
-    target,
-    rng: new Rng(seed),
-    progress: silentProgress,
-    options: { utility: utilityOptions },
-  };
+  return makeContext(prep, { real, holdout, synthetic }, { target, rng: new Rng(seed), progress: silentProgress, options: { utility: utilityOptions } });
 }
 
 /** A copy of a table with one column's cells replaced. */
