@@ -131,13 +131,30 @@ export function columnIndices(e: Encoded, names?: string[]): number[] {
   });
 }
 
-function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold: number, cl: number): ShareResult {
+/**
+ * Relative tolerance per distance column under which a distance to train and one to holdout are a tie: |dT - dH| <=
+ * DCR_TIE_TOLERANCE * p * max(dT, dH), p = number of distance columns. A Gower distance sums p per-column terms, and the same
+ * terms summed in another order differ by a few ulps (about p * 1.1e-16 relative); genuinely different distances differ by
+ * far more on ordinary data (one unit of a column of range R moves the distance by 1 / (R p)).
+ */
+export const DCR_TIE_TOLERANCE = 1e-9;
+
+/** dT vs dH: -1 closer to train, 1 closer to holdout, 0 a tie (within the stated relative tolerance, see DCR_TIE_TOLERANCE). */
+export function compareDistances(dT: number, dH: number, p: number): -1 | 0 | 1 {
+  if (dT === dH) return 0;
+  const m = dT > dH ? dT : dH;
+  if (Number.isFinite(m) && Math.abs(dT - dH) <= DCR_TIE_TOLERANCE * p * m) return 0;
+  return dT < dH ? -1 : 1;
+}
+
+function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold: number, cl: number, p: number): ShareResult {
   let closerT = 0;
   let closerH = 0;
   let ties = 0;
   for (let i = 0; i < dTrain.length; i++) {
-    if (dTrain[i] < dHold[i]) closerT++;
-    else if (dTrain[i] > dHold[i]) closerH++;
+    const c = compareDistances(dTrain[i], dHold[i], p);
+    if (c < 0) closerT++;
+    else if (c > 0) closerH++;
     else ties++;
   }
   const n = dTrain.length;
@@ -231,7 +248,8 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
 
   return {
     convention:
-      'Gower-style: mean over columns of |x-y|/range_train capped at 1 (numeric) and 1[code differs] (categorical); missing vs value = 1, missing vs missing = 0; categories unseen in train all share one code',
+      'Gower-style: mean over columns of |x-y|/range_train capped at 1 (numeric) and 1[code differs] (categorical); missing vs value = 1, missing vs missing = 0; categories unseen in train compare by their raw label (two different unseen categories differ); ' +
+      `DCR share: a distance to train and one to holdout tie when |dT - dH| <= ${DCR_TIE_TOLERANCE} * p * max(dT, dH), p = number of distance columns (the same terms summed in another order are equal)`,
     columns: cols.map((j) => R.domain.columns[j].name),
     rows: { synthetic: S.n, train: R.n, holdout: H.n },
     notes,
@@ -240,8 +258,8 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
       syntheticToHoldout: { ...summary(sH.dist), histogram: hist[1] },
       holdoutToTrain: { ...summary(dHR), histogram: hist[2] },
     },
-    dcrShare: share(dSR, sH.dist, R.n, H.n, cl),
-    dcrShareBalanced: share(sRb.dist, sH.dist, nBal, H.n, cl),
+    dcrShare: share(dSR, sH.dist, R.n, H.n, cl, cols.length),
+    dcrShareBalanced: share(sRb.dist, sH.dist, nBal, H.n, cl, cols.length),
     nndr: {
       convention: 'd1/d2 to the two nearest train rows; 0 when d1 = 0 (an exact copy, even of a duplicated row)',
       syntheticToTrain: nndrSummary(sR.dist),

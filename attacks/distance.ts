@@ -7,8 +7,10 @@
 // Exact: results equal brute force (tested); ties between neighbours resolve deterministically by traversal order.
 // Each numeric term is computed as |x - y| / range from RAW values (not x/range - y/range), so equal differences give
 // bit-identical terms and ties of the definition (e.g. a row midway between a train and a holdout row) stay exact ties.
+// Categorical terms compare exactCodes (src/domain.ts): two categories unseen in the real table match only when their raw
+// labels are equal (the fidelity encoding's single unseen bucket would make every pair of unseen categories a match).
 
-import type { Encoded } from '../src/domain.js';
+import { exactCodes, type Encoded } from '../src/domain.js';
 
 /** Columns a distance runs over, split by kind (domain column indices). */
 export interface GowerSpace {
@@ -49,7 +51,7 @@ export function toPoints(e: Encoded, space: GowerSpace, catOrder?: number[]): Po
   const cat = new Int32Array(n * nc);
   const num = new Float64Array(n * nn);
   for (let t = 0; t < nc; t++) {
-    const c = e.codes[cc[t]];
+    const c = exactCodes(e, cc[t]);
     for (let i = 0; i < n; i++) cat[i * nc + t] = c[i];
   }
   for (let t = 0; t < nn; t++) {
@@ -62,7 +64,7 @@ export function toPoints(e: Encoded, space: GowerSpace, catOrder?: number[]): Po
 /** Gower distance between row a of table A and row b of table B (plain, for tests and small jobs). */
 export function gowerDistance(A: Encoded, a: number, B: Encoded, b: number, space: GowerSpace): number {
   let s = 0;
-  for (const j of space.catCols) if (A.codes[j][a] !== B.codes[j][b]) s += 1;
+  for (const j of space.catCols) if (exactCodes(A, j)[a] !== exactCodes(B, j)[b]) s += 1;
   for (let t = 0; t < space.numCols.length; t++) {
     const j = space.numCols[t];
     s += numTerm(A.values[j]![a], B.values[j]![b], space.numRange[t]);
@@ -105,7 +107,7 @@ export function buildIndex(ref: Encoded, space: GowerSpace, rows?: ArrayLike<num
   // trie order: categorical columns with fewest distinct codes in the reference first (narrow top, prune deep)
   const distinct = space.catCols.map((j) => {
     const seen = new Set<number>();
-    const c = ref.codes[j];
+    const c = exactCodes(ref, j);
     const m = rows ? rows.length : ref.n;
     for (let i = 0; i < m; i++) seen.add(c[rows ? rows[i] : i]);
     return seen.size;

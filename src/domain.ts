@@ -192,6 +192,36 @@ export interface Encoded {
   unseenCounts: number[];
   /** Per domain column: up to 5 distinct unseen labels. */
   unseenExamples: string[][];
+  /**
+   * Per domain column: the codes used by distances and exact-copy checks. Equal to `codes[j]` (the same array) except in a
+   * categorical column with unseen cells, where each distinct unseen raw label gets its own code (>= nCodes, shared by every
+   * table encoded on the same domain), so two different unseen categories never count as a match. Fidelity metrics keep
+   * the single unseen bucket of `codes`. Absent on encodings built from codes alone (generator output): read it through
+   * exactCodes(), which falls back to `codes`.
+   */
+  exactCodes?: Int32Array[];
+}
+
+/** Per categorical domain column: distinct unseen raw label -> its exact code (nCodes, nCodes + 1, ...), shared by all tables. */
+const unseenExact = new WeakMap<CategoricalDomain, Map<string, number>>();
+
+function unseenExactCode(cd: CategoricalDomain, label: string): number {
+  let m = unseenExact.get(cd);
+  if (!m) {
+    m = new Map();
+    unseenExact.set(cd, m);
+  }
+  let k = m.get(label);
+  if (k === undefined) {
+    k = cd.nCodes + m.size;
+    m.set(label, k);
+  }
+  return k;
+}
+
+/** Codes of column j for distances and exact-copy checks: distinct unseen raw labels stay distinct (see Encoded.exactCodes). */
+export function exactCodes(e: Encoded, j: number): Int32Array {
+  return e.exactCodes?.[j] ?? e.codes[j];
 }
 
 export function encode(t: Table, domain: Domain): Encoded {
@@ -200,6 +230,7 @@ export function encode(t: Table, domain: Domain): Encoded {
   const values: (Float64Array | null)[] = [];
   const unseenCounts: number[] = [];
   const unseenExamples: string[][] = [];
+  const exact: Int32Array[] = [];
   for (const cd of domain.columns) {
     const j = t.columns.indexOf(cd.name);
     if (j < 0) throw new UserError(`column "${cd.name}" is missing`, { file: t.name, column: cd.name });
@@ -208,6 +239,7 @@ export function encode(t: Table, domain: Domain): Encoded {
     if (cd.kind === 'categorical') {
       let unseen = 0;
       const ex: string[] = [];
+      let xc: Int32Array | null = null;
       for (let i = 0; i < n; i++) {
         const v = col[i];
         if (v === null) c[i] = cd.missingCode;
@@ -217,9 +249,13 @@ export function encode(t: Table, domain: Domain): Encoded {
             c[i] = cd.unseenCode;
             unseen++;
             if (ex.length < 5 && !ex.includes(v)) ex.push(v);
+            if (!xc) xc = new Int32Array(n);
+            xc[i] = unseenExactCode(cd, v);
           } else c[i] = k;
         }
       }
+      if (xc) for (let i = 0; i < n; i++) if (c[i] !== cd.unseenCode) xc[i] = c[i];
+      exact.push(xc ?? c);
       codes.push(c);
       values.push(null);
       unseenCounts.push(unseen);
@@ -239,12 +275,13 @@ export function encode(t: Table, domain: Domain): Encoded {
         }
       }
       codes.push(c);
+      exact.push(c);
       values.push(x);
       unseenCounts.push(0);
       unseenExamples.push([]);
     }
   }
-  return { name: t.name, n, domain, codes, values, unseenCounts, unseenExamples };
+  return { name: t.name, n, domain, codes, values, unseenCounts, unseenExamples, exactCodes: exact };
 }
 
 /** Rows of an encoded table (typed-array copies). */
@@ -261,7 +298,16 @@ export function subsetRows(e: Encoded, rows: ArrayLike<number>, name = e.name): 
     for (let i = 0; i < m; i++) o[i] = v[rows[i]];
     return o;
   });
-  return { name, n: m, domain: e.domain, codes, values, unseenCounts: e.unseenCounts.slice(), unseenExamples: e.unseenExamples.map((x) => x.slice()) };
+  const out: Encoded = { name, n: m, domain: e.domain, codes, values, unseenCounts: e.unseenCounts.slice(), unseenExamples: e.unseenExamples.map((x) => x.slice()) };
+  if (e.exactCodes) {
+    out.exactCodes = e.exactCodes.map((x, j) => {
+      if (x === e.codes[j]) return codes[j];
+      const o = new Int32Array(m);
+      for (let i = 0; i < m; i++) o[i] = x[rows[i]];
+      return o;
+    });
+  }
+  return out;
 }
 
 /** Stack two encoded tables over the same domain (a then b). */
@@ -280,7 +326,19 @@ export function concatEncoded(a: Encoded, b: Encoded, name = `${a.name}+${b.name
     o.set(b.values[j]!, a.n);
     return o;
   });
-  return { name, n, domain: a.domain, codes, values, unseenCounts: a.unseenCounts.map((u, j) => u + b.unseenCounts[j]), unseenExamples: a.unseenExamples.map((x, j) => [...x, ...b.unseenExamples[j]].slice(0, 5)) };
+  const out: Encoded = { name, n, domain: a.domain, codes, values, unseenCounts: a.unseenCounts.map((u, j) => u + b.unseenCounts[j]), unseenExamples: a.unseenExamples.map((x, j) => [...x, ...b.unseenExamples[j]].slice(0, 5)) };
+  if (a.exactCodes || b.exactCodes) {
+    out.exactCodes = codes.map((c, j) => {
+      const xa = exactCodes(a, j);
+      const xb = exactCodes(b, j);
+      if (xa === a.codes[j] && xb === b.codes[j]) return c;
+      const o = new Int32Array(n);
+      o.set(xa, 0);
+      o.set(xb, a.n);
+      return o;
+    });
+  }
+  return out;
 }
 
 /** Numeric value standardised with the real table's mean and std (missing -> 0, the mean). */
