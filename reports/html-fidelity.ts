@@ -77,10 +77,10 @@ async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | unde
   if (Array.isArray(worst)) for (const w of worst) if (isObj(w)) (add(w.a), add(w.b));
   for (let j = 0; j < d; j++) add(names[j]);
   const keep = order.slice(0, 15).sort((a, b) => a - b);
-  const values: { a: string; b: string; diff: number | null }[] = [];
+  const values: { a: string; b: string; ai: number; bi: number; diff: number | null }[] = [];
   let maxAbs = 0.05;
-  for (const i of keep)
-    for (const j of keep) {
+  for (const [ai, i] of keep.entries())
+    for (const [bi, j] of keep.entries()) {
       let diff: number | null;
       if (given) diff = typeof given[i]?.[j] === 'number' ? given[i][j] : null;
       else {
@@ -90,17 +90,19 @@ async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | unde
         diff = typeof r === 'number' && typeof s === 'number' ? s - r : null;
       }
       if (diff !== null) maxAbs = Math.max(maxAbs, Math.abs(diff));
-      values.push({ a: String(names[i]), b: String(names[j]), diff });
+      values.push({ a: String(names[i]), b: String(names[j]), ai, bi, diff });
     }
-  const axisOrder = keep.map((j) => String(names[j]));
+  // axis order by position, not by a list of names: vega turns a sort list into an object keyed by the names, and a
+  // column called "constructor" or "toString" then breaks it
+  const sortBy = (field: string) => ({ field, op: 'min' });
   const spec = {
     width: { step: 18 },
     height: { step: 18 },
     data: { values },
     mark: { type: 'rect', stroke: '#fff', strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'b', type: 'nominal', sort: axisOrder, title: null, axis: { labelAngle: -45 } },
-      y: { field: 'a', type: 'nominal', sort: axisOrder, title: null },
+      x: { field: 'b', type: 'nominal', sort: sortBy('bi'), title: null, axis: { labelAngle: -45 } },
+      y: { field: 'a', type: 'nominal', sort: sortBy('ai'), title: null },
       color: {
         field: 'diff',
         type: 'quantitative',

@@ -48,7 +48,8 @@ function canon(v: unknown, path: string, top: boolean): unknown {
   const out: Record<string, unknown> = {};
   for (const k of keys) {
     const c = canon(o[k], path ? `${path}.${k}` : k, false);
-    if (c !== undefined) out[k] = c;
+    // a key named "__proto__" (a column or label) must stay an own property, not set the prototype
+    if (c !== undefined) Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

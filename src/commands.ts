@@ -86,7 +86,7 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
     seed: num(v.seed) !== undefined ? checkSeed(num(v.seed), '--seed') : (cfg.seed ?? DEFAULT_SEED),
     bins: num(v.bins) ?? cfg.bins,
     missing: str(v.missing) !== undefined ? str(v.missing)!.split(',') : cfg.missing,
-    kinds: { ...(cfg.kinds ?? {}), ...parseKindFlags(v.kind as string[] | undefined) },
+    kinds: Object.assign(Object.create(null), cfg.kinds ?? {}, parseKindFlags(v.kind as string[] | undefined)),
     maxIntegerCategories: cfg.maxIntegerCategories,
     exclude: cfg.exclude,
     sections,
@@ -128,7 +128,7 @@ async function gateCmd(args: { positional: string[]; values: Record<string, unkn
 
 function parseBounds(list: string[] | undefined): Record<string, [number, number]> | undefined {
   if (!list?.length) return undefined;
-  const out: Record<string, [number, number]> = {};
+  const out: Record<string, [number, number]> = Object.create(null); // keyed by column name
   for (const b of list) {
     const m = /^(.+)=(-?[\d.eE+-]+):(-?[\d.eE+-]+)$/.exec(b);
     if (!m || !(Number(m[2]) < Number(m[3]))) throw new UserError(`--bounds expects COLUMN=LO:HI with LO < HI, got "${b}"`);

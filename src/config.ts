@@ -125,7 +125,7 @@ export function loadConfig(path: string): AuditConfig {
 
 /** Parse repeated --kind col=kind flags. */
 export function parseKindFlags(flags: string[] | undefined): Record<string, ColumnKind> {
-  const out: Record<string, ColumnKind> = {};
+  const out: Record<string, ColumnKind> = Object.create(null); // keyed by column name: no inherited keys
   for (const f of flags ?? []) {
     const eq = f.lastIndexOf('=');
     if (eq <= 0) throw new UserError(`--kind expects COLUMN=KIND (numeric, categorical or identifier), got "${f}"`);

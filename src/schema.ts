@@ -74,7 +74,7 @@ export function inferSchema(real: Table, opts: SchemaOptions = {}): Schema {
     if (nPresent === 0) throw new UserError('column is entirely missing in the real table; drop it or fill it', { file: real.name, column: name });
     const nDistinct = distinct.size;
     const base = { name, nDistinct, nMissing };
-    const ov = overrides[name];
+    const ov = Object.hasOwn(overrides, name) ? overrides[name] : undefined; // a column may be called "constructor"
     if (ov) {
       if (ov === 'numeric' && !allNumeric) {
         const bad = col.findIndex((v) => v !== null && !isNumericString(v));

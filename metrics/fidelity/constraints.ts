@@ -348,7 +348,7 @@ export function checkConstraints(constraints: string[], synthetic: Table, real: 
       if (s[i] === FALSE) {
         violations++;
         if (examples.length < maxExamples) {
-          const values: Record<string, string | null> = {};
+          const values: Record<string, string | null> = Object.create(null); // keyed by column name
           for (const c of cols) values[c] = synthetic.cells[synthetic.columns.indexOf(c)][i];
           examples.push({ row: i + 1, values });
         }

@@ -149,7 +149,8 @@ export async function generateCommand(
     task.done();
   }
   const task = progress.task(`sampling ${rows} rows`);
-  const synth = gen.sample(rows, rng.fork('generate.sample'));
+  const sampleRng = rng.fork('generate.sample');
+  const synth = gen.sampleAsync ? await gen.sampleAsync(rows, sampleRng, { heartbeat: () => task.tick(0) }) : gen.sample(rows, sampleRng);
   task.done();
   writeText(args.out, toCsv(decodeTable(synth, args.out)), 'synthetic table');
   const claim = gen.claim();

@@ -315,7 +315,8 @@ export function fillNumericValues(e: Encoded, ranges: (BinRanges | null)[], rng:
 
 /** Bin ranges for every numeric column of a domain (null for categorical). */
 export function domainBinRanges(domain: Domain, bounds: Bounds = {}): (BinRanges | null)[] {
-  return domain.columns.map((cd) => (cd.kind === 'numeric' ? numericBinRanges(cd, bounds[cd.name]) : null));
+  const own = (k: string) => (Object.hasOwn(bounds, k) ? bounds[k] : undefined);
+  return domain.columns.map((cd) => (cd.kind === 'numeric' ? numericBinRanges(cd, own(cd.name)) : null));
 }
 
 /**
@@ -416,9 +417,9 @@ export function optBoolean(gen: string, opts: Record<string, unknown>, key: stri
 
 /** Validate a bounds option against the domain: numeric columns only, finite lo < hi. */
 export function checkBounds(gen: string, domain: Domain, bounds: unknown): Bounds {
-  if (bounds === undefined || bounds === null) return {};
+  if (bounds === undefined || bounds === null) return Object.create(null);
   if (typeof bounds !== 'object' || Array.isArray(bounds)) throw new UserError(`generator ${gen}: option bounds must be an object {column: [lo, hi]}`);
-  const out: Bounds = {};
+  const out: Bounds = Object.create(null); // keyed by column name: no inherited keys
   for (const [col, b] of Object.entries(bounds as Record<string, unknown>)) {
     const j = domain.index.get(col);
     if (j === undefined) throw new UserError(`generator ${gen}: bounds name a column that is not in the domain`, { column: col });

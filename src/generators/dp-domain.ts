@@ -584,7 +584,7 @@ export interface DpDomainResult {
 export function buildDpDomain(t: Table, schema: Schema, opts: DpDomainOptions): DpDomainResult {
   const bins = opts.bins ?? DEFAULT_BINS;
   if (!(bins >= 2 && Number.isInteger(bins))) throw new UserError(`bins must be an integer >= 2 (got ${bins})`);
-  const user = opts.bounds ?? {};
+  const user: NonNullable<DpDomainOptions['bounds']> = Object.assign(Object.create(null), opts.bounds ?? {}); // keyed by column name
   const notices: string[] = [];
   for (const col of Object.keys(user)) {
     const cs = schema.columns.find((c) => c.name === col);
@@ -624,7 +624,7 @@ export function buildDpDomain(t: Table, schema: Schema, opts: DpDomainOptions): 
   if (paying.length && !(procTotal > 0)) throw new UserError(`numeric columns (${paying.map((c) => c.name).join(', ')}) need a positive procEpsilon for their private bounds and bin edges`);
   const epsC = paying.length ? procTotal / paying.length : 0;
   const columns: ColumnDomain[] = [];
-  const boundsOut: DpDomainResult['bounds'] = {};
+  const boundsOut: DpDomainResult['bounds'] = Object.create(null);
   const mechanisms: DpDomainMechanism[] = [];
   const p6 = (x: number) => +x.toPrecision(6);
   for (const cs of schema.columns) {

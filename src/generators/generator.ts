@@ -44,7 +44,14 @@ export interface Generator {
   fit(data: Encoded, rng: Rng): this;
   /** Sample n rows in the same encoding (codes and, for numeric columns, values). */
   sample(n: number, rng: Rng): Encoded;
+  /** Optional non-blocking sample (same result as sample()), for generators that wait on another process. */
+  sampleAsync?(n: number, rng: Rng, opts?: SampleOptions): Promise<Encoded>;
   toJSON(): GeneratorState;
+}
+
+export interface SampleOptions {
+  /** Called about once a second while a sampleAsync() waits (keeps progress output alive). */
+  heartbeat?: () => void;
 }
 
 export type GeneratorFactory = (spec: GeneratorSpec, domain: Domain) => Generator;

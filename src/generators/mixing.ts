@@ -73,7 +73,7 @@ export class MixingGenerator implements Generator {
   private range(j: number): [number, number] {
     const cd = this.domain.columns[j];
     if (cd.kind !== 'numeric') return [NaN, NaN];
-    return this.bounds[cd.name] ?? [cd.min, cd.max];
+    return (Object.hasOwn(this.bounds, cd.name) ? this.bounds[cd.name] : undefined) ?? [cd.min, cd.max];
   }
 
   fit(data: Encoded, rng: Rng): this {
