@@ -315,7 +315,8 @@ export function parseRuleString(text: string): PolicyRule {
   if (!m) throw bad();
   const agg = m[1] as RuleAgg | undefined;
   const path = (m[2] ?? m[3]).trim();
-  parsePath(path);
+  const segs = parsePath(path);
+  if (segs.some((s) => 'all' in s) && !agg) throw new Error(`rule "${text.trim()}": a [*] path needs an aggregate, e.g. "max(${path}) ${m[4]} ${m[5].trim()}" (max, min or mean)`);
   const rule: PolicyRule = { name: text.trim().replace(/\s+/g, ' '), path, op: m[4] as RuleOp, value: NaN };
   const rhs = m[5].trim();
   const n = RHS_NUM.exec(rhs);
@@ -326,6 +327,9 @@ export function parseRuleString(text: string): PolicyRule {
     rule.value = r[1] !== undefined ? Number(r[1]) : 1;
     if (r[3] !== undefined) rule.offset = (r[2] === '-' ? -1 : 1) * Number(r[3]);
   } else throw bad();
+  if (!Number.isFinite(rule.value) || (rule.offset !== undefined && !Number.isFinite(rule.offset))) {
+    throw new Error(`rule "${text.trim()}": the threshold must be a finite number (a threshold out of range, such as 1e999, would make the rule always pass or always fail)`);
+  }
   if (agg) rule.agg = agg;
   return rule;
 }
