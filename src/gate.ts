@@ -4,7 +4,7 @@
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { UserError, isUserError } from './errors.js';
+import { UserError, isUserError, escapeTerminal } from './errors.js';
 import type { AuditResult } from './result.js';
 import { packageRoot } from '../reports/util.js';
 import { renderJunit } from '../reports/junit.js';
@@ -524,8 +524,9 @@ export function evaluatePolicy(result: AuditResult, policy: Policy): PolicyVerdi
 
 /** One line per rule, for terminals and logs. */
 export function formatVerdict(v: PolicyVerdict): string {
-  const lines = v.rules.map((r) => `  ${r.passed === true ? 'PASS' : r.passed === false ? 'FAIL' : 'SKIP'}  ${r.name}: ${r.message}`);
-  const head = `policy "${v.policy}": ${v.passed ? 'PASSED' : 'FAILED'} (${v.counts.passed} passed, ${v.counts.failed} failed, ${v.counts.notEvaluated} not evaluated)`;
+  // names and messages come from the policy file and the results: escaped for the terminal
+  const lines = v.rules.map((r) => `  ${r.passed === true ? 'PASS' : r.passed === false ? 'FAIL' : 'SKIP'}  ${escapeTerminal(r.name)}: ${escapeTerminal(r.message)}`);
+  const head = `policy "${escapeTerminal(v.policy)}": ${v.passed ? 'PASSED' : 'FAILED'} (${v.counts.passed} passed, ${v.counts.failed} failed, ${v.counts.notEvaluated} not evaluated)`;
   return [head, ...lines].join('\n') + '\n';
 }
 
