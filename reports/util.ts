@@ -36,21 +36,29 @@ export function escapeXml(s: unknown): string {
     .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+// every character the terminal escape also treats as a control, plus the line/paragraph separators
+const MD_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
 /**
- * Escape a data string for GitHub-flavoured Markdown (inside a paragraph, list item or table cell): HTML-special
- * characters become entities, inline-markup characters get a backslash, pipes are escaped for tables, newlines become
- * spaces, autolinks (http://, www., e-mail) are broken, and a leading block marker (#, -, +, >, "1.") is escaped.
+ * Escape a data string for GitHub-flavoured Markdown (inside a paragraph, list item, heading or table cell): control
+ * characters dropped, HTML-special characters become entities, inline-markup characters get a backslash, pipes are
+ * escaped for tables, newlines become spaces, autolinks (http://, www., e-mail) are broken, a leading block marker
+ * (#, -, +, >, "1.") is escaped, and GitHub's mentions (@user, @org/team) and references (#12, GH-12, owner/repo#12)
+ * are broken with a zero-width space (&#8203;) so that a column or rule name cannot notify anyone or link an issue.
  */
 export function escapeMarkdown(s: unknown): string {
   return String(s ?? '')
-    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(MD_CONTROLS, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~]/g, (c) => '\\' + c)
     .replace(/:\/\//g, ':\\/\\/')
     .replace(/\bwww\./gi, (m) => m.slice(0, 3) + '\\.')
-    .replace(/@/g, '\\@')
+    .replace(/#(?=[\w-])/g, '#&#8203;') // before any &#8203; is inserted
+    .replace(/@/g, '\\@&#8203;')
+    .replace(/\b(GH)-(?=\d)/gi, '$1&#8203;-')
     .replace(/^(\s*)([#+\-=])(?=\s|$)/, (_m, sp, c) => `${sp}\\${c}`)
     .replace(/^(\s*\d+)([.)])(?=\s|$)/, (_m, d, c) => `${d}\\${c}`);
 }

@@ -24,7 +24,26 @@ export function formatUserError(detail: string, where: ErrorLocation): string {
   if (where.column !== undefined) parts.push(`column "${where.column}"`);
   if (where.row !== undefined) parts.push(`row ${where.row}`);
   const oneLine = detail.replace(/\s*\n\s*/g, ' ');
-  return parts.length ? `${parts.join(', ')}: ${oneLine}` : oneLine;
+  return escapeTerminal(parts.length ? `${parts.join(', ')}: ${oneLine}` : oneLine);
+}
+
+// C0 controls (tab excepted), DEL, C1 controls (incl. CSI U+009B), and the bidirectional overrides/isolates that
+// reorder what a terminal shows (U+202A-U+202E, U+2066-U+2069).
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Make text safe to print on a terminal: every control character a file name, column name, cell or policy name
+ * could carry (ESC sequences, carriage returns, newlines, C1 controls, bidi overrides) is shown as a visible escape
+ * (\x1b, \n, \u202e) instead of acting on the terminal. Used by every line synthaudit prints on stderr
+ * (errors, notices, progress) and by the verdict lines.
+ */
+export function escapeTerminal(s: unknown): string {
+  return String(s ?? '').replace(TERMINAL_UNSAFE, (c) => {
+    const n = c.charCodeAt(0);
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
 }
 
 export function isUserError(e: unknown): e is UserError {

@@ -4,7 +4,7 @@
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { UserError, isUserError } from './errors.js';
+import { UserError, isUserError, escapeTerminal } from './errors.js';
 import type { AuditResult } from './result.js';
 import { packageRoot } from '../reports/util.js';
 import { renderJunit } from '../reports/junit.js';
@@ -315,7 +315,8 @@ export function parseRuleString(text: string): PolicyRule {
   if (!m) throw bad();
   const agg = m[1] as RuleAgg | undefined;
   const path = (m[2] ?? m[3]).trim();
-  parsePath(path);
+  const segs = parsePath(path);
+  if (segs.some((s) => 'all' in s) && !agg) throw new Error(`rule "${text.trim()}": a [*] path needs an aggregate, e.g. "max(${path}) ${m[4]} ${m[5].trim()}" (max, min or mean)`);
   const rule: PolicyRule = { name: text.trim().replace(/\s+/g, ' '), path, op: m[4] as RuleOp, value: NaN };
   const rhs = m[5].trim();
   const n = RHS_NUM.exec(rhs);
@@ -326,6 +327,9 @@ export function parseRuleString(text: string): PolicyRule {
     rule.value = r[1] !== undefined ? Number(r[1]) : 1;
     if (r[3] !== undefined) rule.offset = (r[2] === '-' ? -1 : 1) * Number(r[3]);
   } else throw bad();
+  if (!Number.isFinite(rule.value) || (rule.offset !== undefined && !Number.isFinite(rule.offset))) {
+    throw new Error(`rule "${text.trim()}": the threshold must be a finite number (a threshold out of range, such as 1e999, would make the rule always pass or always fail)`);
+  }
   if (agg) rule.agg = agg;
   return rule;
 }
@@ -520,8 +524,9 @@ export function evaluatePolicy(result: AuditResult, policy: Policy): PolicyVerdi
 
 /** One line per rule, for terminals and logs. */
 export function formatVerdict(v: PolicyVerdict): string {
-  const lines = v.rules.map((r) => `  ${r.passed === true ? 'PASS' : r.passed === false ? 'FAIL' : 'SKIP'}  ${r.name}: ${r.message}`);
-  const head = `policy "${v.policy}": ${v.passed ? 'PASSED' : 'FAILED'} (${v.counts.passed} passed, ${v.counts.failed} failed, ${v.counts.notEvaluated} not evaluated)`;
+  // names and messages come from the policy file and the results: escaped for the terminal
+  const lines = v.rules.map((r) => `  ${r.passed === true ? 'PASS' : r.passed === false ? 'FAIL' : 'SKIP'}  ${escapeTerminal(r.name)}: ${escapeTerminal(r.message)}`);
+  const head = `policy "${escapeTerminal(v.policy)}": ${v.passed ? 'PASSED' : 'FAILED'} (${v.counts.passed} passed, ${v.counts.failed} failed, ${v.counts.notEvaluated} not evaluated)`;
   return [head, ...lines].join('\n') + '\n';
 }
 

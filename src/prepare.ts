@@ -33,7 +33,8 @@ export function prepare(real: Table, holdout: Table, synthetic: Table, opts: Pre
   const s = enc(synthetic);
   for (const [role, e] of [['holdout', h], ['synthetic', s]] as const) {
     e.unseenCounts.forEach((u, j) => {
-      if (u > 0) notices.push(`${role}: column "${domain.columns[j].name}" has ${u} cell(s) in categories the real table never had (e.g. ${e.unseenExamples[j].map((x) => JSON.stringify(x)).join(', ')})`);
+      // counts only: the labels are table values (real people's, for the holdout) and are listed only with --show-examples
+      if (u > 0) notices.push(`${role} column "${domain.columns[j].name}": ${u} of ${e.n} cell(s) in categories the real table never had (labels hidden; --show-examples lists them in the report)`);
     });
   }
   return { schema, domain, real: r, holdout: h, synthetic: s, notices };

@@ -1,5 +1,8 @@
 // Progress reporting on stderr for long stages (anything over about a second): a label, a count, an ETA.
-// Silent when quiet; never writes to stdout, so piped JSON stays clean.
+// Silent when quiet; never writes to stdout, so piped JSON stays clean. Every line is terminal-escaped (escapeTerminal):
+// labels and notices carry column and file names, which may hold control characters.
+
+import { escapeTerminal } from './errors.js';
 
 export interface ProgressTask {
   tick(n?: number): void;
@@ -25,7 +28,7 @@ export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   const tty = !!stream.isTTY;
   return {
     log(line: string) {
-      stream.write(line + '\n');
+      stream.write(escapeTerminal(line) + '\n');
     },
     task(label: string, total?: number): ProgressTask {
       const t0 = Date.now();
@@ -34,13 +37,13 @@ export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): Pro
       let printedAny = false;
       const print = (final: boolean, note?: string) => {
         const el = (Date.now() - t0) / 1000;
-        let msg = `  ${label}`;
+        let msg = `  ${escapeTerminal(label)}`;
         if (total && total > 0) {
           const pct = Math.min(100, (100 * count) / total);
           msg += ` ${count}/${total} (${pct.toFixed(0)}%)`;
           if (!final && count > 0) msg += ` ETA ${fmtSecs((el / count) * (total - count))}`;
         }
-        msg += final ? ` done in ${fmtSecs(el)}${note ? ` - ${note}` : ''}` : ` ${fmtSecs(el)}`;
+        msg += final ? ` done in ${fmtSecs(el)}${note ? ` - ${escapeTerminal(note)}` : ''}` : ` ${fmtSecs(el)}`;
         if (tty) stream.write('\r\x1b[K' + msg + (final ? '\n' : ''));
         else stream.write(msg + '\n');
         printedAny = true;

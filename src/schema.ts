@@ -78,7 +78,7 @@ export function inferSchema(real: Table, opts: SchemaOptions = {}): Schema {
     if (ov) {
       if (ov === 'numeric' && !allNumeric) {
         const bad = col.findIndex((v) => v !== null && !isNumericString(v));
-        throw new UserError(`declared numeric but has the non-numeric value "${col[bad]}"`, { file: real.name, column: name, row: bad + 1 });
+        throw new UserError(`declared numeric but has a non-numeric value (${describeValue(col[bad]!)})`, { file: real.name, column: name, row: bad + 1 });
       }
       notices.push(`column "${name}" treated as ${ov} (override)`);
       if (ov === 'identifier') notices.push(`column "${name}" is identifier-like and is left out of every metric`);
@@ -135,7 +135,9 @@ export function validateAgainst(schema: Schema, other: Table, role: 'holdout' | 
     for (let i = 0; i < col.length; i++) {
       const v = col[i];
       if (v !== null && !isNumericString(v)) {
-        throw new UserError(`value "${truncate(v)}" is not numeric, but the column is numeric in the real table`, { file: other.name, column: c.name, row: i + 1 });
+        // a synthetic cell is shown; a holdout cell is a real person's and is only described
+        const shown = role === 'synthetic' ? `value "${v.length > 40 ? v.slice(0, 40) + '...' : v}"` : `a value (${describeValue(v)})`;
+        throw new UserError(`${shown} is not numeric, but the column is numeric in the real table`, { file: other.name, column: c.name, row: i + 1 });
       }
     }
     let allMissing = true;
@@ -145,8 +147,10 @@ export function validateAgainst(schema: Schema, other: Table, role: 'holdout' | 
   return notices;
 }
 
-function truncate(s: string, n = 40): string {
-  return s.length > n ? s.slice(0, n) + '...' : s;
+/** What a bad cell looks like without printing it (cells are real people's data): its length and character classes. */
+export function describeValue(s: string): string {
+  const kinds = [/[A-Za-z]/.test(s) && 'letters', /\d/.test(s) && 'digits', /\s/.test(s) && 'spaces', /[^A-Za-z\d\s]/.test(s) && 'other characters'].filter(Boolean);
+  return `${s.length} character${s.length === 1 ? '' : 's'}${kinds.length ? `: ${kinds.join(', ')}` : ''}; value hidden`;
 }
 
 export function analysedColumns(schema: Schema): ColumnSchema[] {

@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import { buildDomain, encode, type Domain } from '../domain.js';
 import { inferSchema, type ColumnKind } from '../schema.js';
 import { loadTable, toCsv } from '../table.js';
+import { toSpreadsheetSafeCsv } from '../csv-safe.js';
 import { Rng } from '../rng.js';
 import type { Progress } from '../progress.js';
 import type { Generator, GeneratorState, PrivacyClaim } from './generator.js';
@@ -152,7 +153,7 @@ export async function generateCommand(
   const sampleRng = rng.fork('generate.sample');
   const synth = gen.sampleAsync ? await gen.sampleAsync(rows, sampleRng, { heartbeat: () => task.tick(0) }) : gen.sample(rows, sampleRng);
   task.done();
-  writeText(args.out, toCsv(decodeTable(synth, args.out)), 'synthetic table');
+  writeText(args.out, toSpreadsheetSafeCsv(decodeTable(synth, args.out)), 'synthetic table'); // cells starting =, +, -, @ (not numbers) get a leading '
   const claim = gen.claim();
   if (args.save) {
     const model: SavedModel = { format: MODEL_FORMAT, version: 1, domain: domainToJSON(domain), generator: gen.toJSON(), claim };

@@ -52,7 +52,7 @@ describe('CLI', () => {
     expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'ragged.csv'), '--quiet']), 'ragged.csv, row 2: expected 3 fields, found 2');
     expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'nocol.csv'), '--quiet']), 'nocol.csv, column "label": the synthetic table has no column "label"');
     expectUserError(cli(['audit', '--real', join(dir, 'empty.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'synth.csv'), '--quiet']), 'empty.csv: empty file: no header row');
-    expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'badnum.csv'), '--synthetic', join(dir, 'synth.csv'), '--quiet']), 'badnum.csv, column "age", row 2: value "thirty" is not numeric');
+    expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'badnum.csv'), '--synthetic', join(dir, 'synth.csv'), '--quiet']), 'badnum.csv, column "age", row 2: a value (6 characters: letters; value hidden) is not numeric');
     expectUserError(cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'synth.csv'), '--target', 'nope', '--quiet']), 'column "nope": --target names a column that is not in the real table');
     expectUserError(cli(['audit', '--bogus']), 'unknown option --bogus');
     // an output folder that is really a file

@@ -39,7 +39,7 @@ describe('kind inference', () => {
     const s = inferSchema(t, { kinds: { a: 'categorical' } });
     expect(s.columns[0].kind).toBe('categorical');
     expect(s.columns[0].source).toBe('override');
-    expect(err(() => inferSchema(t, { kinds: { b: 'numeric' } }))).toBe('o.csv, column "b", row 1: declared numeric but has the non-numeric value "x"');
+    expect(err(() => inferSchema(t, { kinds: { b: 'numeric' } }))).toBe('o.csv, column "b", row 1: declared numeric but has a non-numeric value (1 character: letters; value hidden)');
     expect(err(() => inferSchema(t, { kinds: { zz: 'numeric' } }))).toBe('o.csv, column "zz": kind override names a column that is not in the table');
   });
 
@@ -65,7 +65,10 @@ describe('cross-table validation', () => {
     expect(p.holdout.unseenCounts[j]).toBe(1);
     expect(p.synthetic.unseenCounts[j]).toBe(2);
     expect(p.synthetic.unseenExamples[j]).toEqual(['q']);
-    expect(p.notices.some((n) => n.includes('synthetic: column "b" has 2 cell(s)'))).toBe(true);
+    expect(p.notices.some((n) => n.includes('synthetic column "b": 2 of 3 cell(s)'))).toBe(true);
+    // counts only: the holdout's unseen label (a real person's value) is not echoed
+    expect(p.notices.some((n) => n.includes('holdout column "b": 1 of 2 cell(s)') && n.includes('labels hidden'))).toBe(true);
+    expect(p.notices.join(' ')).not.toContain('"w"');
   });
 });
 

@@ -147,7 +147,7 @@ describe('renderMarkdown', () => {
   });
   it('escapes data strings without mangling ordinary text and numbers', () => {
     expect(escapeMarkdown('a|b *c* _d_ [l](x) `e` ~f~ <g> & h')).toBe('a\\|b \\*c\\* \\_d\\_ \\[l\\](x) \\`e\\` \\~f\\~ &lt;g&gt; &amp; h');
-    expect(escapeMarkdown('see http://evil.example and www.evil.example or me@x.org')).toBe('see http:\\/\\/evil.example and www\\.evil.example or me\\@x.org');
+    expect(escapeMarkdown('see http://evil.example and www.evil.example or me@x.org')).toBe('see http:\\/\\/evil.example and www\\.evil.example or me\\@&#8203;x.org');
     expect(escapeMarkdown('- item')).toBe('\\- item');
     expect(escapeMarkdown('# head')).toBe('\\# head');
     expect(escapeMarkdown('1. first')).toBe('1\\. first');
