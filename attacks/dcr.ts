@@ -5,7 +5,8 @@ import type { Encoded } from '../src/domain.js';
 import type { Rng } from '../src/rng.js';
 import { subsetRows } from '../src/domain.js';
 import { buildIndex, gowerSpace, nearest, type GowerSpace } from './distance.js';
-import { miaSummary, quantile, wilson, mean, type MiaSummary, type Interval } from './stats.js';
+import { miaSummary, quantile, wilson, mean, tprAtFpr, type MiaSummary, type Interval } from './stats.js';
+import { copyTest, rowKeys, duplicateGroups, countIn, tprNullPValue, binomialUpper, type CopyTest } from './leak-tests.js';
 
 export interface DistanceOptions {
   /** Columns (domain names) the distance runs over; default all analysed columns. */
@@ -48,6 +49,22 @@ export interface ShareResult extends Interval {
   ideal: number;
   trainRows: number;
   holdoutRows: number;
+  /** One-sided exact binomial test of share > ideal (closer-to-train count with ties as 1/2, rounded down). */
+  pValue: number;
+}
+
+/** TPR of the distance MIA at one low FPR as a measure: value = TPR (Wilson interval), baseline = the FPR (a coin's TPR). */
+export interface LowFprResult extends Interval {
+  fpr: number;
+  baseline: number;
+  achievedFpr: number;
+  truePositives: number;
+  falsePositives: number;
+  /** Non-members the threshold may admit: floor(fpr * n_nonmembers) (0 when the FPR is not resolvable). */
+  allowedFalsePositives: number;
+  resolvable: boolean;
+  /** Exact permutation test of TPR > FPR (members and non-members exchangeable under the null; negative hypergeometric tail). */
+  pValue: number;
 }
 
 export interface RateResult extends Interval {
@@ -86,9 +103,17 @@ export interface DistanceResult {
     holdout: RateResult;
     /** Baseline: holdout rows identical to some train row (duplicates natural to the population). */
     holdoutInTrain: RateResult;
+    /** Baseline for copies of holdout rows: train rows identical to some holdout row. */
+    trainInHoldout: RateResult;
+    /** Rows identical to another row of the same table (leave-one-out duplicates) and the groups they form. */
+    duplicates: { train: { rows: number; groups: number }; holdout: { rows: number; groups: number } };
+    /** Copies of training rows beyond what a fresh sample of the population shows (the default policy gates on its pValue). */
+    trainExcess: CopyTest;
+    /** Copies of holdout rows (real people the generator never saw) beyond what a fresh sample shows. */
+    holdoutExcess: CopyTest;
   };
   /** Distance MIA: score = -(distance to the nearest synthetic row); members = train rows, non-members = holdout rows. */
-  mia: MiaSummary & { score: string };
+  mia: MiaSummary & { score: string; lowFpr: LowFprResult };
 }
 
 function summary(d: Float64Array, stride = 1, offset = 0): DistanceSummary {
@@ -142,7 +167,9 @@ function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold:
   }
   const n = dTrain.length;
   const w = wilson(closerT + ties / 2, n, cl);
-  return { value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal: nTrain / (nTrain + nHold), trainRows: nTrain, holdoutRows: nHold };
+  const ideal = nTrain / (nTrain + nHold);
+  const pValue = binomialUpper(Math.floor(closerT + ties / 2), n, ideal);
+  return { value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal, trainRows: nTrain, holdoutRows: nHold, pValue };
 }
 
 /**
@@ -173,6 +200,33 @@ function rate(count: number, n: number, cl: number): RateResult {
   const w = wilson(count, n, cl);
   return { value: w.value, lo: w.lo, hi: w.hi, count, n };
 }
+
+/** TPR at a low FPR with its exact null p-value (tprNullPValue). */
+export function lowFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, fpr: number, cl: number): LowFprResult {
+  const t = tprAtFpr(scores, labels, fpr, cl);
+  let m = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i]) m++;
+  const N = labels.length - m;
+  const tp = Math.round(t.tpr * m);
+  const fp = Math.round(t.achievedFpr * N);
+  const a = Math.floor(fpr * N + 1e-9);
+  return {
+    fpr,
+    value: t.tpr,
+    lo: t.lo,
+    hi: t.hi,
+    baseline: fpr,
+    achievedFpr: t.achievedFpr,
+    truePositives: tp,
+    falsePositives: fp,
+    allowedFalsePositives: a,
+    resolvable: t.resolvable,
+    pValue: tprNullPValue(tp, m, N, a),
+  };
+}
+
+/** The FPR of the gated low-FPR point of the distance MIA. */
+export const LOW_FPR = 0.001;
 
 function zeros(d: Float64Array, stride = 1): number {
   let c = 0;
@@ -229,6 +283,16 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
     scores[m + i] = -dn[i];
   }
 
+  // exact copies against a fresh sample (leak-tests.ts): rows hashed on the distance space's columns
+  const kR = rowKeys(R, space);
+  const kH = rowKeys(H, space);
+  const dupR = duplicateGroups(kR);
+  const dupH = duplicateGroups(kH);
+  const trainInHoldout = countIn(kR, new Set(kH));
+  const cST = zeros(dSR);
+  const cSH = zeros(sH.dist);
+  const cHR = zeros(dHR);
+
   return {
     convention:
       'Gower-style: mean over columns of |x-y|/range_train capped at 1 (numeric) and 1[code differs] (categorical); missing vs value = 1, missing vs missing = 0; categories unseen in train all share one code',
@@ -250,8 +314,12 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
     exactCopies: {
       train: rate(zeros(dSR), S.n, cl),
       holdout: rate(zeros(sH.dist), S.n, cl),
-      holdoutInTrain: rate(zeros(dHR), H.n, cl),
+      holdoutInTrain: rate(cHR, H.n, cl),
+      trainInHoldout: rate(trainInHoldout, R.n, cl),
+      duplicates: { train: dupR, holdout: dupH },
+      trainExcess: copyTest(cST, S.n, cHR, H.n, dupR, R.n, cl, 'train'),
+      holdoutExcess: copyTest(cSH, S.n, trainInHoldout, R.n, dupH, H.n, cl, 'holdout'),
     },
-    mia: { ...miaSummary(scores, labels, cl, opts.fprs), score: '-(Gower distance to the nearest synthetic row)' },
+    mia: { ...miaSummary(scores, labels, cl, opts.fprs), score: '-(Gower distance to the nearest synthetic row)', lowFpr: lowFpr(scores, labels, LOW_FPR, cl) },
   };
 }
