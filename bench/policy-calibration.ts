@@ -45,7 +45,9 @@ for (const leak of leaks) {
       share: d.dcrShare.value,
       shareLo: d.dcrShare.lo,
       ideal: d.dcrShare.ideal,
-      pShare: d.dcrShare.pValue,
+      pShareBinom: d.dcrShare.pValue,
+      nullSd: d.dcrSharePermutation.nullSd,
+      pShare: d.dcrSharePermutation.pValue,
       auc: d.mia.auc.value,
     };
     for (const [k, v] of Object.entries(vals)) (agg[k] ??= []).push(v);
