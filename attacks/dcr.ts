@@ -5,7 +5,8 @@ import type { Encoded } from '../src/domain.js';
 import type { Rng } from '../src/rng.js';
 import { subsetRows } from '../src/domain.js';
 import { buildIndex, gowerSpace, nearest, type GowerSpace } from './distance.js';
-import { miaSummary, quantile, wilson, mean, type MiaSummary, type Interval } from './stats.js';
+import { miaSummary, quantile, wilson, mean, tprAtFpr, zFor, type MiaSummary, type Interval } from './stats.js';
+import { copyTest, rowKeys, duplicateGroups, countIn, tprNullPValue, binomialUpper, type CopyTest } from './leak-tests.js';
 
 export interface DistanceOptions {
   /** Columns (domain names) the distance runs over; default all analysed columns. */
@@ -48,6 +49,38 @@ export interface ShareResult extends Interval {
   ideal: number;
   trainRows: number;
   holdoutRows: number;
+  /** One-sided exact binomial test of share > ideal (closer-to-train count with ties as 1/2, rounded down); treats the
+   * synthetic rows as the only source of noise (see `permutation` for the test the default policy uses). */
+  pValue: number;
+}
+
+/**
+ * The DCR share against its null by permuting which reference rows are train and which holdout (the train/holdout split is
+ * random under the null, so the share's noise includes which rows happen to be train, not only which synthetic rows were drawn).
+ */
+export interface SharePermutation extends Interval {
+  /** The observed share (value); lo/hi = value -/+ z * nullSd (z for the confidence level); baseline = the ideal share. */
+  baseline: number;
+  nullMean: number;
+  nullSd: number;
+  permutations: number;
+  /** One-sided permutation p-value (1 + #{null >= value}) / (1 + permutations): at least 1 / (1 + permutations). */
+  pValue: number;
+  method: string;
+}
+
+/** TPR of the distance MIA at one low FPR as a measure: value = TPR (Wilson interval), baseline = the FPR (a coin's TPR). */
+export interface LowFprResult extends Interval {
+  fpr: number;
+  baseline: number;
+  achievedFpr: number;
+  truePositives: number;
+  falsePositives: number;
+  /** Non-members the threshold may admit: floor(fpr * n_nonmembers) (0 when the FPR is not resolvable). */
+  allowedFalsePositives: number;
+  resolvable: boolean;
+  /** Exact permutation test of TPR > FPR (members and non-members exchangeable under the null; negative hypergeometric tail). */
+  pValue: number;
 }
 
 export interface RateResult extends Interval {
@@ -73,6 +106,8 @@ export interface DistanceResult {
   dcrShare: ShareResult;
   /** The same with train subsampled (seeded) to the holdout's size: ideal 1/2. */
   dcrShareBalanced: ShareResult;
+  /** The DCR share tested by permuting the train/holdout labels of the reference rows (the default policy gates on its pValue). */
+  dcrSharePermutation: SharePermutation;
   nndr: {
     convention: string;
     syntheticToTrain: DistanceSummary;
@@ -86,9 +121,17 @@ export interface DistanceResult {
     holdout: RateResult;
     /** Baseline: holdout rows identical to some train row (duplicates natural to the population). */
     holdoutInTrain: RateResult;
+    /** Baseline for copies of holdout rows: train rows identical to some holdout row. */
+    trainInHoldout: RateResult;
+    /** Rows identical to another row of the same table (leave-one-out duplicates) and the groups they form. */
+    duplicates: { train: { rows: number; groups: number }; holdout: { rows: number; groups: number } };
+    /** Copies of training rows beyond what a fresh sample of the population shows (the default policy gates on its pValue). */
+    trainExcess: CopyTest;
+    /** Copies of holdout rows (real people the generator never saw) beyond what a fresh sample shows. */
+    holdoutExcess: CopyTest;
   };
   /** Distance MIA: score = -(distance to the nearest synthetic row); members = train rows, non-members = holdout rows. */
-  mia: MiaSummary & { score: string };
+  mia: MiaSummary & { score: string; lowFpr: LowFprResult };
 }
 
 function summary(d: Float64Array, stride = 1, offset = 0): DistanceSummary {
@@ -159,7 +202,9 @@ function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold:
   }
   const n = dTrain.length;
   const w = wilson(closerT + ties / 2, n, cl);
-  return { value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal: nTrain / (nTrain + nHold), trainRows: nTrain, holdoutRows: nHold };
+  const ideal = nTrain / (nTrain + nHold);
+  const pValue = binomialUpper(Math.floor(closerT + ties / 2), n, ideal);
+  return { value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal, trainRows: nTrain, holdoutRows: nHold, pValue };
 }
 
 /**
@@ -190,6 +235,107 @@ function rate(count: number, n: number, cl: number): RateResult {
   const w = wilson(count, n, cl);
   return { value: w.value, lo: w.lo, hi: w.hi, count, n };
 }
+
+/**
+ * Permutation null of the DCR share. Each synthetic row's nearest reference rows (its two nearest train rows and nearest
+ * holdout row, those at the smallest distance) form its tie set; the share counts 1 when the set is all train, 1/2 when mixed.
+ * Relabelling the n_train + n_holdout reference rows at random (n_train of them train) gives the null distribution.
+ */
+export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH: { dist: Float64Array; idx: Int32Array }, nTrain: number, nHold: number, observed: number, rng: Rng, cl: number, p: number, permutations = 999): SharePermutation {
+  const nS = sH.dist.length;
+  const kR = sR.dist.length / nS;
+  const kH = sH.dist.length / nS;
+  // tie sets as pooled ids (train r -> r, holdout h -> nTrain + h), flattened
+  const start = new Int32Array(nS + 1);
+  const ids: number[] = [];
+  for (let i = 0; i < nS; i++) {
+    let dmin = Infinity;
+    for (let t = 0; t < kR; t++) dmin = Math.min(dmin, sR.dist[i * kR + t]);
+    for (let t = 0; t < kH; t++) dmin = Math.min(dmin, sH.dist[i * kH + t]);
+    for (let t = 0; t < kR; t++) if (compareDistances(sR.dist[i * kR + t], dmin, p) === 0 && sR.idx[i * kR + t] >= 0) ids.push(sR.idx[i * kR + t]);
+    for (let t = 0; t < kH; t++) if (compareDistances(sH.dist[i * kH + t], dmin, p) === 0 && sH.idx[i * kH + t] >= 0) ids.push(nTrain + sH.idx[i * kH + t]);
+    start[i + 1] = ids.length;
+  }
+  const n = nTrain + nHold;
+  // only the reference rows in some tie set matter: relabel those (a uniformly random labelling with n_train train rows among
+  // n, drawn sequentially: P(train) = train labels left / rows left), in the seeded order of first appearance
+  const local = new Map<number, number>();
+  const loc = new Int32Array(ids.length);
+  for (let p = 0; p < ids.length; p++) {
+    let l = local.get(ids[p]);
+    if (l === undefined) local.set(ids[p], (l = local.size));
+    loc[p] = l;
+  }
+  const u = local.size;
+  const lab = new Uint8Array(u);
+  const null_ = new Float64Array(permutations);
+  let atLeast = 0;
+  for (let b = 0; b < permutations; b++) {
+    let trainLeft = nTrain;
+    for (let l = 0; l < u; l++) {
+      const t = rng.random() * (n - l) < trainLeft ? 1 : 0;
+      lab[l] = t;
+      trainLeft -= t;
+    }
+    let acc = 0;
+    for (let i = 0; i < nS; i++) {
+      let tr = 0;
+      const a = start[i];
+      const e = start[i + 1];
+      for (let p = a; p < e; p++) tr += lab[loc[p]];
+      acc += tr === e - a ? 1 : tr > 0 ? 0.5 : 0;
+    }
+    const x = acc / nS;
+    null_[b] = x;
+    if (x >= observed - 1e-12) atLeast++;
+  }
+  let mu = 0;
+  for (const x of null_) mu += x;
+  mu /= permutations;
+  let v = 0;
+  for (const x of null_) v += (x - mu) * (x - mu);
+  const sd = Math.sqrt(v / Math.max(1, permutations - 1));
+  const z = zFor(cl);
+  const pValue = (1 + atLeast) / (1 + permutations);
+  return {
+    value: observed,
+    lo: Math.max(0, observed - z * sd),
+    hi: Math.min(1, observed + z * sd),
+    baseline: nTrain / n,
+    nullMean: mu,
+    nullSd: sd,
+    permutations,
+    pValue,
+    method: `${permutations} seeded relabellings of the train/holdout reference rows; tie sets from each synthetic row's 2 nearest train rows and nearest holdout row; pValue = (1 + relabellings with share >= observed) / (1 + relabellings)`,
+  };
+}
+
+/** TPR at a low FPR with its exact null p-value (tprNullPValue). */
+export function lowFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, fpr: number, cl: number): LowFprResult {
+  const t = tprAtFpr(scores, labels, fpr, cl);
+  let m = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i]) m++;
+  const N = labels.length - m;
+  const tp = Math.round(t.tpr * m);
+  const fp = Math.round(t.achievedFpr * N);
+  const a = Math.floor(fpr * N + 1e-9);
+  return {
+    fpr,
+    value: t.tpr,
+    lo: t.lo,
+    hi: t.hi,
+    baseline: fpr,
+    achievedFpr: t.achievedFpr,
+    truePositives: tp,
+    falsePositives: fp,
+    allowedFalsePositives: a,
+    resolvable: t.resolvable,
+    pValue: tprNullPValue(tp, m, N, a),
+  };
+}
+
+/** The FPR of the gated low-FPR point of the distance MIA. */
+export const LOW_FPR = 0.001;
 
 function zeros(d: Float64Array, stride = 1): number {
   let c = 0;
@@ -246,6 +392,18 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
     scores[m + i] = -dn[i];
   }
 
+  // exact copies against a fresh sample (leak-tests.ts): rows hashed on the distance space's columns
+  const kR = rowKeys(R, space);
+  const kH = rowKeys(H, space);
+  const dupR = duplicateGroups(kR);
+  const dupH = duplicateGroups(kH);
+  const trainInHoldout = countIn(kR, new Set(kH));
+  const cST = zeros(dSR);
+  const cSH = zeros(sH.dist);
+  const cHR = zeros(dHR);
+  const dcrShare = share(dSR, sH.dist, R.n, H.n, cl, cols.length);
+  const dcrShareValue = dcrShare.value;
+
   return {
     convention:
       'Gower-style: mean over columns of |x-y|/range_train capped at 1 (numeric) and 1[code differs] (categorical); missing vs value = 1, missing vs missing = 0; categories unseen in train compare by their raw label (two different unseen categories differ); ' +
@@ -258,8 +416,9 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
       syntheticToHoldout: { ...summary(sH.dist), histogram: hist[1] },
       holdoutToTrain: { ...summary(dHR), histogram: hist[2] },
     },
-    dcrShare: share(dSR, sH.dist, R.n, H.n, cl, cols.length),
+    dcrShare,
     dcrShareBalanced: share(sRb.dist, sH.dist, nBal, H.n, cl, cols.length),
+    dcrSharePermutation: sharePermutation(sR, sH, R.n, H.n, dcrShareValue, rng.fork('dcr.permutation'), cl, cols.length),
     nndr: {
       convention: 'd1/d2 to the two nearest train rows; 0 when d1 = 0 (an exact copy, even of a duplicated row)',
       syntheticToTrain: nndrSummary(sR.dist),
@@ -268,8 +427,12 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
     exactCopies: {
       train: rate(zeros(dSR), S.n, cl),
       holdout: rate(zeros(sH.dist), S.n, cl),
-      holdoutInTrain: rate(zeros(dHR), H.n, cl),
+      holdoutInTrain: rate(cHR, H.n, cl),
+      trainInHoldout: rate(trainInHoldout, R.n, cl),
+      duplicates: { train: dupR, holdout: dupH },
+      trainExcess: copyTest(cST, S.n, cHR, H.n, dupR, R.n, cl, 'train'),
+      holdoutExcess: copyTest(cSH, S.n, trainInHoldout, R.n, dupH, H.n, cl, 'holdout'),
     },
-    mia: { ...miaSummary(scores, labels, cl, opts.fprs), score: '-(Gower distance to the nearest synthetic row)' },
+    mia: { ...miaSummary(scores, labels, cl, opts.fprs), score: '-(Gower distance to the nearest synthetic row)', lowFpr: lowFpr(scores, labels, LOW_FPR, cl) },
   };
 }

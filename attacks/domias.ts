@@ -1,9 +1,11 @@
 // Density-ratio membership inference (DOMIAS, van Breugel et al. 2023): score(x) = p_S(x) / p_ref(x), where p_S is fitted on the
 // synthetic table and p_ref on one half of the holdout; members = train rows, non-members = the OTHER holdout half (definitions.md).
 //
-// Densities (option `density`): 'chow-liu' (default) = a Chow-Liu tree over the domain codes (numeric columns as their quantile
-// bins) with add-alpha smoothing of every conditional table; 'knn' = a nearest-neighbour density ratio on the Gower distance,
-// score = ln(r_ref(x) + eps) - ln(r_S(x) + eps) with r the distance to the nearest row (rank-equivalent to (r_ref/r_S)^D for any D).
+// Densities (option `density`): 'knn' (default) = a nearest-neighbour density ratio on the Gower distance,
+// score = ln(r_ref(x) + eps) - ln(r_S(x) + eps) with r the distance to the nearest row (rank-equivalent to (r_ref/r_S)^D for any D);
+// 'chow-liu' = a Chow-Liu tree over the domain codes (numeric columns as their quantile bins) with add-alpha smoothing of every
+// conditional table. The kNN density is the default because it sees copies: on a verbatim copy of Adult's training rows it scores
+// AUC 0.958, the Chow-Liu tree 0.514 (its binned density smooths a copied row into its bin, so copies barely raise p_S/p_ref).
 
 import type { Encoded } from '../src/domain.js';
 import type { Rng } from '../src/rng.js';
@@ -13,6 +15,7 @@ import { miaSummary, type MiaSummary } from './stats.js';
 import { capRows, columnIndices } from './dcr.js';
 
 export interface DomiasOptions {
+  /** Density estimator (default 'knn'; see the header). */
   density?: 'chow-liu' | 'knn';
   /** Add-alpha smoothing of the Chow-Liu tables (default 0.5). */
   alpha?: number;
@@ -137,7 +140,7 @@ export function chowLiuLogDensity(model: ChowLiu, e: Encoded, rows?: ArrayLike<n
 
 export function domias(real: Encoded, holdout: Encoded, synthetic: Encoded, rng: Rng, opts: DomiasOptions = {}): DomiasResult {
   const cl = opts.confidence ?? 0.95;
-  const density = opts.density ?? 'chow-liu';
+  const density = opts.density ?? 'knn';
   const notes: string[] = [];
   const maxRows = opts.maxRows ?? 200_000;
   const R = capRows(real, maxRows, rng.fork('cap.train'), notes, 'train');

@@ -104,10 +104,15 @@ describe('DOMIAS density ratio', () => {
     const ld = chowLiuLogDensity(m, e);
     expect(ld.reduce((s, x) => s + Math.exp(x), 0)).toBeCloseTo(1, 10);
   });
+  it('the default density is the kNN ratio (it sees copies)', () => {
+    const d = domias(copy.real, copy.holdout, copy.synthetic, new Rng(8));
+    expect(d.density).toMatch(/^nearest-neighbour density ratio/);
+    expect(d.auc.value).toBe(domias(copy.real, copy.holdout, copy.synthetic, new Rng(8), { density: 'knn' }).auc.value);
+  });
   it('copy of train: knn ratio AUC near 1, Chow-Liu ratio above 0.5; fresh sample: near 0.5', () => {
     const k = domias(copy.real, copy.holdout, copy.synthetic, new Rng(8), { density: 'knn' });
     expect(k.auc.value).toBeGreaterThan(0.95);
-    const c = domias(copy.real, copy.holdout, copy.synthetic, new Rng(8));
+    const c = domias(copy.real, copy.holdout, copy.synthetic, new Rng(8), { density: 'chow-liu' });
     expect(c.auc.lo).toBeGreaterThan(0.5);
     for (const density of ['knn', 'chow-liu'] as const) {
       const f = domias(freshP.real, freshP.holdout, freshP.synthetic, new Rng(9), { density });

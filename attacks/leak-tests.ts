@@ -1,0 +1,176 @@
+// One-sided tests that a synthetic table leaks more than a fresh sample of the population would (used by the default policy):
+// - exact copies: the rate of synthetic rows identical to a reference row (train, or holdout) against the rate a fresh sample
+//   shows against the same reference, by Fisher's exact test, with a Newcombe (Wilson hybrid score) interval on the difference;
+// - TPR of the distance MIA at a low FPR against its null, TPR = FPR, by an exact permutation (negative hypergeometric) tail;
+// - DCR share against its ideal n_train / (n_train + n_holdout), by an exact binomial tail.
+// Each returns a p-value (small = more leakage than sampling explains); the default policy gates on p-values (docs/policy.md).
+
+import { exactCodes, type Encoded } from '../src/domain.js';
+import type { GowerSpace } from './distance.js';
+import { logGamma, wilson, incompleteBeta, type Interval } from './stats.js';
+
+/** ln C(n, k) */
+function logChoose(n: number, k: number): number {
+  if (k < 0 || k > n) return -Infinity;
+  return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+}
+
+/** Sum of exp(terms) computed stably. */
+function logSumExp(xs: number[]): number {
+  let m = -Infinity;
+  for (const x of xs) if (x > m) m = x;
+  if (m === -Infinity) return -Infinity;
+  let s = 0;
+  for (const x of xs) s += Math.exp(x - m);
+  return m + Math.log(s);
+}
+
+/** P(X >= k) for X ~ Hypergeometric(population N, successes K, draws n). */
+export function hypergeomUpper(k: number, N: number, K: number, n: number): number {
+  const lo = Math.max(k, 0, n - (N - K));
+  const hi = Math.min(K, n);
+  if (lo > hi) return 0; // k above the largest possible count
+  const den = logChoose(N, n);
+  const terms: number[] = [];
+  for (let x = lo; x <= hi; x++) terms.push(logChoose(K, x) + logChoose(N - K, n - x) - den);
+  return Math.min(1, Math.exp(logSumExp(terms)));
+}
+
+/** P(X <= k) for X ~ Hypergeometric(population N, successes K, draws n). */
+export function hypergeomLower(k: number, N: number, K: number, n: number): number {
+  const lo = Math.max(0, n - (N - K));
+  const hi = Math.min(k, K, n);
+  if (hi < lo) return 0;
+  const den = logChoose(N, n);
+  const terms: number[] = [];
+  for (let x = lo; x <= hi; x++) terms.push(logChoose(K, x) + logChoose(N - K, n - x) - den);
+  return Math.min(1, Math.exp(logSumExp(terms)));
+}
+
+/**
+ * One-sided Fisher exact test that rate 1 (k1 of n1) exceeds rate 2 (k2 of n2): P(X >= k1) with X hypergeometric given
+ * the k1 + k2 successes among the n1 + n2 trials.
+ */
+export function fisherGreater(k1: number, n1: number, k2: number, n2: number): number {
+  return hypergeomUpper(k1, n1 + n2, k1 + k2, n1);
+}
+
+/**
+ * Newcombe's hybrid score interval (method 10, 1998) for p1 - p2 from the two Wilson intervals at level cl:
+ * [d - sqrt((p1 - l1)^2 + (u2 - p2)^2), d + sqrt((u1 - p1)^2 + (p2 - l2)^2)].
+ */
+export function newcombeDiff(k1: number, n1: number, k2: number, n2: number, cl = 0.95): Interval {
+  const a = wilson(k1, n1, cl);
+  const b = wilson(k2, n2, cl);
+  const d = a.value - b.value;
+  return { value: d, lo: d - Math.hypot(a.value - a.lo, b.hi - b.value), hi: d + Math.hypot(a.hi - a.value, b.value - b.lo) };
+}
+
+/**
+ * Exchangeability test of TPR at a low FPR: with m members and N non-members ranked by score, the attack's threshold admits
+ * at most a = floor(fpr * N) non-members. Under the null (members and non-members exchangeable, e.g. a fresh sample) the
+ * number of members ranked above the (a+1)-th non-member is negative hypergeometric, so
+ * P(TP >= k) = P(at most a non-members among the first k + a ranks) = HypergeomLower(a; m + N, N, k + a).
+ * Ties entering together can only lower the reported TP, so the p-value is valid (conservative) with ties.
+ */
+export function tprNullPValue(tp: number, m: number, N: number, a: number): number {
+  if (tp <= 0) return 1;
+  if (tp + a > m + N) return 0;
+  return hypergeomLower(a, m + N, N, tp + a);
+}
+
+/** One-sided exact binomial tail P(X >= k), X ~ Binomial(n, p). */
+export function binomialUpper(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  return incompleteBeta(p, k, n - k + 1);
+}
+
+/** A one-sided leak test: the measured value beside what a fresh sample gives, with the test's p-value. */
+export interface CopyTest extends Interval {
+  /** Excess over a fresh sample: rate - freshRate (value); lo/hi = Newcombe interval of the difference. Baseline 0. */
+  baseline: 0;
+  /** Synthetic rows identical to a row of the reference table, and their share. */
+  copies: number;
+  n: number;
+  rate: number;
+  /** Estimated rate for a fresh sample of the population against the same reference (see method). */
+  freshRate: number;
+  /** The fresh-sample evidence as counts (effective: duplicates within a table counted once per group of identical rows). */
+  freshCopies: number;
+  freshN: number;
+  /** One-sided Fisher exact test of rate > freshRate. */
+  pValue: number;
+  method: string;
+}
+
+/** A hash key per row over the distance space's columns (categorical codes and raw numeric values; NaN = missing). */
+export function rowKeys(e: Encoded, space: GowerSpace): string[] {
+  const keys = new Array<string>(e.n);
+  const cats = space.catCols.map((j) => exactCodes(e, j));
+  const nums = space.numCols.map((j) => e.values[j]!);
+  for (let i = 0; i < e.n; i++) {
+    let s = '';
+    for (const c of cats) s += c[i] + ',';
+    for (const v of nums) {
+      const x = v[i];
+      s += (x !== x ? 'NA' : x === 0 ? '0' : String(x)) + ',';
+    }
+    keys[i] = s;
+  }
+  return keys;
+}
+
+/**
+ * Duplicates within one table: rows that have an identical other row (a leave-one-out copy rate: each row is a fresh draw
+ * against the other n - 1) and the number of groups of identical rows they form.
+ */
+export function duplicateGroups(keys: string[]): { rows: number; groups: number } {
+  const count = new Map<string, number>();
+  for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+  let rows = 0;
+  let groups = 0;
+  for (const c of count.values())
+    if (c > 1) {
+      rows += c;
+      groups++;
+    }
+  return { rows, groups };
+}
+
+/** How many rows of `keys` occur in the set `ref`. */
+export function countIn(keys: string[], ref: Set<string>): number {
+  let c = 0;
+  for (const k of keys) if (ref.has(k)) c++;
+  return c;
+}
+
+/**
+ * Copy test against a reference table: `copies` of `n` synthetic rows are identical to a reference row. The fresh-sample rate
+ * pools two samples of the population drawn independently of the reference's membership: `otherCopies` of `otherN` rows of
+ * the other real table identical to a reference row, and the reference's own leave-one-out duplicates (`dup.rows` rows in
+ * `dup.groups` groups among `refN`). Rows of one duplicate group are not independent, so that part enters with the design
+ * effect rows/groups divided out (count = groups, n = refN * groups / rows; unchanged when there are no duplicates).
+ */
+export function copyTest(copies: number, n: number, otherCopies: number, otherN: number, dup: { rows: number; groups: number }, refN: number, cl: number, what: string): CopyTest {
+  const deff = dup.groups > 0 ? dup.rows / dup.groups : 1;
+  const selfN = Math.max(0, Math.round(refN / deff));
+  const selfK = Math.min(dup.groups, selfN);
+  const fk = otherCopies + selfK;
+  const fn = otherN + selfN;
+  const d = newcombeDiff(copies, n, fk, fn, cl);
+  return {
+    value: d.value,
+    lo: d.lo,
+    hi: d.hi,
+    baseline: 0,
+    copies,
+    n,
+    rate: copies / n,
+    freshRate: fk / fn,
+    freshCopies: fk,
+    freshN: fn,
+    pValue: fisherGreater(copies, n, fk, fn),
+    method: `synthetic rows identical to a ${what} row, against the rate for a fresh sample (pooled: rows of the other real table identical to a ${what} row, and ${what} rows identical to another ${what} row, duplicate groups counted once); value = excess rate with a Newcombe interval; pValue = one-sided Fisher exact test`,
+  };
+}

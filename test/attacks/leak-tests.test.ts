@@ -1,0 +1,135 @@
+// The one-sided leak tests behind the default policy (attacks/leak-tests.ts) against scipy 1.x values (scipy.stats.fisher_exact
+// alternative='greater', hypergeom.cdf, binom.sf), Newcombe's (1998) published example, brute-force enumeration of the
+// permutation null, and the copy measures distanceMetrics adds on small hand-made tables.
+
+import { describe, it, expect } from 'vitest';
+import { parseTable } from '../../src/table.js';
+import { prepare } from '../../src/prepare.js';
+import { Rng } from '../../src/rng.js';
+import { distanceMetrics, lowFpr } from '../../attacks/dcr.js';
+import { fisherGreater, hypergeomLower, hypergeomUpper, binomialUpper, newcombeDiff, tprNullPValue, copyTest, duplicateGroups } from '../../attacks/leak-tests.js';
+
+describe('exact tails (scipy values)', () => {
+  it("Fisher's exact test, one-sided greater", () => {
+    // fisher_exact([[8,159],[0,833]], 'greater') etc.
+    expect(fisherGreater(8, 167, 0, 833)).toBeCloseTo(5.247972966168536e-7, 15);
+    expect(fisherGreater(3, 10, 1, 10)).toBeCloseTo(0.2910216718266254, 12);
+    expect(fisherGreater(20, 1000, 2, 2000) / 2.7510553600488613e-8).toBeCloseTo(1, 8);
+    expect(fisherGreater(0, 10, 0, 10)).toBe(1);
+    expect(fisherGreater(0, 10, 3, 10)).toBeCloseTo(1, 12);
+  });
+  it('hypergeometric and binomial tails', () => {
+    expect(hypergeomLower(2, 30, 12, 10)).toBeCloseTo(0.11699864353537516, 12);
+    expect(hypergeomUpper(3, 30, 12, 10) + hypergeomLower(2, 30, 12, 10)).toBeCloseTo(1, 12);
+    expect(hypergeomUpper(11, 30, 12, 10)).toBe(0);
+    expect(binomialUpper(60, 100, 0.5)).toBeCloseTo(0.028443966820490444, 10); // binom.sf(59, 100, 0.5)
+    expect(binomialUpper(0, 100, 0.5)).toBe(1);
+  });
+  it("Newcombe's hybrid score interval (Newcombe 1998, Table II: 56/70 - 48/80 = 0.2, method 10: 0.0524 to 0.3339)", () => {
+    const d = newcombeDiff(56, 70, 48, 80, 0.95);
+    expect(d.value).toBeCloseTo(0.2, 12);
+    expect(d.lo).toBeCloseTo(0.0524, 4);
+    expect(d.hi).toBeCloseTo(0.3339, 4);
+  });
+});
+
+describe('TPR at a low FPR: permutation null', () => {
+  // enumerate every placement of m members among m + N ranks (distinct scores): TP = members before the (a+1)-th non-member
+  function brute(m: number, N: number, a: number): number[] {
+    const total = m + N;
+    const counts = new Array<number>(m + 1).fill(0);
+    let all = 0;
+    for (let mask = 0; mask < 1 << total; mask++) {
+      let bits = 0;
+      for (let i = 0; i < total; i++) if (mask & (1 << i)) bits++;
+      if (bits !== m) continue;
+      all++;
+      let tp = 0;
+      let fp = 0;
+      for (let i = 0; i < total; i++) {
+        if (mask & (1 << i)) tp++;
+        else if (++fp > a) break;
+      }
+      counts[tp]++;
+    }
+    // P(TP >= k)
+    const out: number[] = [];
+    for (let k = 0; k <= m; k++) out.push(counts.slice(k).reduce((s, x) => s + x, 0) / all);
+    return out;
+  }
+  it('equals the enumerated tail for small tables', () => {
+    for (const [m, N, a] of [
+      [4, 5, 0],
+      [5, 6, 1],
+      [6, 4, 2],
+    ]) {
+      const b = brute(m, N, a);
+      for (let k = 0; k <= m; k++) expect(tprNullPValue(k, m, N, a)).toBeCloseTo(b[k], 12);
+    }
+  });
+  it('lowFpr reads TP/FP from the ROC and carries the p-value', () => {
+    // 10 members, 1000 non-members; FPR 0.001 allows 1 false positive: three members above every non-member
+    const scores: number[] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      scores.push(i < 3 ? 100 + i : -i);
+      labels.push(1);
+    }
+    for (let i = 0; i < 1000; i++) {
+      scores.push(i === 0 ? 50 : i / 1000);
+      labels.push(0);
+    }
+    const r = lowFpr(scores, labels, 0.001, 0.95);
+    expect(r.allowedFalsePositives).toBe(1);
+    expect(r.truePositives).toBe(3);
+    expect(r.falsePositives).toBe(1);
+    expect(r.value).toBeCloseTo(0.3, 12);
+    expect(r.baseline).toBe(0.001);
+    expect(r.pValue).toBeCloseTo(tprNullPValue(3, 10, 1000, 1), 15);
+    expect(r.pValue).toBeLessThan(1e-5);
+  });
+});
+
+describe('copy tests in distanceMetrics', () => {
+  const rows = (n: number, off: number) => Array.from({ length: n }, (_, i) => `${(i + off) % 7 === 0 ? 'a' : 'b'},${(i + off) * 1.37 + 0.01}`).join('\n');
+  const R = `c,x\n${rows(40, 0)}\n`;
+  const H = `c,x\n${rows(20, 1000)}\n`;
+  it('synthetic = 10 training rows + 10 fresh rows: 10 copies against 0 of a fresh sample', () => {
+    const S = `c,x\n${rows(10, 0)}\n${rows(10, 5000)}\n`;
+    const p = prepare(parseTable(R, 'r'), parseTable(H, 'h'), parseTable(S, 's'), { kinds: { c: 'categorical', x: 'numeric' } });
+    const d = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(1));
+    const t = d.exactCopies.trainExcess;
+    expect(t.copies).toBe(10);
+    expect(t.n).toBe(20);
+    // fresh evidence: 0 of 20 holdout rows in train, 0 duplicate groups among 40 train rows
+    expect([t.freshCopies, t.freshN]).toEqual([0, 60]);
+    expect(t.value).toBeCloseTo(0.5, 12);
+    expect(t.pValue).toBeCloseTo(fisherGreater(10, 20, 0, 60), 15);
+    expect(t.lo).toBeGreaterThan(0);
+    expect(d.exactCopies.holdoutExcess.copies).toBe(0);
+    expect(d.exactCopies.holdoutExcess.pValue).toBe(1);
+  });
+  it('the holdout released as synthetic: every row a copy of a non-member', () => {
+    const p = prepare(parseTable(R, 'r'), parseTable(H, 'h'), parseTable(H, 's'), { kinds: { c: 'categorical', x: 'numeric' } });
+    const d = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(1));
+    expect(d.exactCopies.holdoutExcess.copies).toBe(20);
+    expect(d.exactCopies.holdoutExcess.pValue).toBeLessThan(1e-10);
+    expect(d.exactCopies.trainExcess.copies).toBe(0);
+    expect(d.exactCopies.trainInHoldout.count).toBe(0);
+  });
+  it('duplicates within a table enter the fresh rate once per group (design effect)', () => {
+    expect(duplicateGroups(['a', 'b', 'a', 'c', 'a', 'b'])).toEqual({ rows: 5, groups: 2 });
+    // 100 reference rows, 10 rows in 5 pairs: design effect 2 -> 5 of 50; plus 1 of 30 from the other table
+    const t = copyTest(4, 40, 1, 30, { rows: 10, groups: 5 }, 100, 0.95, 'train');
+    expect([t.freshCopies, t.freshN]).toEqual([6, 80]);
+    const none = copyTest(4, 40, 1, 30, { rows: 0, groups: 0 }, 100, 0.95, 'train');
+    expect([none.freshCopies, none.freshN]).toEqual([1, 130]);
+  });
+  it('DCR share carries an exact one-sided p-value against its ideal', () => {
+    const S = `c,x\n${rows(20, 0)}\n`;
+    const p = prepare(parseTable(R, 'r'), parseTable(H, 'h'), parseTable(S, 's'), { kinds: { c: 'categorical', x: 'numeric' } });
+    const d = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(1));
+    expect(d.dcrShare.value).toBe(1);
+    expect(d.dcrShare.pValue).toBeCloseTo((2 / 3) ** 20, 12);
+  });
+});
