@@ -1,28 +1,26 @@
 // Section options from the config file (utility, privacy) are checked up front by the config loader and by runAudit:
 // a bad value exits 2 with one line naming the config file and the option path, and nothing is written. Drives the compiled CLI.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { runAudit } from '../../src/audit.js';
 import { UserError } from '../../src/errors.js';
 import type { Progress } from '../../src/progress.js';
 import { checkUtilityOptions } from '../../metrics/utility/options.js';
 import { checkPrivacyOptions } from '../../attacks/options.js';
+import { assertCliBuilt, cli } from '../helpers/spawn.js';
 
-const CLI = resolve(__dirname, '../../dist/src/cli.js');
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+/** Per test: several CLI runs, each killed after 120 s (test/helpers/spawn.ts); generous for a busy 2-core machine. */
+const TIMEOUT = 300_000;
+
 
 let dir = '';
 const p = (f: string) => join(dir, f);
 let base: string[] = [];
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} missing: run "npm run build" (npm test does it)`);
+  assertCliBuilt();
   dir = mkdtempSync(join(tmpdir(), 'sa-cli-options-'));
   const rows = (n: number, off: number) =>
     Array.from({ length: n }, (_, i) => `${20 + ((i * 7 + off) % 50)},${['a', 'b', 'c'][(i + off) % 3]},${['x', 'y'][(i * 5 + off) % 2]}`).join('\n');
@@ -34,11 +32,11 @@ beforeAll(() => {
 });
 
 /** Run the audit with this config; expect exit 2, one line "<config path>: <message>", and no results.json in --out. */
-function expectRejected(name: string, text: string, message: string) {
+async function expectRejected(name: string, text: string, message: string) {
   const cfg = p(name);
   writeFileSync(cfg, text);
   const out = p(`out-${name}`);
-  const r = cli([...base, '--config', cfg, '--out', out]);
+  const r = await cli([...base, '--config', cfg, '--out', out]);
   expect(r.err).not.toMatch(/internal error|\n\s+at /);
   const lines = r.err.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -48,36 +46,36 @@ function expectRejected(name: string, text: string, message: string) {
 }
 
 describe('section options in the config file', () => {
-  it('utility options: ranges, model specs and importance model, each naming the file and the option path', () => {
-    expectRejected('u1.yml', 'utility: {bootstrap: -1}\n', 'utility.bootstrap must be an integer >= 0 (got -1)');
-    expectRejected('u2.yml', 'utility: {confidence: 1}\n', 'utility.confidence must be a number in (0, 1) (got 1)');
-    expectRejected('u3.yml', 'utility: {models: [{type: tree, maxDepth: -2}]}\n', 'utility.models[0].maxDepth must be an integer >= 0 (got -2)');
-    expectRejected('u4.yml', 'utility: {models: [{type: tree}, {type: logistic, C: 0}]}\n', 'utility.models[1].C must be a number > 0 (got 0)');
-    expectRejected('u5.yml', 'utility: {models: [{type: forest, maxFeatures: half}]}\n', 'utility.models[0].maxFeatures must be "sqrt", "log2", "all" or a number > 0 (a share of the features when below 1) (got "half")');
-    expectRejected('u6.yml', 'utility: {models: [{type: boosting, maxLeafNodes: 1}]}\n', 'utility.models[0].maxLeafNodes must be an integer >= 2 (got 1)');
-    expectRejected('u7.yml', 'utility: {models: [{type: tree, depth: 3}]}\n', 'utility.models[0]: unknown option "depth" for tree (use maxDepth, minSamplesLeaf, maxFeatures, criterion)');
-    expectRejected('u8.yml', 'utility: {models: [{type: tree}, {type: tree}]}\n', 'utility.models has duplicate models (tree(depth=none), tree(depth=none))');
-    expectRejected('u9.yml', 'utility: {models: [{type: tree}], importanceModel: 1}\n', 'utility.importanceModel 1 is not a model of the zoo (models: tree(depth=none))');
-    expectRejected('u11.yml', 'utility: {models: [{type: tree, maxDepth: .inf}]}\n', 'utility.models[0].maxDepth must be an integer >= 0 (got Infinity)'); // Infinity cannot be written to results.json
-    expectRejected('u10.json', '{"utility": {"importanceRows": 5}}', 'utility.importanceRows must be an integer >= 10 (got 5)');
-  });
+  it('utility options: ranges, model specs and importance model, each naming the file and the option path', async () => {
+    await expectRejected('u1.yml', 'utility: {bootstrap: -1}\n', 'utility.bootstrap must be an integer >= 0 (got -1)');
+    await expectRejected('u2.yml', 'utility: {confidence: 1}\n', 'utility.confidence must be a number in (0, 1) (got 1)');
+    await expectRejected('u3.yml', 'utility: {models: [{type: tree, maxDepth: -2}]}\n', 'utility.models[0].maxDepth must be an integer >= 0 (got -2)');
+    await expectRejected('u4.yml', 'utility: {models: [{type: tree}, {type: logistic, C: 0}]}\n', 'utility.models[1].C must be a number > 0 (got 0)');
+    await expectRejected('u5.yml', 'utility: {models: [{type: forest, maxFeatures: half}]}\n', 'utility.models[0].maxFeatures must be "sqrt", "log2", "all" or a number > 0 (a share of the features when below 1) (got "half")');
+    await expectRejected('u6.yml', 'utility: {models: [{type: boosting, maxLeafNodes: 1}]}\n', 'utility.models[0].maxLeafNodes must be an integer >= 2 (got 1)');
+    await expectRejected('u7.yml', 'utility: {models: [{type: tree, depth: 3}]}\n', 'utility.models[0]: unknown option "depth" for tree (use maxDepth, minSamplesLeaf, maxFeatures, criterion)');
+    await expectRejected('u8.yml', 'utility: {models: [{type: tree}, {type: tree}]}\n', 'utility.models has duplicate models (tree(depth=none), tree(depth=none))');
+    await expectRejected('u9.yml', 'utility: {models: [{type: tree}], importanceModel: 1}\n', 'utility.importanceModel 1 is not a model of the zoo (models: tree(depth=none))');
+    await expectRejected('u11.yml', 'utility: {models: [{type: tree, maxDepth: .inf}]}\n', 'utility.models[0].maxDepth must be an integer >= 0 (got Infinity)'); // Infinity cannot be written to results.json
+    await expectRejected('u10.json', '{"utility": {"importanceRows": 5}}', 'utility.importanceRows must be an integer >= 10 (got 5)');
+  }, TIMEOUT);
 
-  it('privacy options: every attack mapping is checked, unknown keys included', () => {
-    expectRejected('p1.yml', 'privacy: {shadow: {nTrainSets: 0}}\n', 'privacy.shadow.nTrainSets must be an integer >= 4 (got 0)');
-    expectRejected('p2.yml', 'privacy: {shadowAia: {candidates: 1}}\n', 'privacy.shadowAia.candidates must be an integer >= 2 (got 1)');
-    expectRejected('p3.yml', 'privacy: {distance: {histogramBins: 0}}\n', 'privacy.distance.histogramBins must be an integer >= 1 (got 0)');
-    expectRejected('p4.yml', 'privacy: {distance: {histogramBinz: 10}}\n', 'unknown option "histogramBinz" in privacy.distance (known: columns, maxRows, miaRows, confidence, fprs, histogramBins)');
-    expectRejected('p5.yml', 'privacy: {domias: {density: kde}}\n', 'privacy.domias.density must be "chow-liu" or "knn" (got "kde")');
-    expectRejected('p6.yml', 'privacy: {shadow: {trainSize: 1.5}}\n', 'privacy.shadow.trainSize must be an integer >= 2 (got 1.5)');
-    expectRejected('p7.yml', 'privacy: {shadow: {vulnerability: {k: 0}}}\n', 'privacy.shadow.vulnerability.k must be an integer >= 1 (got 0)');
-    expectRejected('p8.yml', 'privacy: {shadow: {features: [naive, bogus]}}\n', 'privacy.shadow.features must be a non-empty list of feature families (naive, hist, corr, target) (got ["naive","bogus"])');
-    expectRejected('p9.yml', 'privacy: {singlingOut: {nColumns: 0}}\n', 'privacy.singlingOut.nColumns must be an integer >= 1 (got 0)');
-    expectRejected('p10.yml', 'privacy: {linkability: {neighbours: 0}}\n', 'privacy.linkability.neighbours must be an integer >= 1 (got 0)');
-    expectRejected('p11.yml', 'privacy: {inference: {tolerance: -0.1}}\n', 'privacy.inference.tolerance must be a number >= 0 (got -0.1)');
-    expectRejected('p12.yml', 'privacy: {generator: {options: {}}}\n', 'privacy option "generator" must be a generator name or {name, options} (got {"options":{}})');
-  });
+  it('privacy options: every attack mapping is checked, unknown keys included', async () => {
+    await expectRejected('p1.yml', 'privacy: {shadow: {nTrainSets: 0}}\n', 'privacy.shadow.nTrainSets must be an integer >= 4 (got 0)');
+    await expectRejected('p2.yml', 'privacy: {shadowAia: {candidates: 1}}\n', 'privacy.shadowAia.candidates must be an integer >= 2 (got 1)');
+    await expectRejected('p3.yml', 'privacy: {distance: {histogramBins: 0}}\n', 'privacy.distance.histogramBins must be an integer >= 1 (got 0)');
+    await expectRejected('p4.yml', 'privacy: {distance: {histogramBinz: 10}}\n', 'unknown option "histogramBinz" in privacy.distance (known: columns, maxRows, miaRows, confidence, fprs, histogramBins)');
+    await expectRejected('p5.yml', 'privacy: {domias: {density: kde}}\n', 'privacy.domias.density must be "chow-liu" or "knn" (got "kde")');
+    await expectRejected('p6.yml', 'privacy: {shadow: {trainSize: 1.5}}\n', 'privacy.shadow.trainSize must be an integer >= 2 (got 1.5)');
+    await expectRejected('p7.yml', 'privacy: {shadow: {vulnerability: {k: 0}}}\n', 'privacy.shadow.vulnerability.k must be an integer >= 1 (got 0)');
+    await expectRejected('p8.yml', 'privacy: {shadow: {features: [naive, bogus]}}\n', 'privacy.shadow.features must be a non-empty list of feature families (naive, hist, corr, target) (got ["naive","bogus"])');
+    await expectRejected('p9.yml', 'privacy: {singlingOut: {nColumns: 0}}\n', 'privacy.singlingOut.nColumns must be an integer >= 1 (got 0)');
+    await expectRejected('p10.yml', 'privacy: {linkability: {neighbours: 0}}\n', 'privacy.linkability.neighbours must be an integer >= 1 (got 0)');
+    await expectRejected('p11.yml', 'privacy: {inference: {tolerance: -0.1}}\n', 'privacy.inference.tolerance must be a number >= 0 (got -0.1)');
+    await expectRejected('p12.yml', 'privacy: {generator: {options: {}}}\n', 'privacy option "generator" must be a generator name or {name, options} (got {"options":{}})');
+  }, TIMEOUT);
 
-  it('valid nested options pass the checks and the audit runs', () => {
+  it('valid nested options pass the checks and the audit runs', async () => {
     const cfg = p('good.yml');
     writeFileSync(
       cfg,
@@ -89,13 +87,13 @@ describe('section options in the config file', () => {
       ].join('\n'),
     );
     const out = p('out-good');
-    const r = cli([...base, '--config', cfg, '--out', out]);
+    const r = await cli([...base, '--config', cfg, '--out', out]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(res.utility.models.map((m: { label: string }) => m.label)).toEqual(['tree(depth=4)', 'logistic(C=1)']);
     expect(res.privacy.distance.dcr.syntheticToTrain.histogram.counts).toHaveLength(5);
-  });
+  }, TIMEOUT);
 });
 
 describe('runAudit checks every section\'s options before it reads a table or runs a section', () => {
@@ -115,7 +113,7 @@ describe('runAudit checks every section\'s options before it reads a table or ru
     expect(logs).toEqual([]);
   });
 
-  it('the checks accept the documented defaults and valid extremes, and reject non-mappings', () => {
+  it('the checks accept the documented defaults and valid extremes, and reject non-mappings', async () => {
     expect(() => checkUtilityOptions({})).not.toThrow();
     expect(() => checkUtilityOptions({ models: [{ type: 'boosting', maxDepth: 0, maxLeafNodes: 2, learningRate: 1 }], bootstrap: 0, inferentialC: null })).not.toThrow();
     expect(() => checkPrivacyOptions({ shadow: false, shadowAia: { candidates: 2, nTrainSets: 4 }, generator: 'independent', distance: { fprs: [0.1] } })).not.toThrow();
