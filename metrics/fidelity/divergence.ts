@@ -33,22 +33,26 @@ export function tvd(p: ArrayLike<number>, q: ArrayLike<number>, offset = 0, size
 }
 
 /**
- * D(p || q) = sum p_i ln(p_i / q_i) in nats, with additive smoothing: alpha is added to EVERY cell of both
- * count vectors (all the domain's cells, including missing/unseen codes) before normalising.
+ * D(p || q) = sum p_i ln(p_i / q_i) in nats, with additive smoothing on a COMMON scale: each table's proportions get the
+ * same pseudo-probability e = alpha / n_min in every cell (all the domain's cells, including missing/unseen codes), with
+ * n_min = the smaller of the two totals, then are renormalised: p~_i = (c_i / n + e) / (1 + k e), k = number of cells.
+ * So alpha is a pseudo-count per cell at the smaller table's size (for equal sizes exactly "alpha added to every cell's
+ * count"), and two tables with the same proportions give exactly 0 whatever their sizes (alpha added to raw counts of
+ * tables of unequal size would not). A table with total 0 gives NaN.
  */
 export function klSmoothed(p: ArrayLike<number>, q: ArrayLike<number>, alpha = 0.5, offset = 0, size = p.length - offset): number {
   const end = offset + size;
   sliceTotals(p, q, offset, end);
   const np = TOT[0];
   const nq = TOT[1];
-  const tp = np + alpha * size;
-  const tq = nq + alpha * size;
-  if (!(tp > 0 && tq > 0)) return NaN;
+  if (!(np > 0 && nq > 0)) return NaN;
+  const e = alpha / Math.min(np, nq);
+  const z = 1 + size * e;
   let s = 0;
   for (let i = offset; i < end; i++) {
-    const pi = (p[i] + alpha) / tp;
+    const pi = (p[i] / np + e) / z;
     if (pi <= 0) continue;
-    const qi = (q[i] + alpha) / tq;
+    const qi = (q[i] / nq + e) / z;
     s += pi * Math.log(pi / qi);
   }
   return s < 0 ? 0 : s;
