@@ -1,7 +1,8 @@
 // Writing an audit's output folder: results.json (canonical, byte-identical for the same inputs and seed), timings.json,
 // report.html, summary.md and, with a policy, junit.xml. Renderers live in reports/; this only wires files.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { ensureOutputDir } from './paths.js';
 import { join, resolve } from 'node:path';
 import type { AuditResult } from './result.js';
 import { UserError } from './errors.js';
@@ -22,16 +23,7 @@ export interface OutputOptions {
   showExamples?: boolean;
 }
 
-/** Create an output folder (and its parents); a path that cannot be one is a user error naming it. */
-export function ensureOutputDir(dir: string): string {
-  const abs = resolve(dir);
-  try {
-    mkdirSync(abs, { recursive: true });
-  } catch (e) {
-    throw new UserError(`cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir });
-  }
-  return abs;
-}
+export { ensureOutputDir } from './paths.js'; // shared with gate --out
 
 export async function writeOutputs(dir: string, result: AuditResult, timings: Record<string, number>, opts: OutputOptions = {}): Promise<WrittenOutputs> {
   const abs = ensureOutputDir(dir);
