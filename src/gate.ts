@@ -1,12 +1,13 @@
 // Release gate: a policy (YAML or JSON) of threshold rules on paths of results.json, optionally on an interval bound
 // or an aggregate over a list, judged into a verdict and an exit code (0 pass, 1 fail, 2 error) without recomputing.
 
-import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserError, isUserError, escapeTerminal } from './errors.js';
 import type { AuditResult } from './result.js';
 import { packageRoot } from '../reports/util.js';
+import { ensureOutputDir } from './paths.js';
 import { renderJunit } from '../reports/junit.js';
 import { renderMarkdown } from '../reports/markdown.js';
 import { validateResult, roundForJson } from '../reports/json.js';
@@ -530,6 +531,21 @@ export function formatVerdict(v: PolicyVerdict): string {
   return [head, ...lines].join('\n') + '\n';
 }
 
+/** Nesting a results.json never comes near (it is about 10 deep); deeper input is refused before any recursive walk. */
+export const MAX_RESULTS_DEPTH = 64;
+
+/** Depth of a parsed JSON value, walked iteratively (a hand-edited file may be nested far beyond the call stack). */
+function depthExceeds(doc: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[doc, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > max) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === 'object' && x !== null) stack.push([x, d + 1]);
+  }
+  return false;
+}
+
 /** Read a saved results.json (UserError on a missing or malformed file). */
 export function loadResults(path: string): AuditResult {
   let text: string;
@@ -537,7 +553,7 @@ export function loadResults(path: string): AuditResult {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? 'results file not found' : `cannot read results file (${code})`, { file: path });
+    throw new UserError(code === 'ENOENT' ? 'results file not found' : code === 'EISDIR' ? 'is a folder, expected a results.json file' : `cannot read results file (${code})`, { file: path });
   }
   let doc: unknown;
   try {
@@ -545,6 +561,7 @@ export function loadResults(path: string): AuditResult {
   } catch (e) {
     throw new UserError(`not valid JSON: ${(e as Error).message.split('\n')[0]}`, { file: path });
   }
+  if (depthExceeds(doc, MAX_RESULTS_DEPTH)) throw new UserError(`nested deeper than ${MAX_RESULTS_DEPTH} levels: not a synthaudit results file`, { file: path });
   if (!isObj(doc) || !isObj(doc.meta) || doc.meta.tool !== 'synthaudit') throw new UserError('not a synthaudit results file (no meta.tool = "synthaudit")', { file: path });
   return doc as unknown as AuditResult;
 }
@@ -566,14 +583,15 @@ export function gateRun(resultsPath: string, policyPath: string, outDir: string 
   try {
     const result = loadResults(resultsPath);
     const policy = loadPolicy(policyPath);
-    // judge what is there, but say so when the file does not match this version's schema
+    // validate first: the renderers rely on the documented shape, and a wrongly shaped file is the user's to fix
     const check = validateResult(result);
     if (!check.valid) {
       const more = check.errors.length > 3 ? ` (and ${check.errors.length - 3} more)` : '';
-      err.write(`warning: ${resultsPath} does not match schema/results.schema.json: ${check.errors.slice(0, 3).join('; ')}${more}\n`);
+      const version = isObj(result.meta) && typeof result.meta.version === 'string' ? `; written by synthaudit ${result.meta.version}` : '';
+      throw new UserError(`does not match schema/results.schema.json${version}: ${check.errors.slice(0, 3).join('; ')}${more}`, { file: resultsPath });
     }
     const verdict = evaluatePolicy(result, policy);
-    out.write(formatVerdict(verdict));
+    let files: [string, string][] = [];
     if (outDir) {
       let timings: Record<string, number> | undefined;
       const tPath = join(dirname(resolve(resultsPath)), 'timings.json');
@@ -585,9 +603,23 @@ export function gateRun(resultsPath: string, policyPath: string, outDir: string 
           err.write(`warning: ${tPath}: not valid JSON, timings left out of summary.md\n`);
         }
       }
-      mkdirSync(outDir, { recursive: true });
-      writeFileSync(join(outDir, 'junit.xml'), renderJunit(result, verdict));
-      writeFileSync(join(outDir, 'summary.md'), renderMarkdown(result, verdict, timings));
+      // render everything before writing anything
+      files = [
+        ['junit.xml', renderJunit(result, verdict)],
+        ['summary.md', renderMarkdown(result, verdict, timings)],
+      ];
+    }
+    const abs = outDir ? ensureOutputDir(outDir) : '';
+    out.write(formatVerdict(verdict));
+    if (outDir) {
+      for (const [name, text] of files) {
+        const p = join(abs, name);
+        try {
+          writeFileSync(p, text);
+        } catch (e) {
+          throw new UserError(`cannot write ${name} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: p });
+        }
+      }
     }
     return verdict.passed ? 0 : 1;
   } catch (e) {

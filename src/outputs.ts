@@ -8,7 +8,8 @@
 // --policy) are removed, so an old verdict cannot pass for a new one. SIGINT / SIGTERM arriving while the files are
 // written and renamed are held until the folder is consistent, then take effect.
 
-import { mkdirSync, writeFileSync, renameSync, rmSync, readdirSync, existsSync } from 'node:fs';
+import { writeFileSync, renameSync, rmSync, readdirSync, existsSync } from 'node:fs';
+import { ensureOutputDir } from './paths.js';
 import { join, resolve } from 'node:path';
 import type { AuditResult } from './result.js';
 import { UserError } from './errors.js';
@@ -52,16 +53,7 @@ export const OUTPUT_FILES = ['timings.json', 'report.html', 'summary.md', 'junit
 const TMP_PREFIX = '.synthaudit-';
 const TMP_SUFFIX = '.tmp';
 
-/** Create an output folder (and its parents); a path that cannot be one is a user error naming it. */
-export function ensureOutputDir(dir: string): string {
-  const abs = resolve(dir);
-  try {
-    mkdirSync(abs, { recursive: true });
-  } catch (e) {
-    throw new UserError(`cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir });
-  }
-  return abs;
-}
+export { ensureOutputDir }; // shared with gate --out (src/paths.ts)
 
 function errCode(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);

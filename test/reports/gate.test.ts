@@ -259,30 +259,37 @@ describe('gateCommand', () => {
     return { d, res, pol };
   }
   it('exits 0 on pass and 1 on fail, printing one line per rule, and rewrites junit.xml and summary.md', () => {
-    const a = setup('rules:\n  - fidelity.tvd.mean < 0.05\n');
-    const out = sink();
-    const err = sink();
-    expect(gateRun(a.res, a.pol, undefined, out, err)).toBe(0);
-    expect(out.text()).toContain('PASS  fidelity.tvd.mean < 0.05: fidelity.tvd.mean = 0.04 < 0.05');
-    // the hand-built sections do not match the real section schemas: judged anyway, with one warning line
-    expect(err.text()).toMatch(/^warning: .*results\.json does not match schema\/results\.schema\.json: .+\n$/);
-    const valid = setup('rules:\n  - privacy.x < 1\n');
+    const valid = setup('rules:\n  - meta.seed < 10\n');
     writeFileSync(valid.res, JSON.stringify({ ...baseResult(), privacy: { skipped: true, reason: 'off' } }));
+    const out = sink();
     const err0 = sink();
-    expect(gateRun(valid.res, valid.pol, undefined, sink(), err0)).toBe(1);
+    expect(gateRun(valid.res, valid.pol, undefined, out, err0)).toBe(0);
+    expect(out.text()).toContain('PASS  meta.seed < 10: meta.seed = 7 < 10');
     expect(err0.text()).toBe('');
-    const b = setup('rules:\n  - fidelity.tvd.mean < 0.05\n  - privacy.dcr.share.upper < 0.52\n');
+    const b = setup('rules:\n  - meta.seed < 10\n  - max(data.columns[*].nMissing) < 2\n');
+    writeFileSync(b.res, JSON.stringify({ ...baseResult(), privacy: { skipped: true, reason: 'off' } }));
     const outDir = join(b.d, 'ci');
     const out2 = sink();
     expect(gateRun(b.res, b.pol, outDir, out2, sink())).toBe(1);
     expect(out2.text()).toMatch(/FAILED \(1 passed, 1 failed, 0 not evaluated\)/);
-    expect(out2.text()).toContain('FAIL  privacy.dcr.share.upper < 0.52');
+    expect(out2.text()).toContain('FAIL  max(data.columns[*].nMissing) < 2');
     const junit = readFileSync(join(outDir, 'junit.xml'), 'utf8');
     expect(junit).toContain('failures="1"');
-    expect(junit).toContain('privacy.dcr.share.upper &lt; 0.52');
+    expect(junit).toContain('max(data.columns[*].nMissing) &lt; 2');
     const md = readFileSync(join(outDir, 'summary.md'), 'utf8');
     expect(md).toMatch(/failed/i);
     expect(md).toContain('1.2 s'); // timings.json beside results.json is picked up
+  });
+  it('a results file that does not match the schema (hand-built sections) is a one-line error, judged and written never', () => {
+    // issue 17: a wrongly shaped results.json gave an internal error and a half-written folder
+    const a = setup('rules:\n  - fidelity.tvd.mean < 0.05\n');
+    const outDir = join(a.d, 'ci');
+    const out = sink();
+    const err = sink();
+    expect(gateRun(a.res, a.pol, outDir, out, err)).toBe(2);
+    expect(err.text()).toMatch(/^synthaudit gate: .*results\.json: does not match schema\/results\.schema\.json; written by synthaudit 0\.1\.0: .+\n$/);
+    expect(out.text()).toBe('');
+    expect(existsSync(outDir)).toBe(false);
   });
   it('exits 2 with a one-line message on a bad results file or policy, writing nothing', () => {
     const a = setup('rules:\n  - fidelity.tvd.mean < 0.05\n');
