@@ -53,7 +53,7 @@ export function checkSeed(seed: unknown, what: string, where: ErrorLocation = {}
 }
 
 // Every option key each section reads; the type checks below fail to compile when a section gains an option not listed.
-const FIDELITY_KEYS = ['bootstrap', 'bootstrapPairs', 'ciLevel', 'klAlpha', 'worstPairs', 'constraints', 'maxExamples', 'pmse', 'matrices'] as const;
+const FIDELITY_KEYS = ['bootstrap', 'bootstrapPairs', 'ciLevel', 'klAlpha', 'worstPairs', 'constraints', 'maxExamples', 'pmse', 'matrices', 'maxMatrixColumns', 'pairsKept', 'matrixColumnsKept'] as const;
 const UTILITY_KEYS = ['models', 'bootstrap', 'confidence', 'importanceModel', 'importanceRepeats', 'importanceRows', 'topFeatures', 'inferentialC'] as const;
 const PRIVACY_KEYS = ['confidence', 'fprs', 'secret', 'quasiIdentifiers', 'attacks', 'distance', 'domias', 'inference', 'modelInference', 'singlingOut', 'linkability', 'generator', 'shadow', 'shadowAia'] as const;
 type Exhaustive<Listed, All> = [Exclude<All, Listed>] extends [never] ? true : false;

@@ -72,11 +72,22 @@ export function writeFilesAtomically(dir: string, contents: [string, string][], 
   } catch {
     /* unreadable folder: the writes below report it */
   }
-  const held: NodeJS.Signals[] = [];
-  const hold = (sig: NodeJS.Signals) => {
-    held.push(sig);
-  };
+  // Node delivers a signal with a listener on the event loop, i.e. after this synchronous phase: the listener holds
+  // it while files are written and renamed, and re-raises it (with the default action) once they are in place
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  let finished = false;
+  const release = () => {
+    for (const s of signals) process.off(s, hold);
+  };
+  let pending: NodeJS.Signals | undefined;
+  function hold(sig: NodeJS.Signals): void {
+    if (!finished) {
+      pending = sig; // cannot happen while the phase below runs synchronously; kept in case it ever yields
+      return;
+    }
+    release();
+    process.kill(process.pid, sig);
+  }
   for (const s of signals) process.on(s, hold);
   const temps: string[] = [];
   const files: Record<string, string> = {};
@@ -119,11 +130,11 @@ export function writeFilesAtomically(dir: string, contents: [string, string][], 
       files[name] = p;
     });
   } finally {
-    // a signal that arrived meanwhile is delivered once the event loop runs; keep the hold until then, then re-raise
-    setImmediate(() => {
-      for (const s of signals) process.off(s, hold);
-      if (held.length) process.kill(process.pid, held[0]);
-    });
+    finished = true;
+    if (pending) hold(pending);
+    // a signal that arrived meanwhile reaches `hold` on the next turns of the event loop and is re-raised there;
+    // after that the listener goes and signals have their default action again
+    setTimeout(release, 200).unref();
   }
   return files;
 }

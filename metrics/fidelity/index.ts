@@ -42,6 +42,33 @@ export interface FidelityOptions {
   pmse?: PmseOptions | false;
   /** Include the full d x d Cramér's V matrices. Default true. */
   matrices?: boolean;
+  /**
+   * Above this many columns (or numeric columns, for the correlations) the per-pair outputs are summarised so that
+   * results.json grows linearly, not with the square of the column count: pairs.list keeps the `pairsKept` pairs
+   * with the largest synthetic 2-way TVD, and each matrix keeps the columns of the worst pairs (at most
+   * `matrixColumnsKept`). Every mean, maximum and worst-pair list is still over all pairs. Default 60.
+   */
+  maxMatrixColumns?: number;
+  /** Pairs kept in pairs.list when summarised. Default 100. */
+  pairsKept?: number;
+  /** Columns kept in each matrix when summarised. Default 20. */
+  matrixColumnsKept?: number;
+}
+
+/** Default of FidelityOptions.maxMatrixColumns. */
+export const MAX_MATRIX_COLUMNS = 60;
+
+/** What was cut from the per-pair outputs of a wide table (FidelityResult.summarised). */
+export interface PairSummarising {
+  /** Analysed columns, and the column count above which the cut applies. */
+  columns: number;
+  limit: number;
+  /** Pairs in pairs.list, of all pairs. */
+  pairsListed: number;
+  pairsTotal: number;
+  /** Columns kept in the Cramér's V matrices (those of the worst pairs), of all columns. */
+  matrixColumns: number;
+  note: string;
 }
 
 /** Interval: [lo, hi] from the bootstrap, or null when not computed. */
@@ -116,6 +143,8 @@ export interface CorrelationSection {
   diffMatrix: (number | null)[][];
   floorDiffMatrix: (number | null)[][];
   diff: DiffSummary;
+  /** Set when the matrices keep only some columns (more numeric columns than maxMatrixColumns): says which and why. */
+  summarised?: string;
 }
 
 export interface SummaryItem {
@@ -164,6 +193,8 @@ export interface FidelityResult {
     constraints: ConstraintCheck[];
   };
   summary: { overall: SummaryItem[]; perColumn: { column: string; items: SummaryItem[] }[] };
+  /** Present when the table had more columns than maxMatrixColumns: what pairs.list and the matrices keep. */
+  summarised?: PairSummarising;
 }
 
 export const FIDELITY_CONVENTIONS: Record<string, string> = {
@@ -180,14 +211,19 @@ export const FIDELITY_CONVENTIONS: Record<string, string> = {
   checks: 'Out-of-range = synthetic numeric cell < real min or > real max; unseen = synthetic category the real table never had; constraints violated = evaluates to false (missing cells make a comparison unknown, counted apart). Rows are 1-based data rows of the synthetic file.',
 };
 
-function matrixOf(d: number, f: (a: number, b: number) => number | null): (number | null)[][] {
-  const out: (number | null)[][] = [];
-  for (let a = 0; a < d; a++) {
-    const row: (number | null)[] = [];
-    for (let b = 0; b < d; b++) row.push(a === b ? null : f(Math.min(a, b), Math.max(a, b)));
-    out.push(row);
+/** Matrix over the columns idx (all columns when idx lists 0..d-1), diagonal null; f takes column indices a < b. */
+function matrixOf(idx: number[], f: (a: number, b: number) => number | null): (number | null)[][] {
+  return idx.map((a) => idx.map((b) => (a === b ? null : f(Math.min(a, b), Math.max(a, b)))));
+}
+
+/** Up to `cap` column indices taken from the given pairs (worst first), in ascending order. */
+function columnsOfPairs(pairs: [number, number][], cap: number): number[] {
+  const keep: number[] = [];
+  for (const [a, b] of pairs) {
+    for (const j of [a, b]) if (keep.length < cap && !keep.includes(j)) keep.push(j);
+    if (keep.length >= cap) break;
   }
-  return out;
+  return keep.sort((x, y) => x - y);
 }
 
 /** Pair index of (a, b), a < b, in pairLayout order. */
@@ -286,6 +322,9 @@ export function checkFidelityOptions(o: FidelityOptions): void {
   intAtLeast('bootstrapPairs', o.bootstrapPairs, 0);
   intAtLeast('worstPairs', o.worstPairs, 0);
   intAtLeast('maxExamples', o.maxExamples, 0);
+  intAtLeast('maxMatrixColumns', o.maxMatrixColumns, 2);
+  intAtLeast('pairsKept', o.pairsKept, 0);
+  intAtLeast('matrixColumnsKept', o.matrixColumnsKept, 2);
   if (o.ciLevel !== undefined && !(typeof o.ciLevel === 'number' && o.ciLevel > 0 && o.ciLevel < 1)) bad('ciLevel', 'a number in (0, 1)', o.ciLevel);
   if (o.klAlpha !== undefined && !(typeof o.klAlpha === 'number' && o.klAlpha >= 0 && Number.isFinite(o.klAlpha))) bad('klAlpha', 'a number >= 0', o.klAlpha);
   if (o.constraints !== undefined && !(Array.isArray(o.constraints) && o.constraints.every((c) => typeof c === 'string'))) bad('constraints', 'a list of strings', o.constraints);
@@ -309,6 +348,9 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
   const level = o.ciLevel ?? 0.95;
   const alpha = o.klAlpha ?? 0.5;
   const worstN = o.worstPairs ?? 10;
+  const matrixLimit = o.maxMatrixColumns ?? MAX_MATRIX_COLUMNS;
+  const matrixKeep = o.matrixColumnsKept ?? 20;
+  const pairsKept = o.pairsKept ?? 100;
   const maxEx = o.maxExamples ?? 5;
   const { domain, real: R, synthetic: S, holdout: H } = ctx;
   const cols = domain.columns;
@@ -471,15 +513,24 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
         ps.push(ms[a * k + b]);
         ph.push(mh[a * k + b]);
       }
-    const toRows = (x: Float64Array) => [...Array(k).keys()].map((a) => [...Array(k).keys()].map((b) => finite(x[a * k + b])));
+    const diff = diffSummary(pn, Float64Array.from(pr), Float64Array.from(ps), Float64Array.from(ph), worstN);
+    // a wide table keeps the columns of the most-changed pairs (results.json stays linear in the column count)
+    let keep = [...Array(k).keys()];
+    if (k > matrixLimit) {
+      const at = new Map(numIdx.map((j, a) => [names[j], a]));
+      const byChange = pn.map((nm, p) => ({ p, x: Math.abs(ps[p] - pr[p]) })).filter((e) => Number.isFinite(e.x)).sort((u, v) => v.x - u.x || u.p - v.p);
+      keep = columnsOfPairs(byChange.map((e) => [at.get(pn[e.p][0])!, at.get(pn[e.p][1])!]), matrixKeep);
+    }
+    const toRows = (x: Float64Array) => keep.map((a) => keep.map((b) => finite(x[a * k + b])));
     return {
-      columns: numIdx.map((j) => names[j]),
+      columns: keep.map((a) => names[numIdx[a]]),
       real: toRows(mr),
       synthetic: toRows(ms),
       holdout: toRows(mh),
       diffMatrix: toRows(ms.map((v, i) => v - mr[i])),
       floorDiffMatrix: toRows(mh.map((v, i) => v - mr[i])),
-      diff: diffSummary(pn, Float64Array.from(pr), Float64Array.from(ps), Float64Array.from(ph), worstN),
+      diff,
+      ...(k > matrixLimit ? { summarised: `${k} numeric columns > ${matrixLimit}: the matrices keep the ${keep.length} columns of the pairs whose correlation changed most; the diff summary is over all ${pn.length} pairs` } : {}),
     };
   };
   const pearsonSec = correlation('pearson');
@@ -571,7 +622,27 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
   });
 
   const withMatrices = o.matrices ?? true;
-  const mat = (x: Float64Array) => matrixOf(d, (a, b) => finite(x[pairIndex(d, a, b)]));
+  // ---- wide tables: per-pair outputs summarised (see FidelityOptions.maxMatrixColumns)
+  const wide = d > matrixLimit;
+  let listOut = list;
+  let matIdx = [...Array(d).keys()];
+  if (wide) {
+    const byTvd = [...Array(m).keys()].sort((x, y) => (Number.isFinite(tvd2S[y]) ? tvd2S[y] : -1) - (Number.isFinite(tvd2S[x]) ? tvd2S[x] : -1) || x - y);
+    listOut = byTvd.slice(0, pairsKept).sort((x, y) => x - y).map((p) => list[p]);
+    const vc = [...Array(m).keys()].filter((p) => Number.isFinite(vS.vc[p] - vR.vc[p])).sort((x, y) => Math.abs(vS.vc[y] - vR.vc[y]) - Math.abs(vS.vc[x] - vR.vc[x]) || x - y);
+    matIdx = columnsOfPairs([...vc, ...byTvd].map((p) => [layout.a[p], layout.b[p]]), matrixKeep);
+  }
+  const summarised: PairSummarising | undefined = wide
+    ? {
+        columns: d,
+        limit: matrixLimit,
+        pairsListed: listOut.length,
+        pairsTotal: m,
+        matrixColumns: matIdx.length,
+        note: `${d} columns > ${matrixLimit}: pairs.list keeps the ${listOut.length} of ${m} pairs with the largest synthetic 2-way TVD (in pair order) and the Cramér's V matrices the ${matIdx.length} columns of the pairs whose corrected V changed most, so that results.json grows linearly with the column count; every mean, maximum and worst-pair list is over all ${m} pairs`,
+      }
+    : undefined;
+  const mat = (x: Float64Array) => matrixOf(matIdx, (a, b) => finite(x[pairIndex(d, a, b)]));
   const vMats = (r: Float64Array, sy: Float64Array, h: Float64Array): VMatrices => ({
     real: mat(r),
     synthetic: mat(sy),
@@ -591,7 +662,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
       kl: mm(klS2, klH2),
       js: mm(jsS2, jsH2),
       hellinger: mm(heS2, heH2),
-      list,
+      list: listOut,
     },
     cramersV: {
       uncorrected: vU,
@@ -599,7 +670,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
       ...(withMatrices
         ? {
             matrices: {
-              columns: names,
+              columns: matIdx.map((j) => names[j]),
               uncorrected: vMats(vR.v, vS.v, vH.v),
               corrected: vMats(vR.vc, vS.vc, vH.vc),
             },
@@ -616,5 +687,6 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     pmse,
     checks,
     summary: { overall, perColumn },
+    ...(summarised ? { summarised } : {}),
   };
 }
