@@ -244,3 +244,34 @@ describe('AUC intervals stay honest at small n (issue 14.0e)', () => {
     }
   });
 });
+
+describe('CLI flags for the shadow attacks (issues 17, 14.0e)', async () => {
+  const { buildAuditOptions, COMMANDS } = await import('../../src/commands.js');
+  const base = { real: 'r.csv', holdout: 'h.csv', synthetic: 's.csv' };
+  const err = (v: Record<string, unknown>) => {
+    try {
+      buildAuditOptions({ ...base, ...v });
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserError);
+      expect((e as Error).message).not.toMatch(/\n/);
+      return (e as Error).message;
+    }
+    throw new Error('expected a user error');
+  };
+  const cmd = 'node gen.js {input} {output} {rows} {seed}';
+  it('--claim-epsilon/--claim-delta become the external generator claim; --epsilon with --generator-cmd is refused', () => {
+    const o = buildAuditOptions({ ...base, 'generator-cmd': cmd, 'claim-epsilon': 1, 'claim-delta': 1e-5 });
+    expect((o.privacy as any).generator).toEqual({ name: 'command', options: { command: cmd, claim: { kind: 'dp', epsilon: 1, delta: 1e-5, neighbours: 'add-remove' } } });
+    expect(err({ 'generator-cmd': cmd, epsilon: 1 })).toMatch(/--epsilon configures a bundled generator.*--claim-epsilon 1/);
+    expect(err({ 'generator-cmd': cmd, 'claim-delta': 1e-5 })).toMatch(/--claim-delta needs --claim-epsilon/);
+    expect(err({ generator: 'marginal-dp', 'claim-epsilon': 1 })).toMatch(/external generator \(--generator-cmd\)/);
+    expect(err({ 'generator-cmd': cmd, 'claim-epsilon': -2 })).toMatch(/epsilon must be a finite number >= 0/);
+    const help = COMMANDS.find((c) => c.name === 'audit')!.options.map((x) => x.name);
+    expect(help).toEqual(expect.arrayContaining(['claim-epsilon', 'claim-delta']));
+  });
+  it('--shadow-sets too small for a meaningful interval is a one-line error naming the minimum; otherwise split in halves', () => {
+    expect(err({ 'shadow-sets': 10 })).toMatch(/--shadow-sets must be an integer >= 40 .*\(got 10\)/);
+    expect(err({ 'shadow-sets': 12 })).toMatch(/>= 40/);
+    expect((buildAuditOptions({ ...base, 'shadow-sets': 41 }).privacy as any).shadow).toEqual({ nTrainSets: 21, nTestSets: 20 });
+  });
+});
