@@ -8,8 +8,13 @@ export interface EpsilonOptions {
   delta?: number;
   /** Confidence of each one-sided Clopper-Pearson bound (default 0.95). */
   confidence?: number;
-  /** Share of the scored sets used to choose the threshold (default 0.5, stratified by label). */
+  /** Share of the scored sets used to choose the threshold (default 0.5, stratified by label); ignored with `validation`. */
   validationShare?: number;
+  /**
+   * Scores of other sets (e.g. out-of-fold scores of the attack's training sets) on which to choose the threshold; then every
+   * scored set is a test set for the Clopper-Pearson bounds (none is spent on choosing the threshold).
+   */
+  validation?: { scores: ArrayLike<number>; labels: ArrayLike<number> };
 }
 
 export interface EpsilonResult {
@@ -67,18 +72,21 @@ export function empiricalEpsilon(scores: ArrayLike<number>, labels: ArrayLike<nu
     const nv = Math.round(xs.length * vs);
     return { val: Array.from(p.subarray(0, nv), (k) => xs[k]), test: Array.from(p.subarray(nv), (k) => xs[k]) };
   };
-  const P = split(pos, 'eps.split.pos');
-  const N = split(neg, 'eps.split.neg');
-  const val = [...P.val, ...N.val];
+  const ext = opts.validation;
+  const P = ext ? { val: [] as number[], test: pos } : split(pos, 'eps.split.pos');
+  const N = ext ? { val: [] as number[], test: neg } : split(neg, 'eps.split.neg');
+  const vScores = ext ? ext.scores : scores;
+  const vLabels = ext ? ext.labels : labels;
+  const val = ext ? Array.from({ length: ext.labels.length }, (_, i) => i) : [...P.val, ...N.val];
   const test = [...P.test, ...N.test];
   if (P.test.length === 0 || N.test.length === 0) throw new Error('empiricalEpsilon: the test split needs members and non-members');
   // candidate thresholds: every distinct validation score, plus +Infinity (predict nobody)
-  const cands = Array.from(new Set(val.map((i) => scores[i]))).sort((a, b) => a - b);
+  const cands = Array.from(new Set(val.map((i) => vScores[i]))).sort((a, b) => a - b);
   cands.push(Infinity);
   let bestThr = Infinity;
   let bestEps = -1;
   for (const thr of cands) {
-    const e = errorsAt(scores, labels, val, thr);
+    const e = errorsAt(vScores, vLabels, val, thr);
     const b = e.nPos && e.nNeg ? boundAt(e, delta, cl).eps : 0;
     if (b > bestEps) {
       bestEps = b;
@@ -102,4 +110,34 @@ export function empiricalEpsilon(scores: ArrayLike<number>, labels: ArrayLike<nu
     confidence: cl,
     maxCertifiable: best.eps,
   };
+}
+
+/**
+ * The largest epsilon lower bound a test split of nPos members and nNeg non-members can certify (an attack without a single
+ * error): claims at or above it can never be contradicted with these settings.
+ */
+export function epsilonCap(nPos: number, nNeg: number, delta: number, confidence = 0.95): number {
+  if (nPos <= 0 || nNeg <= 0) return 0;
+  const fpU = clopperPearson(0, nNeg, confidence, 'upper').hi;
+  const fnU = clopperPearson(0, nPos, confidence, 'upper').hi;
+  return epsilonFromBounds(fpU, fnU, delta);
+}
+
+/**
+ * The smallest number of test sets (half members, half non-members, every one used for the bound) whose cap exceeds the
+ * claimed epsilon: with m sets per class and no error, the Clopper-Pearson upper bound is u = 1 - alpha^(1/m), and
+ * ln((1 - delta - u)/u) > epsilon needs u < (1 - delta)/(1 + e^epsilon), i.e. m > ln(alpha) / ln(1 - c). Null when no
+ * number of sets can (delta >= 1).
+ */
+export function testSetsNeeded(epsilon: number, delta: number, confidence = 0.95): number | null {
+  const c = (1 - delta) / (1 + Math.exp(epsilon));
+  if (!(c > 0)) return null;
+  const alpha = 1 - confidence;
+  let m = Math.max(1, Math.floor(Math.log(alpha) / Math.log1p(-c)));
+  if (!Number.isFinite(m)) return null;
+  if (m > 1e7) return 2 * (m + 1); // beyond any practical budget; the closed form is exact enough here
+  // exact check against the implemented bound (rounding of the closed form)
+  while (m > 1 && epsilonCap(m - 1, m - 1, delta, confidence) > epsilon) m--;
+  while (!(epsilonCap(m, m, delta, confidence) > epsilon)) m++;
+  return 2 * m;
 }

@@ -3,8 +3,10 @@
 //
 // Correlations: Pearson over the numeric columns (standardised, missing = the real mean) and one-hot indicators of the K most
 // frequent real levels of each categorical column (K = corrTopK, default 3), upper triangle; a constant column correlates 0.
-// Target-aware (documented, as TAPAS "closest distance"): MIA = [min Gower distance to the target, #rows at distance 0,
-// #rows within 0.05, #rows within 0.1]; AIA = per candidate secret c: [min distance on the non-secret columns among rows whose
+// Target-aware (documented, as TAPAS "closest distance", plus kNN density): MIA = [min Gower distance to the target, mean
+// distance to its 5 and 20 nearest synthetic rows, #rows at distance 0, within 0.05, 0.1, 0.2; per column the share of
+// synthetic rows with the target's code (numeric: its quantile bin), the smallest of these shares, #rows matching the target's
+// codes in all columns but at most one] (always last in the vector, see targetFeatureCount); AIA = per candidate secret c: [min distance on the non-secret columns among rows whose
 // secret is c (1 if none), #such rows at distance 0, 1 if c is the unique closest candidate].
 
 import type { Domain, Encoded } from '../src/domain.js';
@@ -46,6 +48,15 @@ function numericStats(v: Float64Array, mu: number, sd: number, out: number[]): v
   const n = sorted.length;
   const med = n % 2 ? sorted[(n - 1) / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
   out.push((m - mu) / sd, (med - mu) / sd, ss / n / (sd * sd));
+}
+
+/**
+ * Number of target-aware features at the end of the vector (0 without the target family or a target): the attack fits a
+ * separate model on them so that a handful of target features are not lost among the set features.
+ */
+export function targetFeatureCount(d: Domain, spec: FeatureSpec): number {
+  if (!spec.families.includes('target') || !spec.target) return 0;
+  return spec.secret ? 3 * spec.secret.candidates.length : 7 + d.columns.length + 2;
 }
 
 /** Feature vector of a synthetic table S for the given spec (fixed length for a domain and spec). */
@@ -163,18 +174,46 @@ export function features(S: Encoded, spec: FeatureSpec): Float64Array {
         out.push(mins[k], zeros[k], unique);
       });
     } else {
-      let mn = 1;
+      // distances to the nearest synthetic rows (kNN density around the target) and counts within radii
+      const sorted = Float64Array.from(dist).sort();
+      const knn = (k: number) => {
+        const m = Math.min(k, n);
+        if (m === 0) return 1;
+        let s = 0;
+        for (let i = 0; i < m; i++) s += sorted[i];
+        return s / m;
+      };
       let z = 0;
       let w5 = 0;
       let w10 = 0;
+      let w20 = 0;
       for (let i = 0; i < n; i++) {
         const x = dist[i];
-        if (x < mn) mn = x;
         if (x === 0) z++;
         if (x <= 0.05) w5++;
         if (x <= 0.1) w10++;
+        if (x <= 0.2) w20++;
       }
-      out.push(mn, z, w5, w10);
+      out.push(n ? sorted[0] : 1, knn(5), knn(20), z, w5, w10, w20);
+      // the target's own cells: share of synthetic rows with the target's code in each column (numeric: its quantile bin),
+      // their minimum (the rarest of its values), and rows matching it in all columns but at most one
+      const mism = new Int32Array(n);
+      let rarest = 1;
+      d.columns.forEach((_, j) => {
+        const c = S.codes[j];
+        const tc = t.codes[j];
+        let k = 0;
+        for (let i = 0; i < n; i++) {
+          if (c[i] === tc) k++;
+          else mism[i]++;
+        }
+        const share = n ? k / n : 0;
+        if (share < rarest) rarest = share;
+        out.push(share);
+      });
+      let near = 0;
+      for (let i = 0; i < n; i++) if (mism[i] <= 1) near++;
+      out.push(rarest, near);
     }
   }
   return Float64Array.from(out);

@@ -9,6 +9,24 @@ const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && ty
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const unit = (x: unknown) => typeof x === 'number' && x > 0 && x < 1;
 
+/** Fewest shadow sets per target to train, and to test, an attack (attacks/shadow.ts MIN_SETS). */
+export const MIN_SHADOW_SETS = 20;
+
+/**
+ * A privacy claim stated for a generator (privacy.generator.options.claim; --claim-epsilon/--claim-delta): {kind: 'none'} or
+ * {kind: 'dp', epsilon (finite, >= 0; required), delta (in [0, 1), default 0), neighbours ('add-remove' default, 'replace-one')}.
+ */
+export function checkClaim(v: unknown, path: string): void {
+  if (!isMapping(v)) throw new UserError(`${path} must be a mapping {kind: dp, epsilon, delta} (got ${show(v)})`);
+  if (v.kind === 'none') return;
+  if (v.kind !== 'dp') throw new UserError(`${path}.kind must be "dp" or "none" (got ${show(v.kind)})`);
+  for (const k of Object.keys(v)) if (!['kind', 'epsilon', 'delta', 'neighbours', 'note'].includes(k)) throw new UserError(`unknown key "${k}" in ${path} (known: kind, epsilon, delta, neighbours, note)`);
+  if (v.epsilon === undefined) throw new UserError(`${path}: a DP claim needs epsilon (e.g. {kind: dp, epsilon: 1, delta: 1e-5}; CLI: --claim-epsilon)`);
+  if (!(typeof v.epsilon === 'number' && Number.isFinite(v.epsilon) && v.epsilon >= 0)) throw new UserError(`${path}.epsilon must be a finite number >= 0 (got ${show(v.epsilon)})`);
+  if (v.delta !== undefined && !(typeof v.delta === 'number' && v.delta >= 0 && v.delta < 1)) throw new UserError(`${path}.delta must be a number in [0, 1) (got ${show(v.delta)})`);
+  if (v.neighbours !== undefined && v.neighbours !== 'add-remove' && v.neighbours !== 'replace-one') throw new UserError(`${path}.neighbours must be "add-remove" or "replace-one" (got ${show(v.neighbours)})`);
+}
+
 /** Keys of each attack's options mapping (attacks/index.ts PrivacyOptions). */
 export const PRIVACY_SUBOPTION_KEYS: Record<string, readonly string[]> = {
   distance: ['columns', 'maxRows', 'miaRows', 'confidence', 'fprs', 'histogramBins'],
@@ -58,8 +76,11 @@ function checker(o: Record<string, unknown>, path: string) {
 export function checkShadowOptions(o: Record<string, unknown>, path: string): void {
   const c = checker(o, path);
   c.intMin('trainSize', 2);
-  c.intMin('nTrainSets', 4);
-  c.intMin('nTestSets', 4);
+  // fewer sets give no meaningful interval (AUC, and an epsilon bound that can never exceed 1)
+  for (const k of ['nTrainSets', 'nTestSets']) {
+    const v = o[k];
+    if (v !== undefined && !(isInt(v) && v >= MIN_SHADOW_SETS)) c.fail(k, `an integer >= ${MIN_SHADOW_SETS} (fewer shadow sets give no meaningful interval)`, v);
+  }
   c.intMin('syntheticSize', 1);
   c.intMin('nVulnerable', 0);
   c.intMin('nRandom', 0);
@@ -161,5 +182,6 @@ export function checkPrivacyOptions(p: Record<string, unknown>): void {
       if (g === '') bad('generator', 'a generator name or {name, options}', g);
     } else if (!isMapping(g) || typeof g.name !== 'string' || g.name === '') bad('generator', 'a generator name or {name, options}', g);
     else if (g.options !== undefined && !isMapping(g.options)) throw new UserError(`privacy.generator.options must be a mapping of generator options (got ${show(g.options)})`);
+    else if (isMapping(g.options) && g.options.claim !== undefined) checkClaim(g.options.claim, 'privacy.generator.options.claim');
   }
 }

@@ -15,6 +15,11 @@ export interface ShadowInit {
   /** Rows per shadow training set, and rows sampled from each fitted generator. */
   trainSize: number;
   syntheticSize: number;
+  /**
+   * add-remove: every set draws trainSize - 1 auxiliary rows and "in" sets add the target (n vs n - 1 rows, the relation DP
+   * claims are usually stated for); replace-one: "out" sets draw trainSize auxiliary rows, "in" sets trainSize - 1 plus the target.
+   */
+  neighbours: 'add-remove' | 'replace-one';
 }
 
 export interface ShadowTask {
@@ -52,7 +57,7 @@ function oneRow(d: Domain, t: TargetRow): Encoded {
 
 export function runShadowTask(init: ShadowInit, aux: Encoded, task: ShadowTask): Float64Array {
   const rng = new Rng(task.seed);
-  const nAux = init.trainSize - (task.insert ? 1 : 0);
+  const nAux = init.neighbours === 'add-remove' ? init.trainSize - 1 : init.trainSize - (task.insert ? 1 : 0);
   if (nAux > aux.n) throw new Error(`shadow training sets of ${init.trainSize} rows need at least ${nAux} auxiliary rows (have ${aux.n})`);
   const rows = rng.fork('rows').sampleWithoutReplacement(aux.n, nAux).sort();
   let train = subsetRows(aux, rows, 'shadow');

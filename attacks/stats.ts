@@ -403,3 +403,30 @@ export function miaSummary(scores: ArrayLike<number>, labels: ArrayLike<number>,
     roc: rocPoints(scores, labels),
   };
 }
+
+/**
+ * Score interval for an AUC from few sets (Newcombe 2006, "Confidence intervals for an effect size measure based on the
+ * Mann-Whitney statistic. Part 2", method 5): all theta with (A - theta)^2 <= z^2 V(theta), where
+ * V(theta) = theta (1 - theta) / (m n) * (2N* - 1 - (3N* - 3) / ((2 - theta)(1 + theta))), N* = (m + n) / 2 (the
+ * Hanley-McNeil variance with equal group sizes, evaluated at theta instead of at A). Unlike DeLong or Hanley-McNeil at A,
+ * it never has zero width: 4 + 4 perfectly separated sets give [0.60, 1], not [1, 1].
+ */
+export function aucScoreInterval(auc: number, m: number, n: number, cl = 0.95): Interval {
+  if (!(m > 0 && n > 0)) throw new RangeError('aucScoreInterval: need at least one positive and one negative');
+  const z = zFor(cl);
+  const ns = (m + n) / 2;
+  const V = (t: number) => ((t * (1 - t)) / (m * n)) * (2 * ns - 1 - (3 * ns - 3) / ((2 - t) * (1 + t)));
+  const inside = (t: number) => (auc - t) ** 2 <= z * z * Math.max(0, V(t));
+  // the accepted set is an interval containing A: bisect each end
+  const edge = (a: number, b: number) => {
+    // a inside, b outside (or the end of [0, 1])
+    if (inside(b)) return b;
+    for (let k = 0; k < 60; k++) {
+      const c = (a + b) / 2;
+      if (inside(c)) a = c;
+      else b = c;
+    }
+    return a;
+  };
+  return { value: auc, lo: edge(auc, 0), hi: edge(auc, 1) };
+}

@@ -7,11 +7,19 @@ import type { Rng } from '../src/rng.js';
 export interface VulnerabilityOptions {
   /** Neighbours averaged (default 5). */
   k?: number;
-  /** Candidate rows scored (seeded subset of the table above this size; default 2,000: scoring is O(candidates x reference)). */
+  /** Candidate rows scored (seeded subset of the table above this size; default: every row). Scoring is O(candidates x reference). */
   maxCandidates?: number;
   /** Rows searched for neighbours (seeded subset above this size; default 50,000). */
   maxReference?: number;
 }
+
+/**
+ * Above this many rows, chooseTargets screens every row against a seeded reference subsample of SCREEN_REFERENCE rows
+ * and re-scores the SCREEN_KEEP highest (at least 20 per target) exactly against the full reference.
+ */
+export const SCREEN_ABOVE = 5000;
+export const SCREEN_REFERENCE = 2000;
+export const SCREEN_KEEP = 1000;
 
 export interface ScoredRow {
   row: number;
@@ -24,16 +32,18 @@ export interface ScoredRow {
  * With one-hot categoricals |x|^2 = n_categorical + sum num^2 and x.y = #equal codes + sum num_x num_y: no one-hot is built.
  */
 export function vulnerabilityScores(e: Encoded, rng: Rng, opts: VulnerabilityOptions = {}): ScoredRow[] {
-  const k = opts.k ?? 5;
+  const pick = (max: number, label: string) => (e.n > max ? rng.fork(label).sampleWithoutReplacement(e.n, max).sort() : Int32Array.from({ length: e.n }, (_, i) => i));
+  return scoreRows(e, pick(opts.maxCandidates ?? Infinity, 'vuln.candidates'), pick(opts.maxReference ?? 50_000, 'vuln.reference'), opts.k ?? 5);
+}
+
+/** Mean cosine distance of each candidate row to its k nearest rows among `ref` (itself excluded). */
+function scoreRows(e: Encoded, cand: Int32Array, ref: Int32Array, k: number): ScoredRow[] {
   const cols = e.domain.columns;
   const catJ: number[] = [];
   const numJ: number[] = [];
   cols.forEach((c, j) => (c.kind === 'numeric' ? numJ : catJ).push(j));
   const nc = catJ.length;
   const nn = numJ.length;
-  const pick = (max: number, label: string) => (e.n > max ? rng.fork(label).sampleWithoutReplacement(e.n, max).sort() : Int32Array.from({ length: e.n }, (_, i) => i));
-  const cand = pick(opts.maxCandidates ?? 2000, 'vuln.candidates');
-  const ref = pick(opts.maxReference ?? 50_000, 'vuln.reference');
   const m = ref.length;
   // column-major reference features (tight loops over typed arrays)
   const scaled = numJ.map((j) => {
@@ -96,6 +106,26 @@ export function vulnerabilityScores(e: Encoded, rng: Rng, opts: VulnerabilityOpt
   return out;
 }
 
+/**
+ * Every row (or maxCandidates of them) scored for vulnerability. Up to SCREEN_ABOVE rows: exactly, against the full reference.
+ * Above: a screen of every row against a seeded subsample of SCREEN_REFERENCE reference rows, then the SCREEN_KEEP
+ * highest-screened rows (at least 20 per target wanted) re-scored exactly against the full reference; only those carry
+ * exact scores and compete for the top (O(n x 2,000) instead of O(n^2): 32,561 Adult rows in seconds, not minutes).
+ */
+export function screenedScores(e: Encoded, rng: Rng, nWanted: number, opts: VulnerabilityOptions = {}): ScoredRow[] {
+  const k = opts.k ?? 5;
+  const pick = (max: number, label: string) => (e.n > max ? rng.fork(label).sampleWithoutReplacement(e.n, max).sort() : Int32Array.from({ length: e.n }, (_, i) => i));
+  const cand = pick(opts.maxCandidates ?? Infinity, 'vuln.candidates');
+  const ref = pick(opts.maxReference ?? 50_000, 'vuln.reference');
+  const keep = Math.max(SCREEN_KEEP, 20 * nWanted);
+  if (cand.length <= Math.max(SCREEN_ABOVE, keep) || ref.length <= SCREEN_REFERENCE) return scoreRows(e, cand, ref, k);
+  const screenRef = rng.fork('vuln.screen').sampleWithoutReplacement(ref.length, SCREEN_REFERENCE).sort();
+  const screen = scoreRows(e, cand, Int32Array.from(screenRef, (i) => ref[i]), k);
+  screen.sort((a, b) => b.score - a.score || a.row - b.row);
+  const top = Int32Array.from(screen.slice(0, keep), (s) => s.row).sort();
+  return scoreRows(e, top, ref, k);
+}
+
 export interface TargetChoice {
   rows: number[];
   /** Why each was chosen: 'given', 'vulnerable' (with its score) or 'random'. */
@@ -110,7 +140,7 @@ export function chooseTargets(e: Encoded, rng: Rng, opts: { rows?: number[]; nVu
   }
   const nV = opts.nVulnerable ?? 10;
   const nR = opts.nRandom ?? 3;
-  const scored = nV > 0 ? vulnerabilityScores(e, rng, opts) : [];
+  const scored = nV > 0 ? screenedScores(e, rng, nV, opts) : [];
   scored.sort((a, b) => b.score - a.score || a.row - b.row);
   const reasons: TargetChoice['reasons'] = scored.slice(0, nV).map((s) => ({ row: s.row, kind: 'vulnerable' as const, score: s.score }));
   const taken = new Set(reasons.map((r) => r.row));

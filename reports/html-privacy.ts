@@ -211,16 +211,25 @@ async function shadowBlock(ctx: RenderCtx, priv: any): Promise<BlockView[]> {
   const eps = targets.map((t: any, i: number) => ({ target: `target ${i + 1}`, eps: t.epsilon?.epsilonLb })).filter((e: any) => typeof e.eps === 'number');
   const dp = sm.dpCheck;
   const list: string[] = [];
-  if (isObj(dp)) list.push(`${dp.violation ? 'VIOLATION: ' : ''}worst ε lower bound ${fmtNum(dp.worstEpsilonLb)} against the claimed ε = ${fmtNum(dp.claimedEpsilon)}. ${String(dp.note ?? '')}`.trim());
+  if (isObj(dp)) {
+    const cap = typeof dp.cap === 'number' ? ` The largest bound these settings can report is ${fmtNum(dp.cap)} (every test set classified right).` : '';
+    if (dp.status === 'untestable' || dp.violation === null) {
+      list.push(`CANNOT BE TESTED WITH THESE SETTINGS: the claimed ε = ${fmtNum(dp.claimedEpsilon)} is at or above what the attack can ever certify, so "no violation" says nothing.${cap}${typeof dp.testSetsNeeded === 'number' ? ` Testing it needs at least ${fmtNum(dp.testSetsNeeded)} test sets per target.` : ''}`);
+    } else {
+      list.push(`${dp.violation ? 'VIOLATION: ' : 'Not contradicted: '}worst ε lower bound ${fmtNum(dp.worstEpsilonLb)} against the claimed ε = ${fmtNum(dp.claimedEpsilon)}.${cap} ${String(dp.note ?? '')}`.trim());
+    }
+  }
   else list.push(claim === null ? 'The generator makes no differential-privacy claim, so there is no ε to check against.' : '');
   if (eps.length) {
     const yT = { field: 'target', type: 'nominal', title: null, sort: null };
     const layers: any[] = [{ data: { values: eps }, mark: { type: 'bar', color: COLORS.synthetic, height: 10 }, encoding: { y: yT, x: { field: 'eps', type: 'quantitative', title: 'empirical ε lower bound', scale: { zero: true, ...(claim !== null ? { domainMax: Math.max(claim * 1.1, ...eps.map((e: any) => e.eps)) } : {}) } } } }];
     if (claim !== null) layers.push({ data: { values: [{ c: claim }] }, mark: { type: 'rule', color: COLORS.fail, strokeWidth: 2 }, encoding: { x: { field: 'c', type: 'quantitative' } } });
+    // the cap: the largest bound the settings can give (dashed); a claim right of it cannot be contradicted
+    if (isObj(dp) && typeof dp.cap === 'number') layers.push({ data: { values: [{ c: dp.cap }] }, mark: { type: 'rule', color: '#555', strokeWidth: 1, strokeDash: [4, 3] }, encoding: { x: { field: 'c', type: 'quantitative' } } });
     out.push({
       id: 'privacy-epsilon',
       title: 'Empirical ε lower bound vs the claim',
-      note: 'Each bar is a statistical lower bound on ε from the attack on one target (Jagielski et al. 2020; Nasr et al. 2021): the true ε of the generator cannot be below it (at the stated confidence). A bar past the red line, the claimed ε, means the claim is false. 0 = the attack certified nothing.',
+      note: 'Each bar is a statistical lower bound on ε from the attack on one target (Jagielski et al. 2020; Nasr et al. 2021): the true ε of the generator cannot be below it (at the stated confidence). A bar past the red line, the claimed ε, means the claim is false. The dashed line is the largest bound these settings can give: a claim at or beyond it cannot be tested. 0 = the attack certified nothing.',
       svg: await ctx.chart({ width: 420, height: { step: 16 }, layer: layers }, 'Empirical epsilon lower bound per target against the claimed epsilon'),
       list: list.filter(Boolean),
     });

@@ -7,6 +7,7 @@ import type { OptionSpec } from './args.js';
 import type { CommandDef } from './main.js';
 import { loadConfig, parseKindFlags, checkSeed, type AuditConfig } from './config.js';
 import { GENERATOR_NAMES } from './generators/index.js';
+import { checkClaim, MIN_SHADOW_SETS } from '../attacks/options.js';
 import { DEFAULT_BINS } from './domain.js';
 import { DEFAULT_SEED } from './rng.js';
 import { stderrProgress, silentProgress } from './progress.js';
@@ -46,7 +47,9 @@ const auditOptions: OptionSpec[] = [
   { name: 'generator', type: 'string', arg: 'NAME', help: 'generator the attacker assumes for shadow-model attacks (identity, independent, marginal-dp, mixing)' },
   { name: 'generator-cmd', type: 'string', arg: 'CMD', help: 'external generator command template for shadow models ({input} {output} {rows} {seed})' },
   { name: 'epsilon', type: 'number', arg: 'E', help: 'epsilon of the assumed generator (marginal-dp / independent)' },
-  { name: 'shadow-sets', type: 'number', arg: 'N', help: 'shadow datasets per target for membership inference' },
+  { name: 'claim-epsilon', type: 'number', arg: 'E', help: 'with --generator-cmd: the epsilon the external generator claims (add/remove DP); checked against the empirical lower bound' },
+  { name: 'claim-delta', type: 'number', arg: 'D', help: 'with --claim-epsilon: the claimed delta (default 0)' },
+  { name: 'shadow-sets', type: 'number', arg: 'N', help: `shadow datasets per target, half to train the attack, half to test it (at least ${2 * MIN_SHADOW_SETS}; default 300, or 120 with --generator-cmd)` },
   { name: 'show-examples', type: 'boolean', help: 'allow real records in the report (off by default)' },
   { name: 'quiet', type: 'boolean', help: 'no progress on stderr' },
 ];
@@ -68,11 +71,21 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
   if (gname !== undefined && !(GENERATOR_NAMES as readonly string[]).includes(gname)) throw new UserError(`--generator: unknown generator "${gname}" (use ${GENERATOR_NAMES.join(', ')})`);
   if (gname === 'command' && !str(v['generator-cmd'])) throw new UserError('--generator command needs --generator-cmd "TEMPLATE" with {input} {output} {rows} {seed}');
   if (str(v.generator)) privacy.generator = { name: str(v.generator), options: num(v.epsilon) !== undefined ? { epsilon: num(v.epsilon) } : {} };
-  if (str(v['generator-cmd'])) privacy.generator = { name: 'command', options: { command: str(v['generator-cmd']) } };
+  const cmd = str(v['generator-cmd']);
+  const claimEps = num(v['claim-epsilon']);
+  const claimDelta = num(v['claim-delta']);
+  if (cmd && num(v.epsilon) !== undefined) throw new UserError(`--epsilon configures a bundled generator; an external one (--generator-cmd) sets its own budget: state what it claims with --claim-epsilon ${num(v.epsilon)} (and --claim-delta)`);
+  if ((claimEps !== undefined || claimDelta !== undefined) && !cmd) throw new UserError('--claim-epsilon/--claim-delta state the claim of an external generator (--generator-cmd); a bundled generator states its own (set it with --epsilon)');
+  if (claimDelta !== undefined && claimEps === undefined) throw new UserError('--claim-delta needs --claim-epsilon (a DP claim without epsilon cannot be checked)');
+  if (cmd) {
+    const claim = claimEps !== undefined ? { kind: 'dp', epsilon: claimEps, delta: claimDelta ?? 0, neighbours: 'add-remove' } : undefined;
+    if (claim) checkClaim(claim, '--claim-epsilon/--claim-delta');
+    privacy.generator = { name: 'command', options: { command: cmd, ...(claim ? { claim } : {}) } };
+  }
   if (num(v['shadow-sets']) !== undefined) {
     const n = num(v['shadow-sets'])!;
-    if (!(n >= 10)) throw new UserError(`--shadow-sets must be at least 10 (got ${n})`);
-    const trainSets = Math.round((n * 2) / 3);
+    if (!(Number.isInteger(n) && n >= 2 * MIN_SHADOW_SETS)) throw new UserError(`--shadow-sets must be an integer >= ${2 * MIN_SHADOW_SETS} (${MIN_SHADOW_SETS} to train the attack and ${MIN_SHADOW_SETS} to test it; fewer give no meaningful interval) (got ${n})`);
+    const trainSets = Math.ceil(n / 2);
     privacy.shadow = { ...((privacy.shadow as object) ?? {}), nTrainSets: trainSets, nTestSets: n - trainSets };
   }
   const fidelity: Record<string, unknown> = { ...(cfg.fidelity ?? {}) };
@@ -215,6 +228,7 @@ export const COMMANDS: CommandDef[] = [
       'synthaudit audit --real train.csv --holdout holdout.csv --synthetic synth.csv --target income --out audit/',
       'synthaudit audit --real r.csv --holdout h.csv --synthetic s.csv --policy policy.yml   # CI gate: exit 1 on failure',
       'synthaudit audit --real r.csv --holdout h.csv --synthetic s.csv --generator marginal-dp --epsilon 1 --constraint "age >= 0"',
+      'synthaudit audit --real r.csv --holdout h.csv --synthetic s.csv --generator-cmd "python gen.py --in {input} --out {output} --rows {rows} --seed {seed}" --claim-epsilon 1 --claim-delta 1e-5',
     ],
     run: auditCmd,
   },

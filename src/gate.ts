@@ -488,6 +488,12 @@ export function evaluateRule(result: AuditResult | unknown, rule: PolicyRule): R
   if (m.baseline !== undefined) out.baseline = m.baseline;
   const what = `${rule.agg ? `${rule.agg} of ` : ''}${pv.bound ? `${pv.bound} bound of ` : ''}${pv.bound ? rule.path.replace(/\.(upper|lower|hi|lo)$/, '') : rule.path}`;
   if (m.value === null) {
+    // a null leaf (e.g. dpCheck.violation of an untestable claim) takes the `reason` of the object holding it
+    if (!m.reason && !rule.agg && !pv.bound) {
+      const holder = resolveNodes(result, parsePath(rule.path).slice(0, -1));
+      const r = holder.found && holder.nodes.length === 1 && isObj(holder.nodes[0]) ? holder.nodes[0].reason : undefined;
+      if (typeof r === 'string') m.reason = r;
+    }
     const why = `${what} is null${m.reason ? `: ${m.reason}` : ''}`;
     out.passed = rule.optional ? null : false;
     out.message = rule.optional ? `not evaluated (optional): ${why}` : `no value: ${why}`;

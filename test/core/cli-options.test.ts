@@ -61,7 +61,7 @@ describe('section options in the config file', () => {
   }, TIMEOUT);
 
   it('privacy options: every attack mapping is checked, unknown keys included', async () => {
-    await expectRejected('p1.yml', 'privacy: {shadow: {nTrainSets: 0}}\n', 'privacy.shadow.nTrainSets must be an integer >= 4 (got 0)');
+    await expectRejected('p1.yml', 'privacy: {shadow: {nTrainSets: 0}}\n', 'privacy.shadow.nTrainSets must be an integer >= 20 (fewer shadow sets give no meaningful interval) (got 0)');
     await expectRejected('p2.yml', 'privacy: {shadowAia: {candidates: 1}}\n', 'privacy.shadowAia.candidates must be an integer >= 2 (got 1)');
     await expectRejected('p3.yml', 'privacy: {distance: {histogramBins: 0}}\n', 'privacy.distance.histogramBins must be an integer >= 1 (got 0)');
     await expectRejected('p4.yml', 'privacy: {distance: {histogramBinz: 10}}\n', 'unknown option "histogramBinz" in privacy.distance (known: columns, maxRows, miaRows, confidence, fprs, histogramBins)');
@@ -103,7 +103,7 @@ describe('runAudit checks every section\'s options before it reads a table or ru
     const missing = p('does-not-exist.csv');
     for (const [opts, message] of [
       [{ utility: { models: [{ type: 'tree', maxDepth: -2 }] } }, 'utility.models[0].maxDepth must be an integer >= 0 (got -2)'],
-      [{ privacy: { shadow: { nTrainSets: 0 } } }, 'privacy.shadow.nTrainSets must be an integer >= 4 (got 0)'],
+      [{ privacy: { shadow: { nTrainSets: 0 } } }, 'privacy.shadow.nTrainSets must be an integer >= 20 (fewer shadow sets give no meaningful interval) (got 0)'],
       [{ fidelity: { bootstrap: -1 } }, 'fidelity option "bootstrap" must be an integer >= 0 (got -1)'],
     ] as const) {
       const run = runAudit({ real: missing, holdout: missing, synthetic: missing, progress, ...(opts as object) });
@@ -116,7 +116,7 @@ describe('runAudit checks every section\'s options before it reads a table or ru
   it('the checks accept the documented defaults and valid extremes, and reject non-mappings', async () => {
     expect(() => checkUtilityOptions({})).not.toThrow();
     expect(() => checkUtilityOptions({ models: [{ type: 'boosting', maxDepth: 0, maxLeafNodes: 2, learningRate: 1 }], bootstrap: 0, inferentialC: null })).not.toThrow();
-    expect(() => checkPrivacyOptions({ shadow: false, shadowAia: { candidates: 2, nTrainSets: 4 }, generator: 'independent', distance: { fprs: [0.1] } })).not.toThrow();
+    expect(() => checkPrivacyOptions({ shadow: false, shadowAia: { candidates: 2, nTrainSets: 20 }, generator: 'independent', distance: { fprs: [0.1] } })).not.toThrow();
     expect(() => checkPrivacyOptions({ shadow: 3 })).toThrow('privacy option "shadow" must be false or a mapping of options (got 3)');
     expect(() => checkUtilityOptions({ models: [] })).toThrow('utility.models must be a non-empty list');
   });

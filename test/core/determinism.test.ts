@@ -17,7 +17,7 @@ describe('determinism of the whole audit', () => {
     utility: { bootstrap: 20 },
     privacy: {
       generator: { name: 'independent' },
-      shadow: { nVulnerable: 2, nRandom: 0, nTrainSets: 20, nTestSets: 10, trainSize: 150, nTrees: 20, workers },
+      shadow: { nVulnerable: 2, nRandom: 0, nTrainSets: 20, nTestSets: 20, trainSize: 150, nTrees: 20, workers },
       shadowAia: false as const,
       attacks: 100,
     },
