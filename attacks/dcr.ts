@@ -6,7 +6,7 @@ import type { Rng } from '../src/rng.js';
 import { subsetRows } from '../src/domain.js';
 import { buildIndex, gowerSpace, nearest, type GowerSpace } from './distance.js';
 import { miaSummary, quantile, wilson, mean, tprAtFpr, zFor, type MiaSummary, type Interval } from './stats.js';
-import { copyTest, rowKeys, duplicateGroups, countIn, tprNullPValue, binomialUpper, type CopyTest } from './leak-tests.js';
+import { copyTest, rowView, sortedRows, duplicateGroups, countIn, tprNullPValue, binomialUpper, type CopyTest } from './leak-tests.js';
 
 export interface DistanceOptions {
   /** Columns (domain names) the distance runs over; default all analysed columns. */
@@ -63,8 +63,9 @@ export interface SharePermutation extends Interval {
   baseline: number;
   nullMean: number;
   nullSd: number;
+  /** Relabellings run. */
   permutations: number;
-  /** One-sided permutation p-value (1 + #{null >= value}) / (1 + permutations): at least 1 / (1 + permutations). */
+  /** One-sided permutation p-value (sequential: see method); at least 1 / (1 + the maximum number of relabellings). */
   pValue: number;
   method: string;
 }
@@ -241,7 +242,7 @@ function rate(count: number, n: number, cl: number): RateResult {
  * holdout row, those at the smallest distance) form its tie set; the share counts 1 when the set is all train, 1/2 when mixed.
  * Relabelling the n_train + n_holdout reference rows at random (n_train of them train) gives the null distribution.
  */
-export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH: { dist: Float64Array; idx: Int32Array }, nTrain: number, nHold: number, observed: number, rng: Rng, cl: number, p: number, permutations = 999): SharePermutation {
+export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH: { dist: Float64Array; idx: Int32Array }, nTrain: number, nHold: number, observed: number, rng: Rng, cl: number, p: number, permutations = 999, stopAfter = 20, minRuns = 100): SharePermutation {
   const nS = sH.dist.length;
   const kR = sR.dist.length / nS;
   const kH = sH.dist.length / nS;
@@ -268,9 +269,13 @@ export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH
   }
   const u = local.size;
   const lab = new Uint8Array(u);
-  const null_ = new Float64Array(permutations);
+  const null_: number[] = [];
   let atLeast = 0;
-  for (let b = 0; b < permutations; b++) {
+  // sequential Monte Carlo (Besag & Clifford 1991): stop once `stopAfter` relabellings reach the observed share, p = that
+  // count / relabellings run (a valid p-value); otherwise run them all, p = (1 + count) / (1 + permutations)
+  // (at least `minRuns` relabellings are run for the null's mean and sd; the p-value uses the sequence up to the stop)
+  let stoppedAt = 0;
+  for (let b = 0; b < permutations && (stoppedAt === 0 || b < minRuns); b++) {
     let trainLeft = nTrain;
     for (let l = 0; l < u; l++) {
       const t = rng.random() * (n - l) < trainLeft ? 1 : 0;
@@ -286,17 +291,18 @@ export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH
       acc += tr === e - a ? 1 : tr > 0 ? 0.5 : 0;
     }
     const x = acc / nS;
-    null_[b] = x;
-    if (x >= observed - 1e-12) atLeast++;
+    null_.push(x);
+    if (stoppedAt === 0 && x >= observed - 1e-12 && ++atLeast === stopAfter) stoppedAt = b + 1;
   }
+  const run = null_.length;
   let mu = 0;
   for (const x of null_) mu += x;
-  mu /= permutations;
+  mu /= run;
   let v = 0;
   for (const x of null_) v += (x - mu) * (x - mu);
-  const sd = Math.sqrt(v / Math.max(1, permutations - 1));
+  const sd = Math.sqrt(v / Math.max(1, run - 1));
   const z = zFor(cl);
-  const pValue = (1 + atLeast) / (1 + permutations);
+  const pValue = stoppedAt > 0 ? stopAfter / stoppedAt : (1 + atLeast) / (1 + permutations);
   return {
     value: observed,
     lo: Math.max(0, observed - z * sd),
@@ -304,9 +310,9 @@ export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH
     baseline: nTrain / n,
     nullMean: mu,
     nullSd: sd,
-    permutations,
+    permutations: run,
     pValue,
-    method: `${permutations} seeded relabellings of the train/holdout reference rows; tie sets from each synthetic row's 2 nearest train rows and nearest holdout row; pValue = (1 + relabellings with share >= observed) / (1 + relabellings)`,
+    method: `up to ${permutations} seeded relabellings of the train/holdout reference rows, stopping once ${stopAfter} reach the observed share (Besag-Clifford: p = ${stopAfter} / the relabellings run until then; otherwise p = (1 + relabellings at or above it) / (1 + ${permutations})); tie sets from each synthetic row's 2 nearest train rows and nearest holdout row`,
   };
 }
 
@@ -392,12 +398,14 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
     scores[m + i] = -dn[i];
   }
 
-  // exact copies against a fresh sample (leak-tests.ts): rows hashed on the distance space's columns
-  const kR = rowKeys(R, space);
-  const kH = rowKeys(H, space);
-  const dupR = duplicateGroups(kR);
-  const dupH = duplicateGroups(kH);
-  const trainInHoldout = countIn(kR, new Set(kH));
+  // exact copies against a fresh sample (leak-tests.ts): rows compared on the distance space's columns
+  const vR = rowView(R, space);
+  const vH = rowView(H, space);
+  const oR = sortedRows(vR);
+  const oH = sortedRows(vH);
+  const dupR = duplicateGroups(vR, oR);
+  const dupH = duplicateGroups(vH, oH);
+  const trainInHoldout = countIn(vR, oR, vH, oH);
   const cST = zeros(dSR);
   const cSH = zeros(sH.dist);
   const cHR = zeros(dHR);

@@ -104,44 +104,74 @@ export interface CopyTest extends Interval {
   method: string;
 }
 
-/** A hash key per row over the distance space's columns (categorical codes and raw numeric values; NaN = missing). */
-export function rowKeys(e: Encoded, space: GowerSpace): string[] {
-  const keys = new Array<string>(e.n);
-  const cats = space.catCols.map((j) => exactCodes(e, j));
-  const nums = space.numCols.map((j) => e.values[j]!);
-  for (let i = 0; i < e.n; i++) {
-    let s = '';
-    for (const c of cats) s += c[i] + ',';
-    for (const v of nums) {
-      const x = v[i];
-      s += (x !== x ? 'NA' : x === 0 ? '0' : String(x)) + ',';
-    }
-    keys[i] = s;
+/** Rows of a table in the distance space's columns, sortable: categorical codes, then raw numeric values (NaN = missing). */
+export interface RowView {
+  cats: Int32Array[];
+  nums: Float64Array[];
+  n: number;
+}
+
+export function rowView(e: Encoded, space: GowerSpace): RowView {
+  return { cats: space.catCols.map((j) => exactCodes(e, j)), nums: space.numCols.map((j) => e.values[j]!), n: e.n };
+}
+
+/** Lexicographic order of row i of A and row j of B (identical rows compare 0; missing sorts after every number). */
+export function compareRows(A: RowView, i: number, B: RowView, j: number): number {
+  for (let t = 0; t < A.cats.length; t++) {
+    const d = A.cats[t][i] - B.cats[t][j];
+    if (d) return d;
   }
-  return keys;
+  for (let t = 0; t < A.nums.length; t++) {
+    const x = A.nums[t][i];
+    const y = B.nums[t][j];
+    if (x === y) continue;
+    const xm = x !== x;
+    const ym = y !== y;
+    if (xm && ym) continue;
+    if (xm) return 1;
+    if (ym) return -1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Row indices in lexicographic order. */
+export function sortedRows(v: RowView): Int32Array {
+  const o = Array.from({ length: v.n }, (_, i) => i);
+  o.sort((a, b) => compareRows(v, a, v, b) || a - b);
+  return Int32Array.from(o);
 }
 
 /**
  * Duplicates within one table: rows that have an identical other row (a leave-one-out copy rate: each row is a fresh draw
  * against the other n - 1) and the number of groups of identical rows they form.
  */
-export function duplicateGroups(keys: string[]): { rows: number; groups: number } {
-  const count = new Map<string, number>();
-  for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+export function duplicateGroups(v: RowView, order = sortedRows(v)): { rows: number; groups: number } {
   let rows = 0;
   let groups = 0;
-  for (const c of count.values())
-    if (c > 1) {
-      rows += c;
+  let i = 0;
+  while (i < order.length) {
+    let e = i + 1;
+    while (e < order.length && compareRows(v, order[i], v, order[e]) === 0) e++;
+    if (e - i > 1) {
+      rows += e - i;
       groups++;
     }
+    i = e;
+  }
   return { rows, groups };
 }
 
-/** How many rows of `keys` occur in the set `ref`. */
-export function countIn(keys: string[], ref: Set<string>): number {
+/** How many rows of A are identical to some row of B (both given in sorted order). */
+export function countIn(A: RowView, orderA: Int32Array, B: RowView, orderB: Int32Array): number {
   let c = 0;
-  for (const k of keys) if (ref.has(k)) c++;
+  let j = 0;
+  for (let p = 0; p < orderA.length; p++) {
+    const i = orderA[p];
+    let d = 1;
+    while (j < orderB.length && (d = compareRows(A, i, B, orderB[j])) > 0) j++;
+    if (j < orderB.length && d === 0) c++;
+  }
   return c;
 }
 

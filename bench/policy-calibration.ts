@@ -1,12 +1,13 @@
 // Calibration of the default policy's privacy rules (docs/policy.md): for each dataset and leak case, 20 seeds, the distance
-// attacks' gated numbers. Run: npx vite-node bench/policy-calibration.ts [dataset] [n] [seeds] [fidelity]
+// attacks' gated numbers. Run: npx vite-node bench/policy-calibration.ts [dataset] [n] [seeds] [fidelity|rules]
+// (fidelity = the full fidelity section with B = 20; rules = only what the default policy reads; absent = privacy only)
 import { leakCase, leakResult, leakName, type Leak, type Dataset } from '../test/reports/leaks.js';
 import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH } from '../src/gate.js';
 
 const dataset = (process.argv[2] ?? 'german_credit') as Dataset;
 const n = Number(process.argv[3] ?? 3000);
 const seeds = Number(process.argv[4] ?? 20);
-const withFid = process.argv[5] === 'fidelity';
+const withFid = process.argv[5] === 'fidelity' ? 'full' : process.argv[5] === 'rules' ? 'rules' : false;
 const leaks: Leak[] = [
   { kind: 'fresh' },
   { kind: 'verbatim', fraction: 0.01 },

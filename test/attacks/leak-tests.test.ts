@@ -6,8 +6,9 @@ import { describe, it, expect } from 'vitest';
 import { parseTable } from '../../src/table.js';
 import { prepare } from '../../src/prepare.js';
 import { Rng } from '../../src/rng.js';
-import { distanceMetrics, lowFpr } from '../../attacks/dcr.js';
-import { fisherGreater, hypergeomLower, hypergeomUpper, binomialUpper, newcombeDiff, tprNullPValue, copyTest, duplicateGroups } from '../../attacks/leak-tests.js';
+import { distanceMetrics, lowFpr, sharePermutation } from '../../attacks/dcr.js';
+import { fisherGreater, hypergeomLower, hypergeomUpper, binomialUpper, newcombeDiff, tprNullPValue, copyTest, duplicateGroups, rowView } from '../../attacks/leak-tests.js';
+import { gowerSpace } from '../../attacks/distance.js';
 
 describe('exact tails (scipy values)', () => {
   it("Fisher's exact test, one-sided greater", () => {
@@ -118,7 +119,8 @@ describe('copy tests in distanceMetrics', () => {
     expect(d.exactCopies.trainInHoldout.count).toBe(0);
   });
   it('duplicates within a table enter the fresh rate once per group (design effect)', () => {
-    expect(duplicateGroups(['a', 'b', 'a', 'c', 'a', 'b'])).toEqual({ rows: 5, groups: 2 });
+    const t6 = prepare(parseTable('c,x\na,1\nb,2\na,1\nc,1\na,1\nb,2\n', 't'), parseTable('c,x\na,1\n', 'h'), parseTable('c,x\na,1\n', 's'), { kinds: { c: 'categorical', x: 'numeric' } });
+    expect(duplicateGroups(rowView(t6.real, gowerSpace(t6.real)))).toEqual({ rows: 5, groups: 2 });
     // 100 reference rows, 10 rows in 5 pairs: design effect 2 -> 5 of 50; plus 1 of 30 from the other table
     const t = copyTest(4, 40, 1, 30, { rows: 10, groups: 5 }, 100, 0.95, 'train');
     expect([t.freshCopies, t.freshN]).toEqual([6, 80]);
@@ -131,5 +133,46 @@ describe('copy tests in distanceMetrics', () => {
     const d = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(1));
     expect(d.dcrShare.value).toBe(1);
     expect(d.dcrShare.pValue).toBeCloseTo((2 / 3) ** 20, 12);
+  });
+  it('copies of holdout rows are counted against training rows found in the holdout', () => {
+    // train rows 0..4 are also holdout rows 0..4: the fresh rate against the holdout is 5 of 40 (plus no duplicate groups)
+    const H2 = `c,x\n${rows(5, 0)}\n${rows(15, 1000)}\n`;
+    const p = prepare(parseTable(R, 'r'), parseTable(H2, 'h'), parseTable(H2, 's'), { kinds: { c: 'categorical', x: 'numeric' } });
+    const d = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(1));
+    expect(d.exactCopies.trainInHoldout.count).toBe(5);
+    const h = d.exactCopies.holdoutExcess;
+    expect([h.copies, h.n, h.freshCopies, h.freshN]).toEqual([20, 20, 5, 60]);
+    expect(h.pValue).toBeCloseTo(fisherGreater(20, 20, 5, 60), 15);
+  });
+});
+
+describe('DCR share permutation test', () => {
+  const nn = (ids: number[], dist: number[]) => ({ idx: Int32Array.from(ids), dist: Float64Array.from(dist) });
+  it('one train row nearest to every synthetic row: share 1, but only as likely as that row being train (p near 1/2)', () => {
+    // 10 synthetic rows, each nearest to train row 0 (k = 2 train neighbours: row 0 at 0.1, row 1 at 0.5), holdout row 0 at 0.3
+    const sR = nn(Array.from({ length: 20 }, (_, i) => i % 2), Array.from({ length: 20 }, (_, i) => (i % 2 ? 0.5 : 0.1)));
+    const sH = nn(new Array(10).fill(0), new Array(10).fill(0.3));
+    const r = sharePermutation(sR, sH, 5, 5, 1, new Rng(3), 0.95, 1);
+    expect(r.baseline).toBe(0.5);
+    expect(r.pValue).toBeGreaterThan(0.3);
+    expect(r.pValue).toBeLessThan(0.75);
+    expect(r.permutations).toBeGreaterThanOrEqual(100);
+    expect(r.nullMean).toBeGreaterThan(0.35);
+    expect(r.nullMean).toBeLessThan(0.65);
+  });
+  it('each synthetic row nearest to a different train row: p at its floor 1/1000; a tie counts 1/2', () => {
+    const m = 30;
+    const sR = nn(Array.from({ length: 2 * m }, (_, i) => (i % 2 ? m + (i >> 1) : i >> 1)), Array.from({ length: 2 * m }, (_, i) => (i % 2 ? 0.9 : 0.1)));
+    const sH = nn(Array.from({ length: m }, (_, i) => i), new Array(m).fill(0.3));
+    const r = sharePermutation(sR, sH, 2 * m, 2 * m, 1, new Rng(3), 0.95, 1);
+    expect(r.pValue).toBe(0.001);
+    expect(r.permutations).toBe(999);
+    // every synthetic row tied between its train row and a holdout row (share 1/2): relabelling gives 1, 1/2 or 0 per row,
+    // mean 1/2, so the observed share is typical (stops early, Besag-Clifford p = 20 / relabellings run)
+    const tie = nn(Array.from({ length: m }, (_, i) => i), new Array(m).fill(0.1));
+    const t = sharePermutation(sR, tie, 2 * m, 2 * m, 0.5, new Rng(3), 0.95, 1);
+    expect(t.nullMean).toBeCloseTo(0.5, 1);
+    expect(t.pValue).toBeGreaterThan(0.2);
+    expect(t.pValue).toBeCloseTo(20 / Math.round(20 / t.pValue), 12);
   });
 });

@@ -108,11 +108,14 @@ export function leakCase(dataset: Dataset, leak: Leak, seed: number, n = 3000): 
   return undefined as never;
 }
 
-/** Audit of a case with the sections the default policy reads: fidelity (bootstrap B = 20) and the distance attacks. */
-export async function leakResult(c: LeakCase, seed: number, fidelity = true): Promise<AuditResult> {
-  const base = fidelity
-    ? (await runAudit({ real: c.real, holdout: c.holdout, synthetic: c.synthetic, seed, sections: ['fidelity'], fidelity: { bootstrap: 20 } })).result
-    : ({} as AuditResult);
+/**
+ * Audit of a case with the sections the default policy reads: fidelity and the distance attacks. `fidelity`: 'full' = bootstrap
+ * B = 20 and pMSE; 'rules' = only what the default policy's fidelity rules read (values and holdout floors: no bootstrap
+ * intervals, no pMSE); false = no fidelity section.
+ */
+export async function leakResult(c: LeakCase, seed: number, fidelity: 'full' | 'rules' | false = 'rules'): Promise<AuditResult> {
+  const fo = fidelity === 'full' ? { bootstrap: 20 } : { bootstrap: 0, bootstrapPairs: 0, pmse: false as const };
+  const base = fidelity ? (await runAudit({ real: c.real, holdout: c.holdout, synthetic: c.synthetic, seed, sections: ['fidelity'], fidelity: fo })).result : ({} as AuditResult);
   const p = prepare(c.real, c.holdout, c.synthetic, {});
   const distance = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(seed).fork('privacy').fork('distance'), {});
   return { ...base, privacy: JSON.parse(JSON.stringify({ distance }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) } as AuditResult;
