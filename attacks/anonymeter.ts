@@ -1,7 +1,7 @@
 // Anonymeter-style attacks with a control set (Giomi et al. 2023): nearest-neighbour attribute inference, singling out
 // (univariate and multivariate predicates) and linkability; each success rate on train targets vs holdout (control) targets, Wilson intervals, risk.
 
-import type { Encoded } from '../src/domain.js';
+import { exactCodes, type Encoded } from '../src/domain.js';
 import type { Rng } from '../src/rng.js';
 import { buildIndex, gowerSpace, nearest } from './distance.js';
 import { controlRisk, wilson, type Interval, type Risk } from './stats.js';
@@ -61,7 +61,8 @@ export interface InferenceResult extends ControlAttackResult {
 function secretMatcher(e: Encoded, j: number, tol: number) {
   const cd = e.domain.columns[j];
   if (cd.kind === 'categorical') {
-    return (A: Encoded, a: number, B: Encoded, b: number) => A.codes[j][a] === B.codes[j][b];
+    // raw labels of unseen categories compared (exactCodes): a guessed "Lima" is not a holdout row's "Oslo"
+    return (A: Encoded, a: number, B: Encoded, b: number) => exactCodes(A, j)[a] === exactCodes(B, j)[b];
   }
   return (A: Encoded, a: number, B: Encoded, b: number) => {
     const x = A.values[j]![a];

@@ -197,6 +197,9 @@ async function distributions(ctx: RenderCtx, sec: any): Promise<BlockView | unde
   };
 }
 
+/** A detection AUC below this is "well below 0.5" and gets a sentence on what it means. */
+export const LOW_DETECTION_AUC = 0.4;
+
 function pmseBlock(sec: any): BlockView | undefined {
   const p = get(sec, 'pmse');
   if (p === undefined) return undefined;
@@ -207,10 +210,18 @@ function pmseBlock(sec: any): BlockView | undefined {
     const m = measure(it);
     return [cell(it.metric ?? ''), numCell(m?.value), ivCell(m?.interval), numCell(m?.baseline), cell(fidelityMeaning(String(it.metric ?? ''), it.better))];
   });
+  let note = 'A classifier tries to tell synthetic rows from real ones. pMSE near its null expectation (ratio ≈ 1) means it cannot.';
+  const syn = get(p, 'synthetic');
+  const treeAuc = get(get(syn, 'tree'), 'cvAuc');
+  if (typeof treeAuc === 'number' && treeAuc < LOW_DETECTION_AUC) {
+    note += ` The tree's detection AUC of ${fmtNum(treeAuc)} is well below 0.5: held out, the tree calls real rows synthetic and synthetic rows real more often than chance. That is what copies do: a synthetic row identical to a real one sits in the training folds with the other label, so each is predicted as its twin's table. Read it as "real and synthetic rows coincide" (check the exact-copy rate under privacy), not as "better than a fresh sample".`;
+  }
+  const merged = get(get(syn, 'logistic'), 'notes');
+  if (Array.isArray(merged) && merged.length) note += ` S_pMSE (logit): ${merged.map(String).join('; ')}.`;
   return {
     id: 'fidelity-pmse',
     title: 'Propensity score (pMSE)',
-    note: 'A classifier tries to tell synthetic rows from real ones. pMSE near its null expectation (ratio ≈ 1) means it cannot.',
+    note,
     table: rows.length ? table(['Measure', cell('Value', true), cell('Interval', true), cell('Floor', true), 'Reading'], rows) : undefined,
   };
 }

@@ -103,6 +103,15 @@ function dataView(result: AuditResult, showExamples: boolean) {
       ),
     });
   }
+  const intNum = Array.isArray(data?.integerNumeric) ? data.integerNumeric.filter(isObj) : [];
+  if (intNum.length) {
+    blocks.push({
+      id: 'data-integer-numeric',
+      title: 'Integer columns read as numeric',
+      note: 'These integer columns have few distinct values but more than 5, so they were analysed as numbers (bins, ranges, distances on the value). If the integers are category codes (region, browser, ...), audit again with --kind COLUMN=categorical.',
+      table: table(['Column', cell('Distinct', true), 'To read as categories'], intNum.map((c: any) => [cell(c.name), numCell(c.nDistinct), cell(`--kind ${c.name}=categorical`)])),
+    });
+  }
   blocks.push(...plausibilityBlocks(result, showExamples));
   const notices = Array.isArray(data?.notices) ? data.notices.map(String) : [];
   if (notices.length) blocks.push({ id: 'data-notices', title: 'Notices', list: notices });

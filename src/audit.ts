@@ -131,7 +131,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
       })),
       stages,
     },
-    data: { columns, notices: prep.notices, ...(opts.target ? { target: opts.target } : {}) },
+    data: { columns, notices: prep.notices, integerNumeric: prep.schema.integerNumeric ?? [], ...(opts.target ? { target: opts.target } : {}) },
   };
   const wanted = new Set(opts.sections ?? SECTIONS.map((s) => s.name));
   for (const s of SECTIONS) {

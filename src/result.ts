@@ -38,6 +38,8 @@ export interface ColumnReport {
 export interface DataSection {
   columns: ColumnReport[];
   notices: string[];
+  /** Integer columns inferred numeric with few (<= 20) distinct values: possibly category codes (--kind COLUMN=categorical). */
+  integerNumeric?: { name: string; nDistinct: number }[];
   target?: string;
 }
 

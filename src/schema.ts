@@ -21,7 +21,15 @@ export interface Schema {
   columns: ColumnSchema[];
   /** Visible notices (identifier columns left out, overrides applied, ...). */
   notices: string[];
+  /**
+   * Integer-valued columns inferred numeric although they have few distinct values (more than maxIntegerCategories, at most
+   * INTEGER_NUMERIC_NOTICE_MAX): they may be category codes (region, browser, ...), which `--kind COLUMN=categorical` declares.
+   */
+  integerNumeric?: { name: string; nDistinct: number }[];
 }
+
+/** Integer columns typed numeric with at most this many distinct values get a notice (they may be category codes). */
+export const INTEGER_NUMERIC_NOTICE_MAX = 20;
 
 export interface SchemaOptions {
   /** Per-column kind overrides. */
@@ -45,6 +53,7 @@ export function inferSchema(real: Table, opts: SchemaOptions = {}): Schema {
   const minRowsId = opts.minRowsForIdentifier ?? 20;
   const overrides = opts.kinds ?? {};
   const notices: string[] = [];
+  const integerNumeric: { name: string; nDistinct: number }[] = [];
   for (const name of Object.keys(overrides)) {
     if (!real.columns.includes(name)) throw new UserError('kind override names a column that is not in the table', { file: real.name, column: name });
     const k = overrides[name];
@@ -93,6 +102,10 @@ export function inferSchema(real: Table, opts: SchemaOptions = {}): Schema {
       if (allInteger && nDistinct <= maxIntCat) {
         return { ...base, kind: 'categorical', source: 'inferred', reason: `integer codes with ${nDistinct} <= ${maxIntCat} distinct values` } as ColumnSchema;
       }
+      if (allInteger && nDistinct <= INTEGER_NUMERIC_NOTICE_MAX) {
+        integerNumeric.push({ name, nDistinct });
+        notices.push(`column "${name}" has only ${nDistinct} distinct integer values and is treated as numeric; if they are category codes, pass --kind ${name}=categorical`);
+      }
       return { ...base, kind: 'numeric', source: 'inferred', reason: 'all values numeric' } as ColumnSchema;
     }
     if (unique) {
@@ -101,7 +114,7 @@ export function inferSchema(real: Table, opts: SchemaOptions = {}): Schema {
     }
     return { ...base, kind: 'categorical', source: 'inferred', reason: 'non-numeric values' } as ColumnSchema;
   });
-  return { columns, notices };
+  return { columns, notices, integerNumeric };
 }
 
 export interface ValidateOptions {

@@ -2,7 +2,7 @@
 // logistic main effects (exact Newton fit) with its chi-square null, a CART tree with a label-permutation null, CV detection AUC.
 
 import type { AuditContext } from '../../src/context.js';
-import { concatEncoded, type Encoded } from '../../src/domain.js';
+import { concatEncoded, exactCodes, type Encoded } from '../../src/domain.js';
 import type { Rng } from '../../src/rng.js';
 import { designFrom, subsetDesign, type Design, type Learner, type Target } from '../../src/learners/learner.js';
 import { LogisticRegression } from '../../src/learners/logistic.js';
@@ -47,6 +47,8 @@ export interface LogisticPmse {
   iterations: number;
   /** Out-of-fold ROC AUC of the logit (only when options.logisticAuc). */
   cvAuc: number | null;
+  /** Caveats on reading k and the nulls (e.g. several unseen categories merged into one code). */
+  notes: string[];
 }
 
 export interface TreePmse {
@@ -85,7 +87,7 @@ export interface PmseSection {
 
 export const PMSE_CONVENTIONS: Record<string, string> = {
   pmse: 'Stack real (label 0) and the other table (label 1), N = n_real + n_other, c = n_other / N; pMSE = (1/N) sum (p_hat - c)^2 with p_hat the in-sample propensity of the fitted model.',
-  logistic: 'Main-effects logit over all columns (numeric standardised with the real statistics, categorical one-hot with reference coding), unpenalised, fitted exactly by Newton/IRLS. A category present in only one of the two tables (checked in rounds, over the rows not yet settled) separates them: the MLE is at infinity, so its rows get their limit propensity (0 or 1) and the other rows are fitted exactly, which is the limit of the Newton iterates (converged = that fit). k = identifiable parameters of all rows incl. intercept. snokeRatio = pMSE / ((k-1)(1-c)^2 c / N) assumes the synthetic table was drawn from a model fitted to the real one; for an independent fresh sample its expectation is about 1/(1-c), so independentRatio = pMSE / (E0 / (1-c)) is also given (about 1 for a fresh sample). A main-effects logit cannot see lost associations between columns: read it beside the tree.',
+  logistic: 'Main-effects logit over all columns (numeric standardised with the real statistics, a missing numeric cell at the real mean plus a 0/1 missing indicator for every numeric column with a missing cell in the stacked tables, categorical one-hot with reference coding; missing and unseen are categories), unpenalised, fitted exactly by Newton/IRLS. A category present in only one of the two tables (checked in rounds, over the rows not yet settled) separates them: the MLE is at infinity, so its rows get their limit propensity (0 or 1) and the other rows are fitted exactly, which is the limit of the Newton iterates (converged = that fit). k = identifiable parameters of all rows incl. intercept. snokeRatio = pMSE / ((k-1)(1-c)^2 c / N) assumes the synthetic table was drawn from a model fitted to the real one; for an independent fresh sample its expectation is about 1/(1-c), so independentRatio = pMSE / (E0 / (1-c)) is also given (about 1 for a fresh sample). A main-effects logit cannot see lost associations between columns: read it beside the tree.',
   tree: 'CART-like classification tree (Gini, min leaf 5 = synthpop minbucket, best-first growth to at most 64 leaves in place of rpart\'s cp = 1e-3, which the tree learner does not have) on the Domain codes (numeric columns as their ordered quantile-bin codes, missing last; categorical codes as categories). Null = mean pMSE of the same tree refitted on permuted labels (>= 20 permutations, seeded); ratio = pMSE / that mean, NOT halved (synthpop halves each permuted pMSE, exact only at c = 1/2).',
   auc: 'Detection AUC = out-of-fold ROC AUC of the propensity model over a seeded, label-stratified k-fold split (0.5 = cannot tell real from synthetic). Reported as an AUC, not folded into a score.',
   floor: 'holdout = the same computation with the holdout in place of the synthetic table.',
@@ -162,6 +164,7 @@ export function logisticPmse(X: Design, y: Int32Array, c: number, opts: { auc?: 
     converged: model.converged,
     iterations: model.nIter,
     cvAuc: finite(auc),
+    notes: [],
   };
 }
 
@@ -212,6 +215,26 @@ export function treePmse(X: Design, y: Int32Array, c: number, opts: { permutatio
   };
 }
 
+/**
+ * Notes for the logit when `other` has several distinct categories the real table never had in a column: they share one
+ * unseen code, so the logit has one parameter for them where separate categories would give one each, which lowers k and
+ * so the Snoke null E0 = (k - 1)(1 - c)^2 c / N (S_pMSE reads higher than with the categories kept apart).
+ */
+export function unseenMergeNotes(other: Encoded): string[] {
+  const notes: string[] = [];
+  other.domain.columns.forEach((cd, j) => {
+    if (cd.kind !== 'categorical' || !other.unseenCounts[j]) return;
+    const x = exactCodes(other, j);
+    const distinct = new Set<number>();
+    for (let i = 0; i < x.length; i++) if (x[i] >= cd.nCodes) distinct.add(x[i]);
+    if (distinct.size < 2) return;
+    notes.push(
+      `column "${cd.name}": ${distinct.size} categories the real table never had (${other.unseenCounts[j]} cells) share one unseen code, so the logit fits 1 parameter for them instead of ${distinct.size}: k, and with it the Snoke null E0 = (k-1)(1-c)^2 c/N, is ${distinct.size - 1} lower than with each category apart, and S_pMSE reads correspondingly higher`,
+    );
+  });
+  return notes;
+}
+
 /** Both propensity models for real vs `other`. */
 export function comparePmse(real: Encoded, other: Encoded, rng: Rng, o: PmseOptions = {}): PmseComparison {
   const stacked = concatEncoded(real, other);
@@ -222,6 +245,7 @@ export function comparePmse(real: Encoded, other: Encoded, rng: Rng, o: PmseOpti
   const cols = real.domain.columns.map((_, j) => j);
   const folds = o.folds ?? 5;
   const logistic = o.logistic === false ? null : logisticPmse(designFrom(stacked, cols), y, c, { auc: o.logisticAuc ?? false, folds, rng: rng.fork('logistic.folds') });
+  if (logistic) logistic.notes.push(...unseenMergeNotes(other));
   const tree =
     o.tree === false
       ? null
@@ -247,6 +271,8 @@ export function pmseSection(ctx: AuditContext, o: PmseOptions = {}): PmseSection
   if (synthetic.logistic && holdout.logistic) {
     add('pMSE ratio, logit, independent-sample null', synthetic.logistic.independentRatio, holdout.logistic.independentRatio, 'near1');
     add('S_pMSE, logit, Snoke null', synthetic.logistic.snokeRatio, holdout.logistic.snokeRatio, 'near1');
+    const merged = [...synthetic.logistic.notes.map((n) => `synthetic: ${n}`), ...holdout.logistic.notes.map((n) => `holdout: ${n}`)];
+    if (merged.length) summary[summary.length - 1].text += ` [unseen categories merged: ${merged.join('; ')}]`;
     if (synthetic.logistic.cvAuc !== null) add('detection AUC, logit (k-fold CV)', synthetic.logistic.cvAuc, holdout.logistic.cvAuc, 'near0.5');
   }
   return { conventions: PMSE_CONVENTIONS, synthetic, holdout, summary };

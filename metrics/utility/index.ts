@@ -4,7 +4,7 @@
 import type { AuditContext } from '../../src/context.js';
 import type { Skipped } from '../../src/result.js';
 import type { Rng } from '../../src/rng.js';
-import { designFrom, type Design, type Learner, type Target } from '../../src/learners/learner.js';
+import { designFrom, missingIndicatorColumns, type Design, type Learner, type Target } from '../../src/learners/learner.js';
 import { makeLearner, learnerLabel, type LearnerSpec } from '../../src/learners/index.js';
 import { UserError } from '../../src/errors.js';
 import { resolveTarget, splitTarget, isSkipped, type TargetInfo, type TargetSplit } from './target.js';
@@ -283,9 +283,12 @@ export function utility(ctx: AuditContext, opts?: UtilityOptions): UtilityResult
   validateModels(models, task);
   const labels = models.map((m) => learnerLabel(m));
 
-  const Xr = designFrom(realS.enc, info.features);
-  const Xh = designFrom(holdS.enc, info.features);
-  const Xs = designFrom(synS.enc, info.features);
+  // missing indicators where a numeric feature has missing cells in a table the models are fitted on (real or synthetic),
+  // the same layout for every design so that each fitted model predicts on any of them
+  const indicators = missingIndicatorColumns([realS.enc, synS.enc], info.features);
+  const Xr = designFrom(realS.enc, info.features, indicators);
+  const Xh = designFrom(holdS.enc, info.features, indicators);
+  const Xs = designFrom(synS.enc, info.features, indicators);
   const rng = ctx.rng.fork('utility');
 
   // fit each model on real and on synthetic with the SAME seed stream, so identical data gives identical models
@@ -460,6 +463,7 @@ export function utility(ctx: AuditContext, opts?: UtilityOptions): UtilityResult
       ranks: 'rank 1 = best primary score; ties share their average rank',
       importance: `permutation importance = primary score on the holdout minus the mean primary score with that feature shuffled (same shuffles for both models; a seeded subsample of at most ${o.importanceRows} holdout rows)`,
       inferential: 'logistic regression fitted on real and on synthetic (unpenalised maximum likelihood with reference coding unless utility.inferentialC is set; multiclass: one-vs-rest for the real majority class); Wald intervals estimate +- z se; Karr et al. (2006) overlap J = 1/2 [(U - L)/(U_R - L_R) + (U - L)/(U_S - L_S)], raw (negative when apart) and clipped at 0; the mean is over coefficients estimated in both fits',
+      missingFeatures: 'a numeric feature is standardised with the real statistics and a missing cell is set to the real mean (0); every numeric feature with a missing cell in the real or the synthetic training table also gets a 0/1 missing-indicator feature "<column> (missing)" (same layout for all fits and predictions); missing is a category of a categorical feature. Permutation importance shuffles the column itself, not its indicator',
       missingTarget: 'rows whose target is missing, or a class the real table never had, are dropped from that table and counted in rows',
       seeds: 'models fitted on real and on synthetic use the same seed stream per model, so identical data gives identical models',
     },

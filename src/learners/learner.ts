@@ -1,15 +1,18 @@
 // The one Learner interface every model in synthaudit implements, and the Design (feature view) it reads:
 // numeric columns standardised with the REAL table's statistics, categorical columns as integer codes (one-hot is never materialised).
+// A numeric column with missing cells in the table(s) a model is fitted on is mean-imputed (0 after standardising) AND gets a
+// missing-indicator feature "<column> (missing)" (a two-level categorical: present / missing), so a model can tell
+// "missing" from "at the mean".
 
 import type { Encoded } from '../domain.js';
 
 /** Features for learners: a columnar view over an Encoded table. */
 export interface Design {
   n: number;
-  /** Standardised numeric features (missing imputed to 0 = the real mean). */
+  /** Standardised numeric features (missing imputed to 0 = the real mean; see the missing indicators among cat). */
   num: Float64Array[];
   numNames: string[];
-  /** Categorical features as codes in [0, catSizes[j]). */
+  /** Categorical features as codes in [0, catSizes[j]), incl. missing indicators "<numeric column> (missing)" (0 present, 1 missing). */
   cat: Int32Array[];
   catSizes: number[];
   catNames: string[];
@@ -32,8 +35,30 @@ export interface Learner {
   predict(X: Design): Float64Array;
 }
 
-/** Design over the given domain columns of an encoded table (numeric standardised, categorical codes). */
-export function designFrom(e: Encoded, columns: number[]): Design {
+/** Suffix of a missing-indicator feature's name. */
+export const MISSING_INDICATOR_SUFFIX = ' (missing)';
+
+/**
+ * The numeric columns (among `columns`, domain indices) with a missing cell in any of `tables`: the columns that get a
+ * missing indicator. Pass the table(s) the models are fitted on, and use the same list for every design a fitted model
+ * predicts on (the layouts must match).
+ */
+export function missingIndicatorColumns(tables: Encoded[], columns: number[]): number[] {
+  const out: number[] = [];
+  for (const j of columns) {
+    if (tables.length === 0 || tables[0].domain.columns[j].kind !== 'numeric') continue;
+    if (tables.some((t) => t.values[j]!.some((x) => Number.isNaN(x)))) out.push(j);
+  }
+  return out;
+}
+
+/**
+ * Design over the given domain columns of an encoded table (numeric standardised, categorical codes). `indicators` lists the
+ * numeric columns that get a 0/1 missing indicator (default: those with a missing cell in `e` itself, see
+ * missingIndicatorColumns).
+ */
+export function designFrom(e: Encoded, columns: number[], indicators: number[] = missingIndicatorColumns([e], columns)): Design {
+  const withIndicator = new Set(indicators);
   const num: Float64Array[] = [];
   const numNames: string[] = [];
   const cat: Int32Array[] = [];
@@ -48,6 +73,16 @@ export function designFrom(e: Encoded, columns: number[]): Design {
       for (let i = 0; i < e.n; i++) o[i] = Number.isNaN(v[i]) ? 0 : (v[i] - cd.mean) / cd.std;
       num.push(o);
       numNames.push(cd.name);
+      if (withIndicator.has(j)) {
+        // a two-level categorical feature (code 0 = present, 1 = missing): linear models treat it as a 0/1 dummy with the
+        // usual reference coding and separation handling, naive Bayes as a frequency table, trees as a category
+        const m = new Int32Array(e.n);
+        for (let i = 0; i < e.n; i++) m[i] = Number.isNaN(v[i]) ? 1 : 0;
+        cat.push(m);
+        catSizes.push(2);
+        catNames.push(cd.name + MISSING_INDICATOR_SUFFIX);
+        catLabels.push(['present', 'missing']);
+      }
     } else {
       cat.push(e.codes[j]);
       catSizes.push(cd.nCodes);

@@ -7,6 +7,7 @@ import { concatEncoded, subsetRows } from '../../src/domain.js';
 import { Rng } from '../../src/rng.js';
 import { buildIndex, gowerDistance, gowerSpace, nearest, nearestBrute } from '../../attacks/distance.js';
 import { distanceMetrics, DCR_TIE_TOLERANCE } from '../../attacks/dcr.js';
+import { inferenceAttack } from '../../attacks/anonymeter.js';
 
 const rows = (header: string, row: (i: number) => string, n: number) => header + '\n' + Array.from({ length: n }, (_, i) => row(i)).join('\n') + '\n';
 
@@ -41,6 +42,14 @@ describe('unseen categories in distances (issue 14 item 1)', () => {
     expect(Array.from(a.dist)).toEqual(Array.from(b.dist));
     expect(a.dist[0]).toBe(0); // nearest: one of the Lima rows of the stacked table
     expect(a.dist[1]).toBe(0);
+  });
+
+  it('inference attack: a guessed unseen "Lima" is not a control row\'s unseen "Oslo"', () => {
+    const r = inferenceAttack(p.real, p.holdout, p.synthetic, new Rng(1), { secret: 'city', attacks: 30 });
+    expect(r.control.value).toBe(0);
+    // and the same unseen label is a correct guess
+    const same = inferenceAttack(p.real, p.holdout, p.holdout, new Rng(1), { secret: 'city', attacks: 30 });
+    expect(same.control.value).toBe(1);
   });
 
   it('fidelity encoding keeps the single unseen bucket', () => {
