@@ -122,7 +122,8 @@ async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | unde
     title: `Association change (Cramér's V${kind === 'corrected' ? ', bias-corrected' : ''})`,
     note: "Each cell is a pair of columns: red where the synthetic data makes the association stronger than in the real data, blue where it makes it weaker, white where it is unchanged. Grey cells are undefined (a column with fewer than two levels present).",
     svg,
-    caption: d > keep.length ? `${keep.length} of ${d} columns (those in the most-changed pairs first).` : undefined,
+    // a wide table's results keep only the columns of the most-changed pairs (fidelity.summarised): count all of them
+    caption: (typeof sec?.summarised?.columns === 'number' ? sec.summarised.columns : d) > keep.length ? `${keep.length} of ${typeof sec?.summarised?.columns === 'number' ? sec.summarised.columns : d} columns (those in the most-changed pairs first).` : undefined,
     table: tableRows.length ? table(['Column A', 'Column B', cell('V real', true), cell('V synthetic', true), cell('V holdout', true), cell('Synthetic − real', true)], tableRows) : undefined,
   };
 }

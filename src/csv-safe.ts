@@ -17,6 +17,16 @@ export function neutraliseFormula(v: string): string {
 }
 
 /**
+ * The inverse of neutraliseFormula, for reading a synthetic table synthaudit wrote: `'=x` -> `=x` (only when
+ * neutraliseFormula would have added that apostrophe); any other value unchanged.
+ */
+export function restoreFormula(v: string): string {
+  if (v.charCodeAt(0) !== 39 || v.length < 2) return v;
+  const rest = v.slice(1);
+  return neutraliseFormula(rest) === v ? rest : v;
+}
+
+/**
  * toCsv with every cell passed through neutraliseFormula. The header is left as it is: it holds the real table's
  * column names, and a changed name would no longer match the real table when the file is audited.
  */

@@ -4,6 +4,7 @@
 import { UserError } from './errors.js';
 import type { Table } from './table.js';
 import type { Schema } from './schema.js';
+import { restoreFormula } from './csv-safe.js';
 
 export const DEFAULT_BINS = 20;
 
@@ -244,7 +245,8 @@ export function encode(t: Table, domain: Domain): Encoded {
         const v = col[i];
         if (v === null) c[i] = cd.missingCode;
         else {
-          const k = cd.index.get(v);
+          // a level written by `generate` with its spreadsheet guard ('=x for =x) is that level
+          const k = cd.index.get(v) ?? (v.charCodeAt(0) === 39 ? cd.index.get(restoreFormula(v)) : undefined);
           if (k === undefined) {
             c[i] = cd.unseenCode;
             unseen++;

@@ -28,6 +28,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'holdout.csv'), 'age,city,label\n' + rows(150, 1, 10) + '\n');
   writeFileSync(join(dir, 'synth.csv'), 'age,city,label\n' + rows(300, 2) + '\n');
   writeFileSync(join(dir, 'badnum.csv'), 'age,city,label\n30,north,x\nSECRET_NUMBER_QQ,south,y\n');
+  writeFileSync(join(dir, 'escnum.csv'), 'age,city,label\n30,north,x\n"\x1b]0;owned\x07\x1b[2J\r",south,y\n');
 });
 
 function folderText(out: string): Record<string, string> {
@@ -62,5 +63,12 @@ describe('no real values in outputs without --show-examples', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('badnum.csv, column "age", row 2: a value (16 characters: letters, other characters; value hidden) is not numeric');
     expect(r.err).not.toContain('SECRET_NUMBER_QQ');
+  });
+  it('terminal control characters in a (synthetic) cell reach stderr escaped, on one line', () => {
+    const r = cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'escnum.csv'), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.err).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.err).toContain('value "\\x1b]0;owned\\x07\\x1b[2J\\r" is not numeric');
   });
 });

@@ -13,7 +13,8 @@ import { redactExamples } from '../../reports/redact.js';
 import { evaluatePolicy, parsePolicy, formatVerdict } from '../../src/gate.js';
 import { escapeTerminal, UserError } from '../../src/errors.js';
 import { stderrProgress } from '../../src/progress.js';
-import { neutraliseFormula, toSpreadsheetSafeCsv } from '../../src/csv-safe.js';
+import { neutraliseFormula, restoreFormula, toSpreadsheetSafeCsv } from '../../src/csv-safe.js';
+import { prepare } from '../../src/prepare.js';
 import { parseTable } from '../../src/table.js';
 import { writeOutputs, nodeOutputFs, type OutputFs } from '../../src/outputs.js';
 import { baseResult } from './fixtures.js';
@@ -104,6 +105,18 @@ describe('CSV for spreadsheets', () => {
     const back = parseTable(csv, 'b.csv');
     expect(back.cells[0]).toEqual(['-5', '3', '-1.5']);
     expect(back.cells[1]).toEqual(["'=1+1", "'@x", 'ok']);
+  });
+  it('synthaudit reads its own guard back: a guarded level is the real level, not an unseen category', () => {
+    for (const s of ['=1+1', '@x', '-', '-a', '+', '\tx', 'plain', "'", "'-5"]) expect(restoreFormula(neutraliseFormula(s))).toBe(s);
+    expect(restoreFormula("'plain")).toBe("'plain"); // an apostrophe the guard would not add stays
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `${i % 7 - 3},${['=SUM(A1)', '@home', '-', 'none'][i % 4]}`).join('\n');
+    const real = parseTable('x,lvl\n' + rows(40) + '\n', 'r.csv');
+    const hold = parseTable('x,lvl\n' + rows(20) + '\n', 'h.csv');
+    const synth = parseTable(toSpreadsheetSafeCsv(parseTable('x,lvl\n' + rows(30) + '\n', 's.csv')), 's.csv');
+    expect(synth.cells[1]).toContain("'=SUM(A1)");
+    const p = prepare(real, hold, synth);
+    expect(p.synthetic.unseenCounts).toEqual([0, 0]);
+    expect(p.notices.join(' ')).not.toMatch(/never had/);
   });
 });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { runAudit } from '../../src/audit.js';
 import { writeOutputs } from '../../src/outputs.js';
 import { validateResult } from '../../reports/json.js';
+import { renderHtml } from '../../reports/html.js';
 import { Rng } from '../../src/rng.js';
 import type { Table } from '../../src/table.js';
 
@@ -64,6 +65,8 @@ describe('results.json size on wide tables', () => {
     expect(f.numeric.pearson.columns).toHaveLength(20);
     expect(f.numeric.pearson.real).toHaveLength(20);
     expect(f.numeric.pearson.summarised).toMatch(/75 numeric columns > 60/);
+    // the report renders from the summarised file and counts every column in the heat map caption
+    expect(await renderHtml(doc, {})).toContain('15 of 150 columns');
   });
   it('grows about linearly: 150 columns take well under (150/50)^2 times the bytes of 50 columns', async () => {
     const small = await sizeAt(50);
