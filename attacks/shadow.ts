@@ -343,6 +343,7 @@ async function runTasks(ctx: AuditContext, init: ShadowInit, tasks: ShadowTask[]
   let first: Float64Array[] = [];
   let rest = tasks;
   if (s0.generator.name === 'command' && tasks.length > 1) {
+    ctx.progress.log(`${label}: the external generator will run ${tasks.length} times (privacy.shadow.nTrainSets + nTestSets per target); timing the first run`);
     const t0 = performance.now();
     first = [runShadowTask(init, auxEncoded(init), tasks[0])];
     const sec = (performance.now() - t0) / 1000;
