@@ -60,6 +60,9 @@ describe('shadow-model MIA (Stadler et al.)', () => {
     expect(r.pooled!.nMembers + r.pooled!.nNonMembers).toBe(4 * 40);
     expect(r.pooled!.roc.fpr.length).toBeLessThanOrEqual(60);
     expect(r.pooled!.auc.value).toBeGreaterThan(0.5);
+    // no interval of zero width, even where every test set is classified right
+    for (const t of r.targets) expect(t.auc.hi - t.auc.lo).toBeGreaterThan(0.01);
+    expect(r.pooled!.auc.hi - r.pooled!.auc.lo).toBeGreaterThan(0.005);
   });
   it('independent (non-DP marginals): a random target is not recognised; only rare values of vulnerable ones leak through the marginals', async () => {
     const r = await shadowMia(ctx(2), { ...SMALL, generator: { name: 'independent' }, workers: 0 });
