@@ -139,7 +139,7 @@ export interface ShadowMiaResult {
   };
   /**
    * All targets' test sets pooled under one threshold on the forests' probabilities (a global-threshold attack; null without targets).
-   * AUC with the DeLong interval, which treats the pooled sets as independent.
+   * AUC with the union of the DeLong and Newcombe score intervals (never of zero width), both treating the pooled sets as independent.
    */
   pooled: { auc: Interval; roc: Roc; nMembers: number; nNonMembers: number } | null;
   /** When the generator claims (epsilon, delta)-DP: does any target's lower bound exceed the claim, and can it at all? */
@@ -343,6 +343,7 @@ async function runTasks(ctx: AuditContext, init: ShadowInit, tasks: ShadowTask[]
   let first: Float64Array[] = [];
   let rest = tasks;
   if (s0.generator.name === 'command' && tasks.length > 1) {
+    ctx.progress.log(`${label}: the external generator will run ${tasks.length} times (privacy.shadow.nTrainSets + nTestSets per target); timing the first run`);
     const t0 = performance.now();
     first = [runShadowTask(init, auxEncoded(init), tasks[0])];
     const sec = (performance.now() - t0) / 1000;
@@ -506,7 +507,9 @@ function pooledOf(scores: Float64Array[], labels: Uint8Array[], cl: number): Sha
   for (let i = 0; i < n; i++) P += y[i];
   if (P === 0 || P === n) return null;
   const a = rocAuc(s, y, cl);
-  return { auc: { value: a.value, lo: a.lo, hi: a.hi }, roc: rocPoints(s, y), nMembers: a.nPositive, nNonMembers: a.nNegative };
+  // DeLong collapses to zero width at perfect separation: take the union with Newcombe's score interval
+  const nc = aucScoreInterval(a.value, a.nPositive, a.nNegative, cl);
+  return { auc: { value: a.value, lo: Math.min(a.lo, nc.lo), hi: Math.max(a.hi, nc.hi) }, roc: rocPoints(s, y), nMembers: a.nPositive, nNonMembers: a.nNegative };
 }
 
 /** Candidate codes: K most frequent real levels, with the target's own code replacing the last if absent. */

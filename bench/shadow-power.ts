@@ -2,6 +2,18 @@
 // an external command at the command defaults) on German credit, and an epsilon sweep of the reference generator
 // (marginal-dp) on an Adult subsample (train 2,000 / holdout 4,000, shadow sets of 250 rows, 3 vulnerable targets, default sets).
 // Run after `npm run build` (worker threads): npx vite-node bench/shadow-power.ts [memoriser|sweep|all]
+//
+// Measured 2026-12-02 (2 shared cores), before = main at d4ad044 (replace-one sets, one forest on all features, threshold on
+// half the test sets, DeLong interval) run on the same targets and set counts:
+//   memoriser, German credit, 2 vulnerable + 1 random targets x (60 + 60) sets (the new command default):
+//     before: v95 0.563, v194 0.941, r10 0.459 (mean vulnerable 0.752; worst eps_lb 1.38)
+//     after:  v95 0.621, v194 0.946, r10 0.559 (mean vulnerable 0.783; worst eps_lb 2.03, cap 2.25)
+//     The memoriser copies a target only when one of its values is rare in the shadow set: simulated copy rates 15% (v95),
+//     94% (v194), 11% (r10), so a copy-detecting attack reaches at most about 0.5 + f/2 = 0.58, 0.97, 0.55.
+//   marginal-dp eps sweep, Adult train 2,000 / holdout 4,000, sets of 250 rows, 3 vulnerable targets (mean AUC):
+//     eps      0.1    1      10     100    1000
+//     before   0.478  0.437  0.498  0.591  0.729   (200 + 100 sets; worst eps_lb 0 except 0.58 at 1000)
+//     after    0.465  0.467  0.577  0.725  0.807   (150 + 150 sets; worst eps_lb 0, 0, 0, 0.07, 0.82)
 import { loadTable } from '../src/table.js';
 import { prepare } from '../src/prepare.js';
 import { Rng } from '../src/rng.js';

@@ -2,10 +2,10 @@ import { describe, it, expect } from 'vitest';
 import { Rng } from '../../src/rng.js';
 import { parseTable } from '../../src/table.js';
 import { prepare } from '../../src/prepare.js';
-import { empiricalEpsilon } from '../../attacks/epsilon.js';
+import { empiricalEpsilon, epsilonCap } from '../../attacks/epsilon.js';
 import { clopperPearson, epsilonFromBounds } from '../../attacks/stats.js';
-import { vulnerabilityScores, chooseTargets } from '../../attacks/targets.js';
-import { features, targetRow } from '../../attacks/features.js';
+import { vulnerabilityScores, chooseTargets, screenedScores } from '../../attacks/targets.js';
+import { features, targetFeatureCount, targetRow } from '../../attacks/features.js';
 import { loadShared, subsample } from '../helpers/data.js';
 
 describe('empirical epsilon lower bound', () => {
@@ -44,6 +44,21 @@ describe('empirical epsilon lower bound', () => {
     expect(exceed).toBeLessThanOrEqual(2);
     expect(best).toBeGreaterThan(0.7);
   });
+  it('with a threshold chosen on other scores (out-of-fold training sets), every test set counts in the bound', () => {
+    const n = 100;
+    const labels = Uint8Array.from({ length: n }, (_, i) => i % 2);
+    const scores = Float64Array.from(labels, (y) => y);
+    const r = empiricalEpsilon(scores, labels, new Rng(1), { validation: { scores, labels } });
+    expect([r.nTestMembers, r.nTestNonMembers, r.nValidation]).toEqual([50, 50, 100]);
+    expect(r.epsilonLb).toBeCloseTo(epsilonCap(50, 50, 0), 12);
+    // the old split spends half on the threshold: cap 2.06 from 25 + 25
+    const old = empiricalEpsilon(scores, labels, new Rng(1));
+    expect(old.epsilonLb).toBeCloseTo(epsilonCap(25, 25, 0), 12);
+    expect(r.epsilonLb).toBeGreaterThan(old.epsilonLb + 0.7);
+    // the threshold comes from the validation scores only: reversed validation scores pick a threshold that fails on the test sets
+    const rev = Float64Array.from(labels, (y) => 1 - y);
+    expect(empiricalEpsilon(scores, labels, new Rng(1), { validation: { scores: rev, labels } }).epsilonLb).toBe(0);
+  });
   it('scores that ignore membership give (almost always) 0', () => {
     const rng = new Rng(5);
     const n = 400;
@@ -71,6 +86,16 @@ describe('vulnerable targets (Meeus et al.)', () => {
       const ds = rows.map((_, j) => (j === row ? Infinity : 1 - cos(vec(row), vec(j)))).sort((a, b) => a - b);
       expect(score).toBeCloseTo((ds[0] + ds[1]) / 2, 12);
     }
+  });
+  it('every row is scored: above 5,000 rows a screen against 2,000 reference rows keeps the exact top (Adult, 5,200 rows)', () => {
+    const a = subsample(loadShared('adult', 'train'), 5200, 7);
+    const p = prepare(a, a, a);
+    const exact = vulnerabilityScores(p.real, new Rng(2)).sort((a, b) => b.score - a.score || a.row - b.row);
+    expect(exact.length).toBe(5200);
+    const screened = screenedScores(p.real, new Rng(2), 10).sort((a, b) => b.score - a.score || a.row - b.row);
+    expect(screened.length).toBe(1000);
+    // the re-scored rows carry exact scores, and the top 10 are the exact top 10
+    expect(screened.slice(0, 10)).toEqual(exact.slice(0, 10));
   });
   it('chooses the requested number of vulnerable and random targets, distinct and deterministic', () => {
     const p = prepare(subsample(loadShared('german_credit', 'train'), 300, 1), loadShared('german_credit', 'holdout'), loadShared('german_credit', 'holdout'));
@@ -106,8 +131,16 @@ describe('shadow features', () => {
   });
   it('target features see an exact copy of the target', () => {
     const tr = targetRow(p.real, 0);
-    const f = features(p.real, { families: ['target'], corrTopK: 1, target: tr });
-    expect(Array.from(f)).toEqual([0, 1, 1, 1]);
+    const spec = { families: ['target' as const], corrTopK: 1, target: tr };
+    const f = features(p.real, spec);
+    // Gower distances of rows (a,1) (b,3) (a,5) (b,NA) to (a,1), range 4: 0, (1 + 0.5)/2, (0 + 1)/2, (1 + 1)/2
+    // -> [min 0, mean of 5 (= all 4) nearest 0.5625, of 20 0.5625, #0 1, #<=0.05 1, #<=0.1 1, #<=0.2 1,
+    //     share with c = a 0.5, share in v's bin of 1 0.25, rarest 0.25, rows off in at most one column 2 (itself and (a,5))]
+    expect(Array.from(f)).toEqual([0, 0.5625, 0.5625, 1, 1, 1, 1, 0.5, 0.25, 0.25, 2]);
+    expect(targetFeatureCount(p.domain, spec)).toBe(f.length);
+    // the target features are the tail of the full vector
+    const all = features(p.real, { ...spec, families: ['naive', 'hist', 'corr', 'target'] });
+    expect(Array.from(all.subarray(all.length - f.length))).toEqual(Array.from(f));
     const g = features(p.real, { families: ['target'], corrTopK: 1, target: tr, secret: { column: 0, candidates: [0, 1] } });
     // on column v only: row 0 (a, 1) at distance 0 -> candidate a: [0, 1, unique closest 1]; candidate b: nearest b row has v = 3: |1-3|/4 = 0.5
     expect(Array.from(g)).toEqual([0, 1, 1, 0.5, 0, 0]);

@@ -60,13 +60,19 @@ describe('shadow-model MIA (Stadler et al.)', () => {
     expect(r.pooled!.nMembers + r.pooled!.nNonMembers).toBe(4 * 40);
     expect(r.pooled!.roc.fpr.length).toBeLessThanOrEqual(60);
     expect(r.pooled!.auc.value).toBeGreaterThan(0.5);
+    // no interval of zero width, even where every test set is classified right
+    for (const t of r.targets) expect(t.auc.hi - t.auc.lo).toBeGreaterThan(0.01);
+    expect(r.pooled!.auc.hi - r.pooled!.auc.lo).toBeGreaterThan(0.005);
   });
-  it('independent: mean AUC <= 0.6', async () => {
+  it('independent (non-DP marginals): a random target is not recognised; only rare values of vulnerable ones leak through the marginals', async () => {
     const r = await shadowMia(ctx(2), { ...SMALL, generator: { name: 'independent' }, workers: 0 });
-    expect(r.summary.meanAuc).toBeLessThanOrEqual(0.6);
+    const rnd = r.targets.filter((t) => t.kind === 'random');
+    expect(rnd.length).toBe(1);
+    for (const t of rnd) expect(t.auc.lo).toBeLessThanOrEqual(0.5);
+    expect(r.summary.meanAuc).toBeLessThanOrEqual(0.8);
     // test sets balanced per target, so pooling under one threshold is unbiased too
     for (const t of r.targets) expect(t.roc.fpr.length).toBeGreaterThan(2);
-    expect(Math.abs(r.pooled!.auc.value - 0.5)).toBeLessThan(0.08);
+    expect(r.pooled!.auc.value).toBeLessThan(0.75);
     expect(r.pooled!.nMembers).toBe(r.pooled!.nNonMembers);
   });
   it('marginal-dp at epsilon 1: the empirical lower bound never exceeds 1, and no violation is flagged', async () => {
