@@ -251,6 +251,13 @@ export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH
     loc[p] = l;
   }
   const u = local.size;
+  // synthetic rows with a single nearest reference row contribute that row's label: summed as a weight per reference row
+  const weight = new Float64Array(u);
+  const multi: number[] = [];
+  for (let i = 0; i < nS; i++) {
+    if (start[i + 1] - start[i] === 1) weight[loc[start[i]]]++;
+    else multi.push(i);
+  }
   const lab = new Uint8Array(u);
   const null_: number[] = [];
   let atLeast = 0;
@@ -260,13 +267,15 @@ export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH
   let stoppedAt = 0;
   for (let b = 0; b < permutations && (stoppedAt === 0 || b < minRuns); b++) {
     let trainLeft = nTrain;
+    let acc = 0;
     for (let l = 0; l < u; l++) {
-      const t = rng.random() * (n - l) < trainLeft ? 1 : 0;
+      // P(train) = train labels left / rows left, from one 32-bit draw
+      const t = rng.nextU32() * (n - l) < trainLeft * 4294967296 ? 1 : 0;
       lab[l] = t;
       trainLeft -= t;
+      acc += t * weight[l];
     }
-    let acc = 0;
-    for (let i = 0; i < nS; i++) {
+    for (const i of multi) {
       let tr = 0;
       const a = start[i];
       const e = start[i + 1];
