@@ -175,6 +175,12 @@ export function columnIndices(e: Encoded, names?: string[]): number[] {
   });
 }
 
+/** The share's one-sided exact binomial p-value against its ideal (ties as 1/2, count rounded down). */
+function withPValue(r: Omit<ShareResult, 'pValue'>): ShareResult {
+  const n = r.closerToTrain + r.closerToHoldout + r.ties;
+  return { ...r, pValue: binomialUpper(Math.floor(r.closerToTrain + r.ties / 2), n, r.ideal) };
+}
+
 function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold: number, cl: number): ShareResult {
   let closerT = 0;
   let closerH = 0;
@@ -186,9 +192,7 @@ function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold:
   }
   const n = dTrain.length;
   const w = wilson(closerT + ties / 2, n, cl);
-  const ideal = nTrain / (nTrain + nHold);
-  const pValue = binomialUpper(Math.floor(closerT + ties / 2), n, ideal);
-  return { value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal, trainRows: nTrain, holdoutRows: nHold, pValue };
+  return withPValue({ value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal: nTrain / (nTrain + nHold), trainRows: nTrain, holdoutRows: nHold });
 }
 
 /**
@@ -426,7 +430,7 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
     exactCopies: {
       train: rate(zeros(dSR), S.n, cl),
       holdout: rate(zeros(sH.dist), S.n, cl),
-      holdoutInTrain: rate(cHR, H.n, cl),
+      holdoutInTrain: rate(zeros(dHR), H.n, cl),
       trainInHoldout: rate(trainInHoldout, R.n, cl),
       duplicates: { train: dupR, holdout: dupH },
       trainExcess: copyTest(cST, S.n, cHR, H.n, dupR, R.n, cl, 'train'),
