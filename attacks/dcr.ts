@@ -191,6 +191,12 @@ export function compareDistances(dT: number, dH: number, p: number): -1 | 0 | 1 
   return dT < dH ? -1 : 1;
 }
 
+/** The share's one-sided exact binomial p-value against its ideal (ties as 1/2, count rounded down). */
+function withPValue(r: Omit<ShareResult, 'pValue'>): ShareResult {
+  const n = r.closerToTrain + r.closerToHoldout + r.ties;
+  return { ...r, pValue: binomialUpper(Math.floor(r.closerToTrain + r.ties / 2), n, r.ideal) };
+}
+
 function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold: number, cl: number, p: number): ShareResult {
   let closerT = 0;
   let closerH = 0;
@@ -203,9 +209,7 @@ function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold:
   }
   const n = dTrain.length;
   const w = wilson(closerT + ties / 2, n, cl);
-  const ideal = nTrain / (nTrain + nHold);
-  const pValue = binomialUpper(Math.floor(closerT + ties / 2), n, ideal);
-  return { value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal, trainRows: nTrain, holdoutRows: nHold, pValue };
+  return withPValue({ value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal: nTrain / (nTrain + nHold), trainRows: nTrain, holdoutRows: nHold });
 }
 
 /**
@@ -268,6 +272,13 @@ export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH
     loc[p] = l;
   }
   const u = local.size;
+  // synthetic rows with a single nearest reference row contribute that row's label: summed as a weight per reference row
+  const weight = new Float64Array(u);
+  const multi: number[] = [];
+  for (let i = 0; i < nS; i++) {
+    if (start[i + 1] - start[i] === 1) weight[loc[start[i]]]++;
+    else multi.push(i);
+  }
   const lab = new Uint8Array(u);
   const null_: number[] = [];
   let atLeast = 0;
@@ -277,13 +288,15 @@ export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH
   let stoppedAt = 0;
   for (let b = 0; b < permutations && (stoppedAt === 0 || b < minRuns); b++) {
     let trainLeft = nTrain;
+    let acc = 0;
     for (let l = 0; l < u; l++) {
-      const t = rng.random() * (n - l) < trainLeft ? 1 : 0;
+      // P(train) = train labels left / rows left, from one 32-bit draw
+      const t = rng.nextU32() * (n - l) < trainLeft * 4294967296 ? 1 : 0;
       lab[l] = t;
       trainLeft -= t;
+      acc += t * weight[l];
     }
-    let acc = 0;
-    for (let i = 0; i < nS; i++) {
+    for (const i of multi) {
       let tr = 0;
       const a = start[i];
       const e = start[i + 1];
@@ -435,7 +448,7 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
     exactCopies: {
       train: rate(zeros(dSR), S.n, cl),
       holdout: rate(zeros(sH.dist), S.n, cl),
-      holdoutInTrain: rate(cHR, H.n, cl),
+      holdoutInTrain: rate(zeros(dHR), H.n, cl),
       trainInHoldout: rate(trainInHoldout, R.n, cl),
       duplicates: { train: dupR, holdout: dupH },
       trainExcess: copyTest(cST, S.n, cHR, H.n, dupR, R.n, cl, 'train'),

@@ -3,6 +3,10 @@
 // permutation null, and the copy measures distanceMetrics adds on small hand-made tables.
 
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { jsonSafe } from '../../attacks/index.js';
 import { parseTable } from '../../src/table.js';
 import { prepare } from '../../src/prepare.js';
 import { Rng } from '../../src/rng.js';
@@ -176,3 +180,26 @@ describe('DCR share permutation test', () => {
     expect(t.pValue).toBeCloseTo(20 / Math.round(20 / t.pValue), 12);
   });
 });
+
+describe('schema', () => {
+  it('privacy.schema.json describes the new distance fields (and requires them)', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, '../../schema/privacy.schema.json'), 'utf8'));
+    const validate = new Ajv({ strict: false, allErrors: true }).compile({ definitions: schema.definitions, $ref: '#/definitions/distance' });
+    const R = `c,x\n${Array.from({ length: 30 }, (_, i) => `${i % 3 ? 'a' : 'b'},${i * 1.5}`).join('\n')}\n`;
+    const H = `c,x\n${Array.from({ length: 20 }, (_, i) => `${i % 3 ? 'a' : 'b'},${i * 1.5 + 100}`).join('\n')}\n`;
+    const p = prepare(parseTable(R, 'r'), parseTable(H, 'h'), parseTable(R, 's'), { kinds: { c: 'categorical', x: 'numeric' } });
+    const d = jsonSafe(distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(1))) as any;
+    expect(validate(d), JSON.stringify(validate.errors)).toBe(true);
+    const without = (f: (x: any) => void) => {
+      const x = JSON.parse(JSON.stringify(d));
+      f(x);
+      return validate(x);
+    };
+    expect(without((x) => delete x.exactCopies.trainExcess)).toBe(false);
+    expect(without((x) => delete x.exactCopies.holdoutExcess.pValue)).toBe(false);
+    expect(without((x) => delete x.mia.lowFpr)).toBe(false);
+    expect(without((x) => delete x.dcrSharePermutation)).toBe(false);
+    expect(without((x) => delete x.dcrShare.pValue)).toBe(false);
+  });
+});
+
