@@ -59,7 +59,7 @@ describe('columns and labels named like Object.prototype members', () => {
       '--target', 'label', '--out', p('out'), '--quiet', '--config', p('kinds.yml'),
       '--kind', 'constructor=numeric', '--kind', 'hasOwnProperty=categorical',
       '--constraint', '__proto__ <= 50', '--constraint', 'toString == "constructor"',
-      '--generator', 'independent', '--shadow-sets', '12',
+      '--generator', 'independent', '--shadow-sets', '40',
     ], 90_000);
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
     expect(r.code).toBe(0);

@@ -141,7 +141,7 @@ describe('command generator: interrupted runs leave nothing behind', () => {
   it('audit with shadow models on worker threads, SIGTERM', () =>
     interrupted('audit-term', (markers) => [
       'audit', '--real', join(data, 'real.csv'), '--holdout', join(data, 'holdout.csv'), '--synthetic', join(data, 'synth.csv'), '--out', join(dir, 'audit-out'), '--quiet',
-      '--sections', 'privacy', '--shadow-sets', '12',
+      '--sections', 'privacy', '--shadow-sets', '40',
       '--generator-cmd', `${node} ${shellQuote(join(dir, 'slow.js'))} {input} {output} ${shellQuote(markers)}`,
     ], 'SIGTERM'), 70_000);
 });
