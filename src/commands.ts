@@ -15,6 +15,7 @@ import { writeOutputs, ensureOutputDir } from './outputs.js';
 import { loadPolicy, DEFAULT_POLICY_PATH, gateCommand, formatVerdict } from './gate.js';
 import { generateCommand } from './generators/cli.js';
 import { packagePath } from './paths.js';
+import { parseDelimiter, DEFAULT_MAX_INPUT_MB } from './table.js';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import type { SectionName } from './sections.js';
@@ -41,6 +42,8 @@ const auditOptions: OptionSpec[] = [
   { name: 'kind', type: 'list', arg: 'COL=KIND', help: 'override a column kind (numeric, categorical, identifier); repeatable' },
   { name: 'missing', type: 'string', arg: 'TOKENS', help: 'comma-separated missing-value tokens (default: empty cell, NA, ?)' },
   { name: 'bins', type: 'number', arg: 'N', help: 'quantile bins per numeric column for marginal metrics', defaultHelp: String(DEFAULT_BINS) },
+  { name: 'delimiter', type: 'string', arg: 'D', help: 'field delimiter of the CSV inputs: comma, semicolon, tab, pipe, or auto (sniffed from the header and first rows; a notice says when it is not a comma)', defaultHelp: 'auto' },
+  { name: 'max-input-mb', type: 'number', arg: 'MB', help: 'refuse an input table larger than this once decompressed (one line, exit 2)', defaultHelp: String(DEFAULT_MAX_INPUT_MB) },
   { name: 'sections', type: 'string', arg: 'LIST', help: 'comma-separated sections to run: fidelity,utility,privacy (default all)' },
   { name: 'constraint', type: 'list', arg: 'EXPR', help: 'a plausibility rule the synthetic rows must satisfy, e.g. "age >= 0"; repeatable' },
   { name: 'generator', type: 'string', arg: 'NAME', help: 'generator the attacker assumes for shadow-model attacks (identity, independent, marginal-dp, mixing)' },
@@ -50,6 +53,12 @@ const auditOptions: OptionSpec[] = [
   { name: 'show-examples', type: 'boolean', help: 'allow real records in the report (off by default)' },
   { name: 'quiet', type: 'boolean', help: 'no progress on stderr' },
 ];
+
+function maxInputMb(v: Record<string, unknown>): number | undefined {
+  const m = num(v['max-input-mb']);
+  if (m !== undefined && !(m > 0 && Number.isFinite(m))) throw new UserError(`--max-input-mb must be a positive number of MB (got ${m})`);
+  return m;
+}
 
 export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig = {}): AuditOptions {
   const real = str(v.real);
@@ -86,6 +95,8 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
     seed: num(v.seed) !== undefined ? checkSeed(num(v.seed), '--seed') : (cfg.seed ?? DEFAULT_SEED),
     bins: num(v.bins) ?? cfg.bins,
     missing: str(v.missing) !== undefined ? str(v.missing)!.split(',') : cfg.missing,
+    delimiter: str(v.delimiter) !== undefined ? parseDelimiter(str(v.delimiter)!) : cfg.delimiter !== undefined ? parseDelimiter(cfg.delimiter) : undefined,
+    maxInputMb: maxInputMb(v) ?? cfg.maxInputMb,
     kinds: Object.assign(Object.create(null), cfg.kinds ?? {}, parseKindFlags(v.kind as string[] | undefined)),
     maxIntegerCategories: cfg.maxIntegerCategories,
     exclude: cfg.exclude,
@@ -162,6 +173,8 @@ async function generateCmd(args: { positional: string[]; values: Record<string, 
       bounds: parseBounds(v.bounds as string[] | undefined),
       procEpsilon: num(v['proc-epsilon']),
       kinds: v.kind ? parseKindFlags(v.kind as string[]) : undefined,
+      delimiter: str(v.delimiter) !== undefined ? parseDelimiter(str(v.delimiter)!) : undefined,
+      maxInputMb: maxInputMb(v),
     },
     progress,
   );
@@ -249,6 +262,8 @@ export const COMMANDS: CommandDef[] = [
       { name: 'bounds', type: 'list', arg: 'COL=LO:HI', help: 'public bounds of a numeric column (costs no budget); repeatable' },
       { name: 'proc-epsilon', type: 'number', arg: 'E', help: 'pure-DP epsilon for private bounds and bin edges of numeric columns when --bounds is not given (default: 10% of the budget)' },
       { name: 'kind', type: 'list', arg: 'COL=KIND', help: 'override a column kind; repeatable' },
+      { name: 'delimiter', type: 'string', arg: 'D', help: 'field delimiter of --input: comma, semicolon, tab, pipe, or auto (sniffed)', defaultHelp: 'auto' },
+      { name: 'max-input-mb', type: 'number', arg: 'MB', help: 'refuse an input table larger than this once decompressed', defaultHelp: String(DEFAULT_MAX_INPUT_MB) },
       { name: 'generator-cmd', type: 'string', arg: 'CMD', help: 'for --generator command: template with {input} {output} {rows} {seed}' },
       { name: 'seed', type: 'number', arg: 'N', help: 'seed', default: DEFAULT_SEED },
       { name: 'save', type: 'string', arg: 'FILE', help: 'save the fitted generator as JSON' },

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { buildDomain, encode, type Domain } from '../domain.js';
 import { inferSchema, type ColumnKind } from '../schema.js';
-import { loadTable, toCsv } from '../table.js';
+import { loadTable, toCsv, type Delimiter } from '../table.js';
 import { Rng } from '../rng.js';
 import type { Progress } from '../progress.js';
 import type { Generator, GeneratorState, PrivacyClaim } from './generator.js';
@@ -45,6 +45,10 @@ export interface GenerateArgs {
   kinds?: Record<string, 'numeric' | 'categorical' | 'identifier'>;
   /** Pure-DP budget for the private bounds and bin edges of numeric columns (default: 10% of the budget, deducted from the total). */
   procEpsilon?: number;
+  /** Field delimiter of the input (default: sniffed). */
+  delimiter?: Delimiter | 'auto';
+  /** Input size limit in MB, after decompression. */
+  maxInputMb?: number;
 }
 
 export const DEFAULT_GENERATE_EPSILON = 1;
@@ -95,7 +99,7 @@ export async function generateCommand(
   let domain: Domain;
   const notes: string[] = [];
   if (args.load) {
-    const extra = (['input', 'generator', 'epsilon', 'delta', 'risk', 'degree', 'generatorCmd', 'bounds', 'kinds', 'procEpsilon'] as const).filter((k) => args[k] !== undefined);
+    const extra = (['input', 'generator', 'epsilon', 'delta', 'risk', 'degree', 'generatorCmd', 'bounds', 'kinds', 'procEpsilon', 'delimiter', 'maxInputMb'] as const).filter((k) => args[k] !== undefined);
     if (extra.length) throw new UserError(`--load uses the saved model as it is; drop ${extra.map((k) => '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())).join(', ')}`);
     const m = readModel(args.load);
     domain = domainFromJSON(m.domain);
@@ -111,7 +115,7 @@ export async function generateCommand(
     if (args.procEpsilon !== undefined && !(args.procEpsilon > 0)) throw new UserError(`--proc-epsilon must be > 0 (got ${args.procEpsilon})`);
     if ((name === 'identity' || name === 'command') && (args.epsilon !== undefined || args.risk !== undefined || args.delta !== undefined))
       throw new UserError(`${name} has no privacy parameters (--epsilon, --risk, --delta)`);
-    const table = loadTable(args.input);
+    const table = loadTable(args.input, { delimiter: args.delimiter, maxInputMb: args.maxInputMb, notices: notes });
     const schema = inferSchema(table, { kinds: args.kinds as Record<string, ColumnKind> | undefined });
     const dp = name === 'marginal-dp' || (name === 'independent' && (args.epsilon !== undefined || args.risk !== undefined));
     const options: Record<string, unknown> = {};
