@@ -52,6 +52,8 @@ export interface GenerateArgs {
 }
 
 export const DEFAULT_GENERATE_EPSILON = 1;
+/** The most rows one `generate` writes (a typo of a few zeros must not run for hours or fill the disk). */
+export const MAX_GENERATE_ROWS = 10_000_000;
 
 function fmtNum(x: number): string {
   return Math.abs(x) >= 1e-3 || x === 0 ? String(+x.toPrecision(4)) : x.toExponential(2);
@@ -90,9 +92,11 @@ function writeText(path: string, text: string, what: string): void {
 export async function generateCommand(
   args: GenerateArgs,
   progress: Progress,
-): Promise<{ rows: number; claim: PrivacyClaim; out: string; message: string }> {
+): Promise<{ rows: number; claim: PrivacyClaim; out: string; message: string; warnings: string[] }> {
   const rows = args.rows;
   if (!Number.isInteger(rows) || rows < 1) throw new UserError(`--rows must be a positive integer (got ${rows})`);
+  if (rows > MAX_GENERATE_ROWS) throw new UserError(`--rows must be at most ${MAX_GENERATE_ROWS.toLocaleString('en-US')} (got ${rows}); generate in batches with different --seed values`);
+  const warnings: string[] = [];
   if (!args.out) throw new UserError('generate needs --out FILE');
   const rng = new Rng(args.seed);
   let gen: Generator;
@@ -156,6 +160,11 @@ export async function generateCommand(
   const sampleRng = rng.fork('generate.sample');
   const synth = gen.sampleAsync ? await gen.sampleAsync(rows, sampleRng, { heartbeat: () => task.tick(0) }) : gen.sample(rows, sampleRng);
   task.done();
+  // categories the generator invented cannot be written as themselves (the output is decoded over the input's domain):
+  // count them per column, without the values (they may be real data), instead of silently emptying the cells
+  synth.unseenCounts.forEach((u, j) => {
+    if (u > 0) warnings.push(`column "${domain.columns[j].name}": ${u} of ${synth.n} cells are categories the input table does not have; they are written as empty cells`);
+  });
   writeText(args.out, toCsv(decodeTable(synth, args.out)), 'synthetic table');
   const claim = gen.claim();
   if (args.save) {
@@ -165,5 +174,5 @@ export async function generateCommand(
   }
   for (const n of notes) progress.log(n);
   const message = `wrote ${rows} rows to ${args.out} with ${gen.name}: ${describeClaim(claim)}${args.save ? `; model saved to ${args.save}` : ''}`;
-  return { rows, claim, out: args.out, message };
+  return { rows, claim, out: args.out, message, warnings };
 }
