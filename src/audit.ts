@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadTable, type Table, type LoadOptions } from './table.js';
+import { loadTable, type Table, type LoadOptions, type Delimiter } from './table.js';
 import { prepare, type PrepareOptions } from './prepare.js';
 import { Rng, DEFAULT_SEED } from './rng.js';
 import { silentProgress, type Progress } from './progress.js';
@@ -25,6 +25,10 @@ export interface AuditOptions extends PrepareOptions {
   target?: string;
   seed?: number;
   missing?: string[];
+  /** Field delimiter of CSV inputs (comma, semicolon, tab, pipe) or 'auto' (default: sniffed from the header and first rows). */
+  delimiter?: Delimiter | 'auto';
+  /** Refuse an input larger than this many MB once decompressed (default DEFAULT_MAX_INPUT_MB = 511). */
+  maxInputMb?: number;
   /** Sections to run (default: all). */
   sections?: SectionName[];
   /** Per-section options (fidelity, utility, privacy), passed through as ctx.options[section]. */
@@ -73,7 +77,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
     stages.push(name);
     return out;
   };
-  const loadOpts: LoadOptions = { missing: opts.missing };
+  const loadNotices: string[] = [];
+  const loadOpts: LoadOptions = { missing: opts.missing, delimiter: opts.delimiter, maxInputMb: opts.maxInputMb, notices: loadNotices };
   const inputs = await timed('load', () => ({
     real: tableInput(opts.real, 'real', loadOpts),
     holdout: tableInput(opts.holdout, 'holdout', loadOpts),
@@ -87,6 +92,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
     if (!real.columns.includes(c)) throw new UserError(`exclude names a column that is not in the real table (columns: ${real.columns.join(', ')})`, { file: real.name, column: c });
   }
   const prep = await timed('schema+domain+encode', () => prepare(real, holdout, synthetic, opts));
+  prep.notices.unshift(...loadNotices);
   checkPrivacyColumns(opts, real, prep.domain);
   const rng = new Rng(seed);
   const ctx: AuditContext = makeContext(prep, { real, holdout, synthetic }, {

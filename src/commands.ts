@@ -14,8 +14,9 @@ import { stderrProgress, silentProgress } from './progress.js';
 import { runAudit, type AuditOptions } from './audit.js';
 import { writeOutputs, ensureOutputDir } from './outputs.js';
 import { loadPolicy, DEFAULT_POLICY_PATH, gateCommand, formatVerdict } from './gate.js';
-import { generateCommand } from './generators/cli.js';
-import { packagePath } from './paths.js';
+import { generateCommand, MAX_GENERATE_ROWS } from './generators/cli.js';
+import { packagePath, refuseOverwrite } from './paths.js';
+import { parseDelimiter, DEFAULT_MAX_INPUT_MB } from './table.js';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import type { SectionName } from './sections.js';
@@ -42,6 +43,8 @@ const auditOptions: OptionSpec[] = [
   { name: 'kind', type: 'list', arg: 'COL=KIND', help: 'override a column kind (numeric, categorical, identifier); repeatable' },
   { name: 'missing', type: 'string', arg: 'TOKENS', help: 'comma-separated missing-value tokens (default: empty cell, NA, ?)' },
   { name: 'bins', type: 'number', arg: 'N', help: 'quantile bins per numeric column for marginal metrics', defaultHelp: String(DEFAULT_BINS) },
+  { name: 'delimiter', type: 'string', arg: 'D', help: 'field delimiter of the CSV inputs: comma, semicolon, tab, pipe, or auto (sniffed from the header and first rows; a notice says when it is not a comma)', defaultHelp: 'auto' },
+  { name: 'max-input-mb', type: 'number', arg: 'MB', help: 'refuse an input table larger than this once decompressed (one line, exit 2)', defaultHelp: String(DEFAULT_MAX_INPUT_MB) },
   { name: 'sections', type: 'string', arg: 'LIST', help: 'comma-separated sections to run: fidelity,utility,privacy (default all)' },
   { name: 'constraint', type: 'list', arg: 'EXPR', help: 'a plausibility rule the synthetic rows must satisfy, e.g. "age >= 0"; repeatable' },
   { name: 'generator', type: 'string', arg: 'NAME', help: 'generator the attacker assumes for shadow-model attacks (identity, independent, marginal-dp, mixing)' },
@@ -53,6 +56,12 @@ const auditOptions: OptionSpec[] = [
   { name: 'show-examples', type: 'boolean', help: 'allow real records in the report (off by default)' },
   { name: 'quiet', type: 'boolean', help: 'no progress on stderr' },
 ];
+
+function maxInputMb(v: Record<string, unknown>): number | undefined {
+  const m = num(v['max-input-mb']);
+  if (m !== undefined && !(m > 0 && Number.isFinite(m))) throw new UserError(`--max-input-mb must be a positive number of MB (got ${m})`);
+  return m;
+}
 
 export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig = {}): AuditOptions {
   const real = str(v.real);
@@ -99,6 +108,8 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
     seed: num(v.seed) !== undefined ? checkSeed(num(v.seed), '--seed') : (cfg.seed ?? DEFAULT_SEED),
     bins: num(v.bins) ?? cfg.bins,
     missing: str(v.missing) !== undefined ? str(v.missing)!.split(',') : cfg.missing,
+    delimiter: str(v.delimiter) !== undefined ? parseDelimiter(str(v.delimiter)!) : cfg.delimiter !== undefined ? parseDelimiter(cfg.delimiter) : undefined,
+    maxInputMb: maxInputMb(v) ?? cfg.maxInputMb,
     kinds: Object.assign(Object.create(null), cfg.kinds ?? {}, parseKindFlags(v.kind as string[] | undefined)),
     maxIntegerCategories: cfg.maxIntegerCategories,
     exclude: cfg.exclude,
@@ -108,6 +119,9 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
     privacy,
   };
 }
+
+/** Files `audit --out` writes (src/outputs.ts). */
+const AUDIT_OUTPUT_FILES = ['results.json', 'timings.json', 'report.html', 'summary.md', 'junit.xml'];
 
 async function auditCmd(args: { positional: string[]; values: Record<string, unknown> }): Promise<number> {
   const v = args.values;
@@ -119,6 +133,11 @@ async function auditCmd(args: { positional: string[]; values: Record<string, unk
   const policyPath = str(v.policy) ?? cfg.policy;
   const policy = policyPath ? loadPolicy(policyPath) : undefined; // fail on a bad policy before the long run
   const outPath = outDir(v, 'synthaudit-out');
+  // an output file must never replace an input (e.g. a table called summary.md inside --out)
+  refuseOverwrite(
+    AUDIT_OUTPUT_FILES.map((f) => [`--out (${f})`, join(outPath, f)] as [string, string]),
+    [['--real', typeof opts.real === 'string' ? opts.real : undefined], ['--holdout', typeof opts.holdout === 'string' ? opts.holdout : undefined], ['--synthetic', typeof opts.synthetic === 'string' ? opts.synthetic : undefined], ['--config', str(v.config)], ['--policy', policyPath]],
+  );
   ensureOutputDir(outPath); // and on an output folder that cannot be created
   const { result, timings } = await runAudit(opts);
   const out = await writeOutputs(outPath, result, timings, { policy, showExamples: !!v['show-examples'] });
@@ -136,7 +155,9 @@ async function gateCmd(args: { positional: string[]; values: Record<string, unkn
   const results = args.positional[0] ?? str(v.results);
   if (!results) throw new UserError('gate needs a results.json path: synthaudit gate results.json --policy policy.yml');
   if (args.positional.length > 1) throw new UserError(`gate takes one results file (got ${args.positional.length})`);
-  return gateCommand(results, str(v.policy) ?? DEFAULT_POLICY_PATH, str(v.out) !== undefined ? outDir(v, '') : undefined);
+  const out = str(v.out) !== undefined ? outDir(v, '') : undefined;
+  if (out) refuseOverwrite([['--out (junit.xml)', join(out, 'junit.xml')], ['--out (summary.md)', join(out, 'summary.md')]], [['results', results], ['--policy', str(v.policy)]]);
+  return gateCommand(results, str(v.policy) ?? DEFAULT_POLICY_PATH, out);
 }
 
 function parseBounds(list: string[] | undefined): Record<string, [number, number]> | undefined {
@@ -154,7 +175,10 @@ async function generateCmd(args: { positional: string[]; values: Record<string, 
   const v = args.values;
   if (args.positional.length) throw new UserError(`generate takes no positional arguments (got "${args.positional[0]}")`);
   if (num(v.rows) === undefined) throw new UserError('generate needs --rows N');
+  if (num(v.rows)! > MAX_GENERATE_ROWS) throw new UserError(`--rows must be at most ${MAX_GENERATE_ROWS.toLocaleString('en-US')} (got ${num(v.rows)}); generate in batches with different --seed values`);
   const seed = checkSeed(num(v.seed) ?? DEFAULT_SEED, '--seed');
+  // never write over the real table (or the model being loaded), nor --out and --save over each other
+  refuseOverwrite([['--out', str(v.out)], ['--save', str(v.save)]], [['--input', str(v.input)], ['--load', str(v.load)]]);
   // the folders of --out and --save are created like audit --out's
   for (const f of [str(v.out), str(v.save)]) if (f) ensureOutputDir(dirname(f));
   const progress = v.quiet ? silentProgress : stderrProgress();
@@ -175,9 +199,12 @@ async function generateCmd(args: { positional: string[]; values: Record<string, 
       bounds: parseBounds(v.bounds as string[] | undefined),
       procEpsilon: num(v['proc-epsilon']),
       kinds: v.kind ? parseKindFlags(v.kind as string[]) : undefined,
+      delimiter: str(v.delimiter) !== undefined ? parseDelimiter(str(v.delimiter)!) : undefined,
+      maxInputMb: maxInputMb(v),
     },
     progress,
   );
+  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`); // even with --quiet: this is about the data, not progress
   process.stdout.write(r.message + '\n');
   return 0;
 }
@@ -254,8 +281,8 @@ export const COMMANDS: CommandDef[] = [
     options: [
       { name: 'generator', type: 'string', arg: 'NAME', help: 'identity | independent | marginal-dp | mixing | command', defaultHelp: 'marginal-dp' },
       { name: 'input', type: 'string', arg: 'FILE', help: 'training table' },
-      { name: 'rows', type: 'number', arg: 'N', help: 'rows to sample' },
-      { name: 'out', type: 'string', arg: 'FILE', help: 'synthetic CSV to write' },
+      { name: 'rows', type: 'number', arg: 'N', help: `rows to sample (1 to ${MAX_GENERATE_ROWS.toLocaleString('en-US')})` },
+      { name: 'out', type: 'string', arg: 'FILE', help: 'synthetic CSV to write (never the --input file)' },
       { name: 'epsilon', type: 'number', arg: 'E', help: 'DP budget (marginal-dp, noisy independent); default 1' },
       { name: 'delta', type: 'number', arg: 'D', help: 'DP delta (default 1e-5 or as documented)' },
       { name: 'risk', type: 'number', arg: 'A', help: 'instead of --epsilon: bound on membership-inference advantage (TPR - FPR), 0 < A < 1' },
@@ -263,7 +290,9 @@ export const COMMANDS: CommandDef[] = [
       { name: 'bounds', type: 'list', arg: 'COL=LO:HI', help: 'public bounds of a numeric column (costs no budget); repeatable' },
       { name: 'proc-epsilon', type: 'number', arg: 'E', help: 'pure-DP epsilon for private bounds and bin edges of numeric columns when --bounds is not given (default: 10% of the budget)' },
       { name: 'kind', type: 'list', arg: 'COL=KIND', help: 'override a column kind; repeatable' },
-      { name: 'generator-cmd', type: 'string', arg: 'CMD', help: 'for --generator command: template with {input} {output} {rows} {seed}' },
+      { name: 'delimiter', type: 'string', arg: 'D', help: 'field delimiter of --input: comma, semicolon, tab, pipe, or auto (sniffed)', defaultHelp: 'auto' },
+      { name: 'max-input-mb', type: 'number', arg: 'MB', help: 'refuse an input table larger than this once decompressed', defaultHelp: String(DEFAULT_MAX_INPUT_MB) },
+      { name: 'generator-cmd', type: 'string', arg: 'CMD', help: 'for --generator command: template with {input} {output} {rows} {seed}; categories it invents (not in --input) are written as empty cells, with a warning counting them per column' },
       { name: 'seed', type: 'number', arg: 'N', help: 'seed', default: DEFAULT_SEED },
       { name: 'save', type: 'string', arg: 'FILE', help: 'save the fitted generator as JSON' },
       { name: 'load', type: 'string', arg: 'FILE', help: 'sample from a saved generator instead of fitting' },

@@ -12,6 +12,7 @@ import { checkPrivacyOptions } from '../attacks/options.js';
 
 export { checkPrivacyOptions };
 import type { ColumnKind } from './schema.js';
+import { parseDelimiter } from './table.js';
 
 export interface AuditConfig {
   target?: string;
@@ -26,9 +27,13 @@ export interface AuditConfig {
   utility?: Record<string, unknown>;
   privacy?: Record<string, unknown>;
   policy?: string;
+  /** Field delimiter of CSV inputs: comma, semicolon, tab, pipe or auto (sniffed). */
+  delimiter?: string;
+  /** Input size limit in MB (after gzip decompression). */
+  maxInputMb?: number;
 }
 
-const KNOWN = new Set(['target', 'seed', 'bins', 'missing', 'kinds', 'maxIntegerCategories', 'exclude', 'constraints', 'fidelity', 'utility', 'privacy', 'policy']);
+const KNOWN = new Set(['target', 'seed', 'bins', 'missing', 'kinds', 'maxIntegerCategories', 'exclude', 'constraints', 'fidelity', 'utility', 'privacy', 'policy', 'delimiter', 'maxInputMb']);
 
 export function loadStructured(path: string, what: string): unknown {
   if (!existsSync(path)) throw new UserError(`${what} file not found`, { file: path });
@@ -87,6 +92,16 @@ export function validateConfig(raw: unknown, path: string): AuditConfig {
   if (c.exclude !== undefined && !isStringList(c.exclude)) bad('exclude', 'a list of column names', c.exclude);
   if (c.constraints !== undefined && !isStringList(c.constraints)) bad('constraints', 'a list of expressions (strings)', c.constraints);
   if (c.policy !== undefined && (typeof c.policy !== 'string' || c.policy === '')) bad('policy', 'a file path', c.policy);
+  if (c.delimiter !== undefined) {
+    if (typeof c.delimiter !== 'string') bad('delimiter', 'comma, semicolon, tab, pipe or auto', c.delimiter);
+    try {
+      parseDelimiter(c.delimiter as string, 'config key "delimiter"');
+    } catch (e) {
+      if (isUserError(e)) throw new UserError(e.detail, where);
+      throw e;
+    }
+  }
+  if (c.maxInputMb !== undefined && !(typeof c.maxInputMb === 'number' && Number.isFinite(c.maxInputMb) && c.maxInputMb > 0)) bad('maxInputMb', 'a positive number of MB', c.maxInputMb);
   if (c.kinds !== undefined) {
     if (!isMapping(c.kinds)) bad('kinds', 'a mapping of column name to kind (numeric, categorical or identifier)', c.kinds);
     for (const [col, kind] of Object.entries(c.kinds as object)) {

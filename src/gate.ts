@@ -198,7 +198,7 @@ interface Resolved {
 function step(nodes: unknown[], seg: Segment, walked: string): Resolved {
   const out: unknown[] = [];
   for (const n of nodes) {
-    if (!isObj(n) || !(seg.key in n)) continue;
+    if (!isObj(n) || !Object.hasOwn(n, seg.key)) continue; // own keys only: a path never reaches Object.prototype
     const v = n[seg.key];
     if ('index' in seg) {
       if (Array.isArray(v) && seg.index < v.length) out.push(v[seg.index]);
@@ -208,7 +208,7 @@ function step(nodes: unknown[], seg: Segment, walked: string): Resolved {
     } else if ('where' in seg) {
       if (Array.isArray(v)) {
         const [f, want] = seg.where;
-        for (const item of v) if (isObj(item) && String(item[f]) === want) out.push(item);
+        for (const item of v) if (isObj(item) && Object.hasOwn(item, f) && String(item[f]) === want) out.push(item);
       }
     } else out.push(v);
   }
@@ -248,7 +248,7 @@ export function valueAt(result: unknown, path: string, agg?: RuleAgg): PathValue
   let r = resolveNodes(result, segs);
   let bound: 0 | 1 | undefined;
   const last = segs[segs.length - 1];
-  if (segs.length > 1 && !('index' in last) && !('all' in last) && !('where' in last) && last.key in BOUNDS) {
+  if (segs.length > 1 && !('index' in last) && !('all' in last) && !('where' in last) && Object.hasOwn(BOUNDS, last.key)) {
     // prefer a real field named upper/lower; otherwise take the interval bound of the parent measure
     const direct = r.found && r.nodes.every((n) => finite(n) || n === null || typeof n === 'boolean');
     if (!direct) {

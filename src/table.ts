@@ -1,9 +1,12 @@
 // Table loading: CSV / TSV (RFC 4180 quoting, CRLF, UTF-8 BOM, optional gzip) and JSON Lines into column-major string arrays.
-// Missing values (empty cell, NA, ? by default) become null. Malformed input raises a UserError naming file and row.
+// Missing values (empty cell, NA, ? by default; a cell of only spaces, quoted or not, too) become null. Malformed input
+// raises a UserError naming file and row. The delimiter (comma, semicolon, tab, pipe) is sniffed from the header and the
+// first rows unless given; a file (or its gzip content) larger than maxInputMb is refused before it is decoded.
 
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { basename } from 'node:path';
+import { constants as bufferConstants } from 'node:buffer';
 import { UserError } from './errors.js';
 
 export const DEFAULT_MISSING = ['', 'NA', '?'];
@@ -16,13 +19,45 @@ export interface Table {
   /** cells[j][i] = value of column j in row i. */
   cells: (string | null)[][];
   nRows: number;
+  /** The field delimiter a CSV / TSV was read with. */
+  delimiter?: Delimiter;
 }
+
+export type Delimiter = ',' | ';' | '\t' | '|';
+/** Sniffing order (the first wins a tie). */
+export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
+const DELIMITER_NAMES = new Map<string, Delimiter>([
+  ['comma', ','], [',', ','], ['semicolon', ';'], [';', ';'], ['tab', '\t'], ['\t', '\t'], ['\\t', '\t'], ['pipe', '|'], ['|', '|'],
+]);
+export function delimiterName(d: Delimiter): string {
+  return d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '\t' ? 'tab' : 'pipe';
+}
+
+/** Read a --delimiter value: comma, semicolon, tab, pipe, the character itself, or auto (sniff). */
+export function parseDelimiter(v: string, what = '--delimiter'): Delimiter | 'auto' {
+  if (v === 'auto') return 'auto';
+  const d = DELIMITER_NAMES.get(v.toLowerCase()) ?? DELIMITER_NAMES.get(v);
+  if (!d) throw new UserError(`${what} must be comma, semicolon, tab, pipe or auto (got ${JSON.stringify(v)})`);
+  return d;
+}
+
+/**
+ * Default limit on a table's size in MB, after gzip decompression: 511, about the largest text Node.js can hold in one string
+ * (buffer.constants.MAX_STRING_LENGTH, 536,870,888 characters); larger tables cannot be read in one piece.
+ */
+export const DEFAULT_MAX_INPUT_MB = Math.floor(bufferConstants.MAX_STRING_LENGTH / 2 ** 20); // 511
 
 export interface LoadOptions {
   missing?: string[];
   format?: 'csv' | 'tsv' | 'jsonl';
   /** Label used in messages instead of the path. */
   label?: string;
+  /** Field delimiter of a CSV / TSV, or 'auto' (the default): sniffed from the header and the first rows. */
+  delimiter?: Delimiter | 'auto';
+  /** Refuse a file larger than this many MB (2^20 bytes) once decompressed (default DEFAULT_MAX_INPUT_MB). */
+  maxInputMb?: number;
+  /** Notices about how the file was read (e.g. a sniffed semicolon delimiter) are appended here. */
+  notices?: string[];
 }
 
 export function detectFormat(path: string): 'csv' | 'tsv' | 'jsonl' {
@@ -35,24 +70,102 @@ export function detectFormat(path: string): 'csv' | 'tsv' | 'jsonl' {
 export function loadTable(path: string, opts: LoadOptions = {}): Table {
   const label = opts.label ?? path;
   if (!existsSync(path)) throw new UserError('file not found', { file: label });
-  if (statSync(path).isDirectory()) throw new UserError('is a directory, expected a table file', { file: label });
+  const st = statSync(path);
+  if (st.isDirectory()) throw new UserError('is a directory, expected a table file', { file: label });
+  const maxMb = opts.maxInputMb ?? DEFAULT_MAX_INPUT_MB;
+  if (!(typeof maxMb === 'number' && maxMb > 0 && Number.isFinite(maxMb))) throw new UserError(`the input size limit (--max-input-mb) must be a positive number of MB (got ${maxMb})`);
+  const maxBytes = Math.floor(maxMb * 2 ** 20);
+  const tooBig = (what: string) =>
+    new UserError(`${what} more than the ${maxMb} MB input limit (--max-input-mb; tables above ${DEFAULT_MAX_INPUT_MB} MB cannot be read in one piece): subsample it first`, { file: label });
+  const gz = path.toLowerCase().endsWith('.gz');
+  if (!gz && st.size > maxBytes) throw tooBig(`is ${(st.size / 2 ** 20).toFixed(1)} MB,`);
   let buf: Buffer = readFileSync(path);
-  if (path.toLowerCase().endsWith('.gz')) {
+  if (gz) {
     try {
-      buf = gunzipSync(buf);
-    } catch {
+      // stop decompressing at the limit: a small gzip bomb must not fill the memory
+      buf = gunzipSync(buf, { maxOutputLength: Math.min(maxBytes + 1, bufferConstants.MAX_LENGTH) });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooBig('decompresses to');
       throw new UserError('not a valid gzip file', { file: label });
     }
+    if (buf.length > maxBytes) throw tooBig('decompresses to');
   }
-  const text = buf.toString('utf8');
+  let text: string;
+  try {
+    text = buf.toString('utf8');
+  } catch {
+    throw tooBig('is');
+  }
   return parseTable(text, label, { ...opts, format: opts.format ?? detectFormat(path) });
+}
+
+/**
+ * The delimiter of a CSV / TSV text: among comma, semicolon, tab and pipe, the one found (outside quotes) the same
+ * number of times, at least once, in the header and in each of the first rows; the most frequent such one, the first
+ * listed on a tie. Null when none is consistent (a one-column table, or ragged rows: the caller's default applies).
+ */
+export function sniffDelimiter(text: string, maxRecords = 50, maxChars = 1 << 16): Delimiter | null {
+  const counts: number[][] = [];
+  let cur = [0, 0, 0, 0];
+  let inQuote = false;
+  let blank = true;
+  const n = Math.min(text.length, maxChars);
+  let complete = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (; i < n && counts.length < maxRecords; i++) {
+    const c = text[i];
+    if (c === '"') inQuote = !inQuote;
+    if (inQuote) {
+      blank = false;
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      if (!blank) counts.push(cur);
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      cur = [0, 0, 0, 0];
+      blank = true;
+      continue;
+    }
+    if (c !== ' ') blank = false;
+    const k = DELIMITERS.indexOf(c as Delimiter);
+    if (k >= 0) cur[k]++;
+  }
+  complete = i >= text.length;
+  if (complete && !blank && !inQuote) counts.push(cur); // the last record, without a final newline
+  if (counts.length === 0) return null;
+  let best: Delimiter | null = null;
+  let bestCount = 0;
+  for (let k = 0; k < DELIMITERS.length; k++) {
+    const h = counts[0][k];
+    if (h === 0 || !counts.every((r) => r[k] === h)) continue;
+    if (h > bestCount) {
+      best = DELIMITERS[k];
+      bestCount = h;
+    }
+  }
+  return best;
 }
 
 export function parseTable(text: string, label: string, opts: LoadOptions = {}): Table {
   const format = opts.format ?? 'csv';
   const missing = new Set(opts.missing ?? DEFAULT_MISSING);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const t = format === 'jsonl' ? parseJsonl(text, label, missing) : parseDelimited(text, label, format === 'tsv' ? '\t' : ',', missing);
+  let t: Table;
+  if (format === 'jsonl') t = parseJsonl(text, label, missing);
+  else {
+    const dflt: Delimiter = format === 'tsv' ? '\t' : ',';
+    let delim: Delimiter = dflt;
+    if (opts.delimiter !== undefined && opts.delimiter !== 'auto') delim = parseDelimiter(opts.delimiter) as Delimiter;
+    else {
+      const sniffed = sniffDelimiter(text);
+      if (sniffed && sniffed !== dflt) {
+        delim = sniffed;
+        opts.notices?.push(`${label}: read as ${delimiterName(sniffed)}-delimited (sniffed from the header and the first rows; --delimiter to choose)`);
+      }
+    }
+    t = parseDelimited(text, label, delim, missing);
+    t.delimiter = delim;
+  }
   if (t.columns.length === 0) throw new UserError('empty file: no header row', { file: label });
   if (t.nRows === 0) throw new UserError('table has a header but no data rows', { file: label });
   return t;
@@ -68,7 +181,7 @@ function checkHeader(columns: string[], label: string): void {
   }
 }
 
-function parseDelimited(text: string, label: string, delim: string, missing: Set<string>): Table {
+function parseDelimited(text: string, label: string, delim: Delimiter, missing: Set<string>): Table {
   const D = delim.charCodeAt(0);
   const Q = 34; // "
   const n = text.length;
@@ -97,7 +210,8 @@ function parseDelimited(text: string, label: string, delim: string, missing: Set
       );
     }
     for (let j = 0; j < record.length; j++) {
-      const v = record[j];
+      // a cell of only spaces (quoted: unquoted ones are trimmed already) is an empty cell: never the number 0
+      const v = record[j].trim() === '' ? '' : record[j];
       cells[j].push(missing.has(v) ? null : v);
     }
   };
@@ -141,7 +255,7 @@ function parseDelimited(text: string, label: string, delim: string, missing: Set
         end++;
       }
       field = text.slice(pos, end).trim();
-      if (field.indexOf('"') >= 0 && delim === ',') {
+      if (field.indexOf('"') >= 0 && delim !== '\t') {
         throw new UserError(`stray quote inside an unquoted field on line ${line}`, { file: label, row: columns === null ? undefined : nRows + 1 });
       }
       pos = end;

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { buildDomain, encode, type Domain } from '../domain.js';
 import { inferSchema, type ColumnKind } from '../schema.js';
-import { loadTable, toCsv } from '../table.js';
+import { loadTable, toCsv, type Delimiter } from '../table.js';
 import { toSpreadsheetSafeCsv } from '../csv-safe.js';
 import { Rng } from '../rng.js';
 import type { Progress } from '../progress.js';
@@ -46,9 +46,15 @@ export interface GenerateArgs {
   kinds?: Record<string, 'numeric' | 'categorical' | 'identifier'>;
   /** Pure-DP budget for the private bounds and bin edges of numeric columns (default: 10% of the budget, deducted from the total). */
   procEpsilon?: number;
+  /** Field delimiter of the input (default: sniffed). */
+  delimiter?: Delimiter | 'auto';
+  /** Input size limit in MB, after decompression. */
+  maxInputMb?: number;
 }
 
 export const DEFAULT_GENERATE_EPSILON = 1;
+/** The most rows one `generate` writes (a typo of a few zeros must not run for hours or fill the disk). */
+export const MAX_GENERATE_ROWS = 10_000_000;
 
 function fmtNum(x: number): string {
   return Math.abs(x) >= 1e-3 || x === 0 ? String(+x.toPrecision(4)) : x.toExponential(2);
@@ -87,16 +93,18 @@ function writeText(path: string, text: string, what: string): void {
 export async function generateCommand(
   args: GenerateArgs,
   progress: Progress,
-): Promise<{ rows: number; claim: PrivacyClaim; out: string; message: string }> {
+): Promise<{ rows: number; claim: PrivacyClaim; out: string; message: string; warnings: string[] }> {
   const rows = args.rows;
   if (!Number.isInteger(rows) || rows < 1) throw new UserError(`--rows must be a positive integer (got ${rows})`);
+  if (rows > MAX_GENERATE_ROWS) throw new UserError(`--rows must be at most ${MAX_GENERATE_ROWS.toLocaleString('en-US')} (got ${rows}); generate in batches with different --seed values`);
+  const warnings: string[] = [];
   if (!args.out) throw new UserError('generate needs --out FILE');
   const rng = new Rng(args.seed);
   let gen: Generator;
   let domain: Domain;
   const notes: string[] = [];
   if (args.load) {
-    const extra = (['input', 'generator', 'epsilon', 'delta', 'risk', 'degree', 'generatorCmd', 'bounds', 'kinds', 'procEpsilon'] as const).filter((k) => args[k] !== undefined);
+    const extra = (['input', 'generator', 'epsilon', 'delta', 'risk', 'degree', 'generatorCmd', 'bounds', 'kinds', 'procEpsilon', 'delimiter', 'maxInputMb'] as const).filter((k) => args[k] !== undefined);
     if (extra.length) throw new UserError(`--load uses the saved model as it is; drop ${extra.map((k) => '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())).join(', ')}`);
     const m = readModel(args.load);
     domain = domainFromJSON(m.domain);
@@ -112,7 +120,7 @@ export async function generateCommand(
     if (args.procEpsilon !== undefined && !(args.procEpsilon > 0)) throw new UserError(`--proc-epsilon must be > 0 (got ${args.procEpsilon})`);
     if ((name === 'identity' || name === 'command') && (args.epsilon !== undefined || args.risk !== undefined || args.delta !== undefined))
       throw new UserError(`${name} has no privacy parameters (--epsilon, --risk, --delta)`);
-    const table = loadTable(args.input);
+    const table = loadTable(args.input, { delimiter: args.delimiter, maxInputMb: args.maxInputMb, notices: notes });
     const schema = inferSchema(table, { kinds: args.kinds as Record<string, ColumnKind> | undefined });
     const dp = name === 'marginal-dp' || (name === 'independent' && (args.epsilon !== undefined || args.risk !== undefined));
     const options: Record<string, unknown> = {};
@@ -153,6 +161,11 @@ export async function generateCommand(
   const sampleRng = rng.fork('generate.sample');
   const synth = gen.sampleAsync ? await gen.sampleAsync(rows, sampleRng, { heartbeat: () => task.tick(0) }) : gen.sample(rows, sampleRng);
   task.done();
+  // categories the generator invented cannot be written as themselves (the output is decoded over the input's domain):
+  // count them per column, without the values (they may be real data), instead of silently emptying the cells
+  synth.unseenCounts.forEach((u, j) => {
+    if (u > 0) warnings.push(`column "${domain.columns[j].name}": ${u} of ${synth.n} cells are categories the input table does not have; they are written as empty cells`);
+  });
   writeText(args.out, toSpreadsheetSafeCsv(decodeTable(synth, args.out)), 'synthetic table'); // cells starting =, +, -, @ (not numbers) get a leading '
   const claim = gen.claim();
   if (args.save) {
@@ -162,5 +175,5 @@ export async function generateCommand(
   }
   for (const n of notes) progress.log(n);
   const message = `wrote ${rows} rows to ${args.out} with ${gen.name}: ${describeClaim(claim)}${args.save ? `; model saved to ${args.save}` : ''}`;
-  return { rows, claim, out: args.out, message };
+  return { rows, claim, out: args.out, message, warnings };
 }

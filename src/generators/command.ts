@@ -37,10 +37,10 @@ const [cmd, ms, pgidFile] = process.argv.slice(1);
 const c = spawn(cmd, { shell: true, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
 const tail = [];
 let part = '';
-const push = (l) => { tail.push(l.length > 500 ? l.slice(0, 500) + '...' : l); if (tail.length > ${STDERR_TAIL_LINES}) tail.shift(); };
+const push = (l) => { if (!l.trim()) return; tail.push(l.length > 500 ? l.slice(0, 500) + '...' : l); if (tail.length > ${STDERR_TAIL_LINES}) tail.shift(); };
 c.stderr.setEncoding('utf8');
 c.stderr.on('data', (d) => {
-  part += d;
+  part += d.replace(/\\r/g, '\\n'); // progress bars redraw with a carriage return: each redraw is a line
   let i;
   while ((i = part.indexOf('\\n')) >= 0) { push(part.slice(0, i)); part = part.slice(i + 1); }
   if (part.length > 65536) { push(part); part = ''; }

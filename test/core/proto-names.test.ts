@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { validateResult } from '../../reports/json.js';
+import { valueAt } from '../../src/gate.js';
 
 const CLI = resolve(__dirname, '../../dist/src/cli.js');
 function cli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; out: string; err: string }> {
@@ -117,4 +118,19 @@ describe('columns and labels named like Object.prototype members', () => {
       expect(NAMES).toContain(f[2]);
     }
   }, 90_000);
+});
+
+describe('policy paths through such names', () => {
+  it('a path segment never reaches Object.prototype (nor an interval bound named like one)', () => {
+    const doc = { fidelity: { x: { value: 0.3, interval: [0.1, 0.5] }, cols: [{ name: 'a', tvd: 0.2 }], __proto__x: 1 } };
+    for (const path of ['fidelity.constructor', 'fidelity.x.constructor', 'fidelity.x.toString', 'fidelity.x.hasOwnProperty']) {
+      const v = valueAt(doc, path);
+      expect(v.found, path).toBe(false);
+    }
+    expect(valueAt(doc, 'fidelity.x.upper')).toMatchObject({ found: true, bound: 'upper' });
+    // a results.json (parsed JSON) with an own "__proto__" or "constructor" key is read like any other
+    const parsed = JSON.parse('{"fidelity": {"__proto__": {"value": 0.4}, "constructor": {"value": 0.6}}}');
+    expect(valueAt(parsed, 'fidelity.__proto__').measure?.value).toBe(0.4);
+    expect(valueAt(parsed, 'fidelity.constructor').measure?.value).toBe(0.6);
+  });
 });

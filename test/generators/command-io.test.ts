@@ -74,6 +74,7 @@ function more() {
     left--;
     if (!process.stderr.write(block)) return process.stderr.once('drain', more);
   }
+  if (mode === 'bar') { let s = ''; for (let i = 1; i <= 50000; i++) s += '\\r step ' + i + '/50000 ' + '#'.repeat(i % 40); process.stderr.write(s + '\\rRuntimeError: disk full\\n'); process.exitCode = 4; return; }
   if (mode === 'fail') { process.stderr.write('step 1 of 2\\nstep 2 of 2\\nValueError: boom at the end\\n'); process.exitCode = 3; return; }
   const lines = fs.readFileSync(input, 'utf8').trim().split('\\n');
   const out = [lines[0]];
@@ -180,6 +181,17 @@ describe('command generator: a command that writes a lot to stderr', () => {
     }
     expect((e2 as Error).message).toBe(m);
   }, 60_000);
+  it('a progress bar redrawn with carriage returns does not hide the error after it', async () => {
+    const { g } = make(0, 'bar');
+    let e: unknown;
+    try {
+      await g.sampleAsync!(40, new Rng(2));
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as Error).message).toMatch(/exited with code 4: RuntimeError: disk full \(before it: step 49999\/50000 #+ \| step 50000\/50000\)$/);
+  }, 30_000);
   it('sampleAsync keeps the event loop free (heartbeat runs while the command works)', async () => {
     const { g } = make(0, 'ok');
     // a command that takes ~1.5 s
