@@ -15,7 +15,7 @@ import { RandomForest } from '../src/learners/forest.js';
 import { ALL_FEATURES, targetFeatureCount, targetRow, type FeatureFamily, type FeatureSpec } from './features.js';
 import { chooseTargets, type VulnerabilityOptions } from './targets.js';
 import { runShadowTasks, type PoolReport } from './pool.js';
-import { auxEncoded, runShadowTask, type ShadowInit, type ShadowTask } from './shadow-task.js';
+import { type ShadowInit, type ShadowTask } from './shadow-task.js';
 import { empiricalEpsilon, epsilonCap, testSetsNeeded, type EpsilonResult } from './epsilon.js';
 import { aucScoreInterval, miaSummary, rocAuc, rocPoints, wilson, zFor, type Interval, type Roc, type TprAtFpr } from './stats.js';
 
@@ -345,9 +345,9 @@ async function runTasks(ctx: AuditContext, init: ShadowInit, tasks: ShadowTask[]
   if (s0.generator.name === 'command' && tasks.length > 1) {
     ctx.progress.log(`${label}: the external generator will run ${tasks.length} times (privacy.shadow.nTrainSets + nTestSets per target); timing the first run`);
     const t0 = performance.now();
-    first = [runShadowTask(init, auxEncoded(init), tasks[0])];
+    // on a worker thread (as the rest), so the main thread stays free for progress and signal handlers meanwhile
+    first = await runShadowTasks(init, tasks.slice(0, 1), Math.min(1, s0.workers), prog, report);
     const sec = (performance.now() - t0) / 1000;
-    prog.tick();
     rest = tasks.slice(1);
     const w = Math.max(1, Math.min(s0.workers, rest.length));
     const total = (sec * rest.length) / w;

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { buildDomain, encode, type Domain } from '../domain.js';
 import { inferSchema, type ColumnKind } from '../schema.js';
-import { loadTable, toCsv, type Delimiter } from '../table.js';
+import { loadTable, type Delimiter } from '../table.js';
 import { toSpreadsheetSafeCsv } from '../csv-safe.js';
 import { Rng } from '../rng.js';
 import type { Progress } from '../progress.js';
