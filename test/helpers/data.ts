@@ -1,7 +1,8 @@
 // Test helpers: load the public tables the tests use from copies shipped inside the project (no ../shared needed;
 // see test/fixtures/data/README.md) and take seeded subsamples. German credit: test/fixtures/data/german_credit
 // (the full shared split, gzipped); Adult: the demo's gzip copies in data/demo, byte-identical to the shared split.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { loadTable, selectRows, type Table } from '../../src/table.js';
 import { Rng } from '../../src/rng.js';
@@ -20,6 +21,11 @@ export function sharedPath(dataset: Dataset, split: 'train' | 'holdout'): string
   const p = resolve(ROOT, FILES[dataset][split]);
   if (!existsSync(p)) throw new Error(`test data not found at ${p}: it ships with the project (see test/fixtures/data/README.md)`);
   return p;
+}
+
+/** The CSV text of a shipped table (gunzipped). */
+export function sharedText(dataset: Dataset, split: 'train' | 'holdout'): string {
+  return gunzipSync(readFileSync(sharedPath(dataset, split))).toString('utf8');
 }
 
 const cache = new Map<string, Table>();
