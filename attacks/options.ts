@@ -2,7 +2,9 @@
 // fails before any section runs. Called by the privacy section, by runAudit before the first section and by the config loader.
 
 import { UserError } from '../src/errors.js';
+import { knownHint } from '../src/suggest.js';
 import { ALL_FEATURES } from './features.js';
+import type { PrivacyOptions } from './index.js';
 
 const show = (v: unknown) => (typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -38,6 +40,12 @@ export const PRIVACY_SUBOPTION_KEYS: Record<string, readonly string[]> = {
   shadow: ['targets', 'nVulnerable', 'nRandom', 'vulnerability', 'nTrainSets', 'nTestSets', 'trainSize', 'syntheticSize', 'features', 'corrTopK', 'nTrees', 'workers', 'confidence', 'fprs', 'delta'],
   shadowAia: ['targets', 'nVulnerable', 'nRandom', 'vulnerability', 'nTrainSets', 'nTestSets', 'trainSize', 'syntheticSize', 'features', 'corrTopK', 'nTrees', 'workers', 'confidence', 'fprs', 'delta', 'candidates'],
 };
+
+/** Every top-level privacy option key; the type check fails to compile when PrivacyOptions gains a key not listed here. */
+export const PRIVACY_KEYS = ['confidence', 'fprs', 'secret', 'quasiIdentifiers', 'attacks', 'distance', 'domias', 'inference', 'modelInference', 'singlingOut', 'linkability', 'generator', 'shadow', 'shadowAia'] as const;
+type Exhaustive<Listed, All> = [Exclude<All, Listed>] extends [never] ? true : false;
+const privacyKeysComplete: Exhaustive<(typeof PRIVACY_KEYS)[number], keyof PrivacyOptions> = true;
+void privacyKeysComplete;
 
 /** A checker of one option mapping whose messages name `path.key`. */
 function checker(o: Record<string, unknown>, path: string) {
@@ -99,7 +107,7 @@ export function checkShadowOptions(o: Record<string, unknown>, path: string): vo
     if (!isMapping(o.vulnerability)) c.fail('vulnerability', 'a mapping of options (k, maxCandidates, maxReference)', o.vulnerability);
     const v = o.vulnerability as Record<string, unknown>;
     for (const k of Object.keys(v)) {
-      if (!['k', 'maxCandidates', 'maxReference'].includes(k)) throw new UserError(`unknown option "${k}" in ${path}.vulnerability (known: k, maxCandidates, maxReference)`);
+      if (!['k', 'maxCandidates', 'maxReference'].includes(k)) throw new UserError(`unknown option "${k}" in ${path}.vulnerability${knownHint(k, ['k', 'maxCandidates', 'maxReference'])}`);
     }
     const cv = checker(v, `${path}.vulnerability`);
     cv.intMin('k', 1);
@@ -114,6 +122,9 @@ export function checkShadowOptions(o: Record<string, unknown>, path: string): vo
  */
 export function checkPrivacyOptions(p: Record<string, unknown>): void {
   if (!isMapping(p)) throw new UserError(`privacy options must be a mapping of option names to values (got ${show(p)})`);
+  for (const k of Object.keys(p)) {
+    if (!(PRIVACY_KEYS as readonly string[]).includes(k)) throw new UserError(`unknown privacy option "${k}"${knownHint(k, PRIVACY_KEYS)}`);
+  }
   const bad = (key: string, want: string, got: unknown): never => {
     throw new UserError(`privacy option "${key}" must be ${want} (got ${show(got)})`);
   };
@@ -130,7 +141,7 @@ export function checkPrivacyOptions(p: Record<string, unknown>): void {
     if (!isMapping(v)) bad(k, 'false or a mapping of options', v);
     const o = v as Record<string, unknown>;
     for (const key of Object.keys(o)) {
-      if (!known.includes(key)) throw new UserError(`unknown option "${key}" in privacy.${k} (known: ${known.join(', ')})`);
+      if (!known.includes(key)) throw new UserError(`unknown option "${key}" in privacy.${k}${knownHint(key, known)}`);
     }
     const path = `privacy.${k}`;
     const c = checker(o, path);
@@ -181,6 +192,10 @@ export function checkPrivacyOptions(p: Record<string, unknown>): void {
     if (typeof g === 'string') {
       if (g === '') bad('generator', 'a generator name or {name, options}', g);
     } else if (!isMapping(g) || typeof g.name !== 'string' || g.name === '') bad('generator', 'a generator name or {name, options}', g);
+    else if (Object.keys(g).some((k) => k !== 'name' && k !== 'options')) {
+      const k = Object.keys(g).find((x) => x !== 'name' && x !== 'options')!;
+      throw new UserError(`unknown option "${k}" in privacy.generator${knownHint(k, ['name', 'options'])}`);
+    }
     else if (g.options !== undefined && !isMapping(g.options)) throw new UserError(`privacy.generator.options must be a mapping of generator options (got ${show(g.options)})`);
     else if (isMapping(g.options) && g.options.claim !== undefined) checkClaim(g.options.claim, 'privacy.generator.options.claim');
   }

@@ -44,16 +44,19 @@ export type Scenario = 'fresh' | 'independent' | 'identity';
  * default policy), `independent` = independent marginals (must fail fidelity), `identity` = a copy of the training rows
  * (must fail privacy). Unless `full`, the privacy section holds the distance attacks only (fast, and enough for the rules).
  */
-export function scenarioResult(dataset: 'adult' | 'german_credit', scenario: Scenario, nReal: number, seed = 1, full = false): Promise<AuditResult> {
+export function scenarioResult(dataset: 'adult' | 'german_credit', scenario: Scenario, nReal: number, seed = 1, full = false, load: TableSource = shared): Promise<AuditResult> {
   // memoised per process: tests and benchmarks ask for the same scenarios more than once (treat results as read-only)
-  const key = JSON.stringify([dataset, scenario, nReal, seed, full]);
-  if (!scenarios.has(key)) scenarios.set(key, computeScenario(dataset, scenario, nReal, seed, full));
+  const key = JSON.stringify([dataset, scenario, nReal, seed, full, load === shared ? 'shared' : load.name]);
+  if (!scenarios.has(key)) scenarios.set(key, computeScenario(dataset, scenario, nReal, seed, full, load));
   return scenarios.get(key)!;
 }
 
-async function computeScenario(dataset: 'adult' | 'german_credit', scenario: Scenario, nReal: number, seed: number, full: boolean): Promise<AuditResult> {
-  const train = shared(dataset, 'train');
-  const hold = shared(dataset, 'holdout');
+/** Where the full tables come from: ../shared/data for the benchmarks; the tests pass their shipped copies (test/helpers/data.ts). */
+export type TableSource = (dataset: 'adult' | 'german_credit', split: 'train' | 'holdout') => Table;
+
+async function computeScenario(dataset: 'adult' | 'german_credit', scenario: Scenario, nReal: number, seed: number, full: boolean, load: TableSource): Promise<AuditResult> {
+  const train = load(dataset, 'train');
+  const hold = load(dataset, 'holdout');
   const real = sample(train, nReal, seed);
   const p = new Rng(seed + 1).permutation(hold.nRows);
   const half = Math.floor(hold.nRows / 2);

@@ -1,11 +1,18 @@
 // npm run bench: runs every bench/<area>.js case file (or those named on the command line), prints min/median per
 // stage and writes bench/results/latest.json with the machine's core count. Full-size runs live here, not in tests.
-import { readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cpus, totalmem } from 'node:os';
 import { runCases, type BenchCase, type BenchResult } from './harness.js';
 import { packageRoot } from '../src/paths.js';
+
+// the full-size tables live in ../shared/data beside the project (the tests use the small copies shipped in the project)
+const sharedData = join(packageRoot(), '..', 'shared', 'data');
+if (!existsSync(sharedData)) {
+  process.stderr.write(`npm run bench: ${sharedData} not found: the benchmarks run on the full-size shared tables, which must sit in ../shared/data beside the project (npm test does not need them)\n`);
+  process.exit(2);
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);

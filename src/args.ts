@@ -2,6 +2,7 @@
 // unknown options are user errors with a hint. No dependency.
 
 import { UserError } from './errors.js';
+import { closest } from './suggest.js';
 
 export interface OptionSpec {
   name: string;
@@ -39,8 +40,9 @@ export function parseArgs(argv: string[], specs: OptionSpec[], command: string):
       }
       const spec = byName.get(key);
       if (!spec) {
-        const near = specs.find((s) => s.name.startsWith(key.slice(0, 3)));
-        throw new UserError(`unknown option --${key} for "synthaudit ${command}"${near ? ` (did you mean --${near.name}?)` : ''}; see synthaudit ${command} --help`);
+        // nearest flag by edit distance (--tagret -> --target), else one that starts like it (--syn -> --synthetic)
+        const near = closest(key, specs.map((s) => s.name)) ?? (key.length >= 3 ? specs.find((s) => s.name.startsWith(key))?.name : undefined);
+        throw new UserError(`unknown option --${key} for "synthaudit ${command}"${near ? ` (did you mean --${near}?)` : ''}; see synthaudit ${command} --help`);
       }
       if (spec.type === 'boolean') {
         values[key] = val === undefined ? true : !/^(false|0|no)$/i.test(val);

@@ -12,6 +12,7 @@ import type { AuditResult, ColumnReport, InputMeta } from './result.js';
 import { SECTIONS, type SectionName } from './sections.js';
 import { VERSION } from './version.js';
 import { UserError } from './errors.js';
+import { knownHint } from './suggest.js';
 import { checkSeed } from './config.js';
 import { checkFidelityOptions, type FidelityOptions } from '../metrics/fidelity/index.js';
 import { checkUtilityOptions } from '../metrics/utility/options.js';
@@ -38,6 +39,13 @@ export interface AuditOptions extends PrepareOptions {
   progress?: Progress;
 }
 
+/** Every key of AuditOptions: anything else is a typo and an error. The type check fails to compile when AuditOptions
+ *  (or PrepareOptions) gains a key not listed here. */
+export const AUDIT_OPTION_KEYS = ['real', 'holdout', 'synthetic', 'target', 'seed', 'missing', 'delimiter', 'maxInputMb', 'sections', 'fidelity', 'utility', 'privacy', 'progress', 'kinds', 'maxIntegerCategories', 'minRowsForIdentifier', 'bins', 'exclude'] as const;
+type Exhaustive<Listed, All> = [Exclude<All, Listed>] extends [never] ? true : false;
+const auditKeysComplete: Exhaustive<(typeof AUDIT_OPTION_KEYS)[number], keyof AuditOptions> = true;
+void auditKeysComplete;
+
 export interface AuditRun {
   result: AuditResult;
   /** Wall-clock milliseconds per stage (kept out of results.json so it stays byte-identical). */
@@ -62,6 +70,10 @@ function tableInput(t: string | Table, role: InputMeta['role'], loadOpts: LoadOp
 
 /** Run an audit and return the results plus per-stage timings. */
 export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new UserError(`audit options must be a mapping of option names to values (got ${JSON.stringify(opts)})`);
+  for (const k of Object.keys(opts)) {
+    if (!(AUDIT_OPTION_KEYS as readonly string[]).includes(k)) throw new UserError(`unknown audit option "${k}"${knownHint(k, AUDIT_OPTION_KEYS)}`);
+  }
   const progress = opts.progress ?? silentProgress;
   const seed = checkSeed(opts.seed ?? DEFAULT_SEED, 'seed');
   // every section's data-free option check, before any table is read or any section runs (a typo must not wait for the long run)

@@ -4,11 +4,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import YAML from 'yaml';
 import { UserError, isUserError, type ErrorLocation } from './errors.js';
-import { checkFidelityOptions, type FidelityOptions } from '../metrics/fidelity/index.js';
+import { checkFidelityOptions, FIDELITY_KEYS, type FidelityOptions } from '../metrics/fidelity/index.js';
 import type { UtilityOptions } from '../metrics/utility/index.js';
 import { checkUtilityOptions } from '../metrics/utility/options.js';
-import type { PrivacyOptions } from '../attacks/index.js';
-import { checkPrivacyOptions } from '../attacks/options.js';
+import { checkPrivacyOptions, PRIVACY_KEYS } from '../attacks/options.js';
+import { knownHint } from './suggest.js';
 
 export { checkPrivacyOptions };
 import type { ColumnKind } from './schema.js';
@@ -57,15 +57,12 @@ export function checkSeed(seed: unknown, what: string, where: ErrorLocation = {}
   return seed;
 }
 
-// Every option key each section reads; the type checks below fail to compile when a section gains an option not listed.
-const FIDELITY_KEYS = ['bootstrap', 'bootstrapPairs', 'ciLevel', 'klAlpha', 'worstPairs', 'constraints', 'maxExamples', 'pmse', 'matrices', 'maxMatrixColumns', 'pairsKept', 'matrixColumnsKept'] as const;
+// Every option key each section reads (fidelity's and privacy's lists live beside their checks, with the same compile-time
+// completeness check); the type check below fails to compile when utility gains an option not listed.
 const UTILITY_KEYS = ['models', 'bootstrap', 'confidence', 'importanceModel', 'importanceRepeats', 'importanceRows', 'topFeatures', 'inferentialC'] as const;
-const PRIVACY_KEYS = ['confidence', 'fprs', 'secret', 'quasiIdentifiers', 'attacks', 'distance', 'domias', 'inference', 'modelInference', 'singlingOut', 'linkability', 'generator', 'shadow', 'shadowAia'] as const;
 type Exhaustive<Listed, All> = [Exclude<All, Listed>] extends [never] ? true : false;
-const fidelityKeysComplete: Exhaustive<(typeof FIDELITY_KEYS)[number], keyof FidelityOptions> = true;
 const utilityKeysComplete: Exhaustive<(typeof UTILITY_KEYS)[number], Exclude<keyof UtilityOptions, 'targetAbsent'>> = true;
-const privacyKeysComplete: Exhaustive<(typeof PRIVACY_KEYS)[number], keyof PrivacyOptions> = true;
-void [fidelityKeysComplete, utilityKeysComplete, privacyKeysComplete];
+void utilityKeysComplete;
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -79,7 +76,7 @@ export function validateConfig(raw: unknown, path: string): AuditConfig {
   };
   if (!isMapping(raw)) throw new UserError('config must be a mapping of keys to values', where);
   for (const k of Object.keys(raw)) {
-    if (!KNOWN.has(k)) throw new UserError(`unknown config key "${k}" (known: ${[...KNOWN].join(', ')})`, where);
+    if (!KNOWN.has(k)) throw new UserError(`unknown config key "${k}"${knownHint(k, [...KNOWN])}`, where);
   }
   const c = raw as Record<string, unknown>;
   if (c.target !== undefined && (typeof c.target !== 'string' || c.target === '')) bad('target', 'a column name', c.target);
@@ -113,7 +110,7 @@ export function validateConfig(raw: unknown, path: string): AuditConfig {
     if (v === undefined) return;
     if (!isMapping(v)) bad(name, 'a mapping of option names to values', v);
     for (const k of Object.keys(v as object)) {
-      if (!keys.includes(k)) throw new UserError(`unknown ${name} option "${k}" (known: ${keys.join(', ')})`, where);
+      if (!keys.includes(k)) throw new UserError(`unknown ${name} option "${k}"${knownHint(k, keys)}`, where);
     }
   };
   section('fidelity', FIDELITY_KEYS);

@@ -4,6 +4,7 @@
 import { expect } from 'vitest';
 import type { AuditResult } from './result.js';
 import { evaluatePolicy, loadPolicy, parsePolicy, type Policy, type PolicyVerdict, type RuleVerdict } from './gate.js';
+import { knownHint } from './suggest.js';
 import { columnTvds, worstPairs, membershipAttacks, firstMeasure, MEAN_1WAY_TVD_PATHS, MEAN_2WAY_TVD_PATHS } from '../reports/model.js';
 
 export interface FidelityExpectation {
@@ -57,6 +58,15 @@ function asResult(received: unknown): AuditResult {
   return received as AuditResult;
 }
 
+/** The expectation object of a matcher: known keys only (a typo would silently drop a check), numbers where numbers go. */
+function checkExpectation(matcher: string, expected: unknown, known: readonly string[], numbers: readonly string[], required: string): void {
+  if (typeof expected !== 'object' || expected === null || Array.isArray(expected)) throw new TypeError(`${matcher} expects an object such as { ${required}: ... } (got ${JSON.stringify(expected)})`);
+  for (const k of Object.keys(expected)) if (!known.includes(k)) throw new TypeError(`${matcher}: unknown option "${k}"${knownHint(k, known)}`);
+  const e = expected as Record<string, unknown>;
+  if (e[required] === undefined) throw new TypeError(`${matcher}: ${required} is required`);
+  for (const k of numbers) if (e[k] !== undefined && !(typeof e[k] === 'number' && Number.isFinite(e[k]))) throw new TypeError(`${matcher}: ${k} must be a number (got ${JSON.stringify(e[k])})`);
+}
+
 function toPolicy(input: PolicyInput): Policy {
   if (typeof input === 'string') return loadPolicy(input);
   if (Array.isArray(input)) return parsePolicy({ name: 'inline', rules: input });
@@ -87,6 +97,7 @@ export function passPolicy(received: unknown, policy: PolicyInput, isNot = false
 }
 
 export function haveFidelity(received: unknown, expected: FidelityExpectation, isNot = false): MatcherResult {
+  checkExpectation('toHaveFidelity', expected, ['maxMeanTVD', 'maxMean2WayTVD'], ['maxMeanTVD', 'maxMean2WayTVD'], 'maxMeanTVD');
   const result = asResult(received);
   const lines: string[] = [];
   let pass = true;
@@ -121,6 +132,9 @@ export function haveFidelity(received: unknown, expected: FidelityExpectation, i
 }
 
 export function resistMembershipInference(received: unknown, expected: MembershipExpectation, isNot = false): MatcherResult {
+  checkExpectation('toResistMembershipInference', expected, ['maxAUC', 'useUpperBound'], ['maxAUC'], 'maxAUC');
+  const e = expected as unknown as Record<string, unknown>;
+  if (e.useUpperBound !== undefined && typeof e.useUpperBound !== 'boolean') throw new TypeError(`toResistMembershipInference: useUpperBound must be true or false (got ${JSON.stringify(e.useUpperBound)})`);
   const result = asResult(received);
   const attacks = membershipAttacks(result);
   const priv = (result as any).privacy;

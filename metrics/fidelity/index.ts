@@ -3,6 +3,7 @@
 
 import type { AuditContext } from '../../src/context.js';
 import { UserError } from '../../src/errors.js';
+import { knownHint } from '../../src/suggest.js';
 import type { Encoded } from '../../src/domain.js';
 import { bootstrapWeights, jointCodes, marginalCounts, marginalsFromPairs, pairCounts, pairCountsJoint, pairLayout, type PairLayout } from './counts.js';
 import { hellinger, jsDistance, klSmoothed, tvd } from './divergence.js';
@@ -310,11 +311,27 @@ function pairTvds(x: Float64Array, r: Float64Array, layout: PairLayout): Float64
   return o;
 }
 
-/** Check options that may come from a config file; a bad one is a one-line UserError naming it. */
+// Every fidelity and pMSE option key; the type checks fail to compile when an option is added to the interfaces but not here.
+export const FIDELITY_KEYS = ['bootstrap', 'bootstrapPairs', 'ciLevel', 'klAlpha', 'worstPairs', 'constraints', 'maxExamples', 'pmse', 'matrices', 'maxMatrixColumns', 'pairsKept', 'matrixColumnsKept'] as const;
+export const PMSE_KEYS = ['permutations', 'folds', 'minLeaf', 'maxDepth', 'maxLeafNodes', 'logisticAuc', 'logistic', 'tree'] as const;
+type Exhaustive<Listed, All> = [Exclude<All, Listed>] extends [never] ? true : false;
+const fidelityKeysComplete: Exhaustive<(typeof FIDELITY_KEYS)[number], keyof FidelityOptions> = true;
+const pmseKeysComplete: Exhaustive<(typeof PMSE_KEYS)[number], keyof PmseOptions> = true;
+void [fidelityKeysComplete, pmseKeysComplete];
+
+/** Check options (from a config file or the library): unknown keys, types and ranges; a bad one is a one-line UserError naming it. */
 export function checkFidelityOptions(o: FidelityOptions): void {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new UserError(`fidelity options must be a mapping of option names to values (got ${JSON.stringify(o)})`);
+  for (const k of Object.keys(o)) {
+    if (!(FIDELITY_KEYS as readonly string[]).includes(k)) throw new UserError(`unknown fidelity option "${k}"${knownHint(k, FIDELITY_KEYS)}`);
+  }
   const bad = (name: string, want: string, got: unknown) => {
     throw new UserError(`fidelity option "${name}" must be ${want} (got ${JSON.stringify(got)})`);
   };
+  const bool = (name: string, v: unknown) => {
+    if (v !== undefined && typeof v !== 'boolean') bad(name, 'true or false', v);
+  };
+  bool('matrices', o.matrices);
   const intAtLeast = (name: string, v: unknown, min: number) => {
     if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= min)) bad(name, `an integer >= ${min}`, v);
   };
@@ -331,6 +348,12 @@ export function checkFidelityOptions(o: FidelityOptions): void {
   if (o.pmse !== undefined && o.pmse !== false) {
     if (typeof o.pmse !== 'object' || o.pmse === null || Array.isArray(o.pmse)) bad('pmse', 'false or an object of pMSE options', o.pmse);
     const p = o.pmse as PmseOptions;
+    for (const k of Object.keys(p)) {
+      if (!(PMSE_KEYS as readonly string[]).includes(k)) throw new UserError(`unknown fidelity option "pmse.${k}"${knownHint(k, PMSE_KEYS)}`);
+    }
+    bool('pmse.logisticAuc', p.logisticAuc);
+    bool('pmse.logistic', p.logistic);
+    bool('pmse.tree', p.tree);
     intAtLeast('pmse.permutations', p.permutations, 20);
     intAtLeast('pmse.folds', p.folds, 2);
     intAtLeast('pmse.minLeaf', p.minLeaf, 1);

@@ -2,6 +2,7 @@
 // Called by the utility section itself, by runAudit before the first section and by the config loader (which names the file).
 
 import { UserError } from '../../src/errors.js';
+import { knownHint } from '../../src/suggest.js';
 import { LEARNER_TYPES, learnerLabel, type LearnerSpec } from '../../src/learners/index.js';
 
 /** Every key of UtilityOptions (targetAbsent is set by the pipeline, not by users). */
@@ -102,7 +103,7 @@ export function checkModelSpecs(models: unknown): asserts models is LearnerSpec[
 export function checkUtilityOptions(o: Record<string, unknown>): void {
   if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new UserError(`utility options must be a mapping of option names to values (got ${show(o)})`);
   for (const k of Object.keys(o)) {
-    if (!(UTILITY_OPTION_KEYS as readonly string[]).includes(k)) throw new UserError(`unknown utility option "${k}" (use ${UTILITY_OPTION_KEYS.filter((x) => x !== 'targetAbsent').join(', ')})`);
+    if (!(UTILITY_OPTION_KEYS as readonly string[]).includes(k)) throw new UserError(`unknown utility option "${k}"${knownHint(k, UTILITY_OPTION_KEYS.filter((x) => x !== 'targetAbsent'))}`);
   }
   const intMin = (k: string, min: number) => {
     const v = o[k];

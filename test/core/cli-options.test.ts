@@ -64,7 +64,7 @@ describe('section options in the config file', () => {
     await expectRejected('p1.yml', 'privacy: {shadow: {nTrainSets: 0}}\n', 'privacy.shadow.nTrainSets must be an integer >= 20 (fewer shadow sets give no meaningful interval) (got 0)');
     await expectRejected('p2.yml', 'privacy: {shadowAia: {candidates: 1}}\n', 'privacy.shadowAia.candidates must be an integer >= 2 (got 1)');
     await expectRejected('p3.yml', 'privacy: {distance: {histogramBins: 0}}\n', 'privacy.distance.histogramBins must be an integer >= 1 (got 0)');
-    await expectRejected('p4.yml', 'privacy: {distance: {histogramBinz: 10}}\n', 'unknown option "histogramBinz" in privacy.distance (known: columns, maxRows, miaRows, confidence, fprs, histogramBins)');
+    await expectRejected('p4.yml', 'privacy: {distance: {histogramBinz: 10}}\n', 'unknown option "histogramBinz" in privacy.distance (did you mean "histogramBins"? known: columns, maxRows, miaRows, confidence, fprs, histogramBins)');
     await expectRejected('p5.yml', 'privacy: {domias: {density: kde}}\n', 'privacy.domias.density must be "chow-liu" or "knn" (got "kde")');
     await expectRejected('p6.yml', 'privacy: {shadow: {trainSize: 1.5}}\n', 'privacy.shadow.trainSize must be an integer >= 2 (got 1.5)');
     await expectRejected('p7.yml', 'privacy: {shadow: {vulnerability: {k: 0}}}\n', 'privacy.shadow.vulnerability.k must be an integer >= 1 (got 0)');

@@ -1,8 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { assertCliBuilt, cli } from '../helpers/spawn.js';
+import { sharedPath } from '../helpers/data.js';
 
 /** Per test: several CLI runs, each killed after 120 s (test/helpers/spawn.ts); generous for a busy 2-core machine. */
 const TIMEOUT = 300_000;
@@ -78,11 +79,10 @@ describe('CLI', () => {
 describe('release gate end to end (German credit)', () => {
   it('audit --policy and gate exit 0 on a policy the audit passes and 1 on one it fails; junit.xml parses', async () => {
     const { parseXml, findAll } = await import('../reports/xml.js');
-    const data = resolve(__dirname, '../../../shared/data/german_credit');
     const out = join(dir, 'gc');
     writeFileSync(join(dir, 'pass.yml'), 'name: lenient\nrules:\n  - fidelity.marginals.tvd.mean < 0.5\n  - privacy.distance.mia.auc < 0.9\n');
     writeFileSync(join(dir, 'fail.yml'), 'name: strict\nrules:\n  - fidelity.marginals.tvd.mean < 0.5\n  - fidelity.pairs.tvd.mean < 0.001\n');
-    const base = ['audit', '--real', join(data, 'train.csv'), '--holdout', join(data, 'holdout.csv'), '--synthetic', join(data, 'holdout.csv'), '--quiet', '--sections', 'fidelity,privacy', '--out', out];
+    const base = ['audit', '--real', sharedPath('german_credit', 'train'), '--holdout', sharedPath('german_credit', 'holdout'), '--synthetic', sharedPath('german_credit', 'holdout'), '--quiet', '--sections', 'fidelity,privacy', '--out', out];
     const pass = await cli([...base, '--policy', join(dir, 'pass.yml')]);
     expect(pass.err).toBe('');
     expect(pass.code).toBe(0);

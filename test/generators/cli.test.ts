@@ -9,7 +9,7 @@ import { silentProgress } from '../../src/progress.js';
 import { loadTable } from '../../src/table.js';
 import { UserError } from '../../src/errors.js';
 import { ledgerRho, epsilonDeltaToRho, pureDpToRho } from '../../src/dp.js';
-import { sharedPath } from '../helpers/data.js';
+import { sharedPath, sharedText } from '../helpers/data.js';
 
 let dir = '';
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'synthaudit-gen-cli-'))));
@@ -72,7 +72,7 @@ describe('synthaudit generate', () => {
   it('identity writes real rows, printed as in the input', async () => {
     const out = join(dir, 'c.csv');
     await gen({ input: input(), out, generator: 'identity', rows: 100 });
-    const realLines = new Set(readFileSync(input(), 'utf8').trim().split('\n'));
+    const realLines = new Set(sharedText('german_credit', 'train').trim().split('\n'));
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines.length).toBe(101);
     for (const l of lines) expect(realLines.has(l)).toBe(true);

@@ -6,7 +6,7 @@ import { prepare } from '../../src/prepare.js';
 import { designFrom, type Design, type Target } from '../../src/learners/learner.js';
 import type { Encoded } from '../../src/domain.js';
 import type { Table } from '../../src/table.js';
-import { loadShared } from '../helpers/data.js';
+import { loadShared, type Dataset } from '../helpers/data.js';
 
 export const goldens = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/sklearn/goldens.json'), 'utf8'));
 
@@ -34,7 +34,7 @@ export function splitFor(trainT: Table, holdT: Table, target: string): { train: 
   return { train, holdout, numNames: train.X.numNames };
 }
 
-export function sharedSplit(dataset: 'adult' | 'german_credit' | 'bank_marketing', target: string) {
+export function sharedSplit(dataset: Dataset, target: string) {
   return splitFor(loadShared(dataset, 'train'), loadShared(dataset, 'holdout'), target);
 }
 
