@@ -2,7 +2,7 @@
 // Flags override the config file; everything random takes --seed.
 
 
-import { UserError } from './errors.js';
+import { UserError, escapeTerminal } from './errors.js';
 import type { OptionSpec } from './args.js';
 import type { CommandDef } from './main.js';
 import { loadConfig, parseKindFlags, checkSeed, type AuditConfig } from './config.js';
@@ -204,7 +204,7 @@ async function generateCmd(args: { positional: string[]; values: Record<string, 
     },
     progress,
   );
-  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`); // even with --quiet: this is about the data, not progress
+  for (const w of r.warnings) process.stderr.write(`warning: ${escapeTerminal(w)}\n`); // even with --quiet: this is about the data, not progress
   process.stdout.write(r.message + '\n');
   return 0;
 }
