@@ -2,44 +2,18 @@
 // blank cell is missing (never the number 0), and an input over the size limit (a gzip bomb included) is a one-line
 // error. Unit tests on src/table.ts plus CLI runs of the compiled binary (spawned asynchronously).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { constants as bufferConstants } from 'node:buffer';
 import { loadTable, parseTable, sniffDelimiter, DEFAULT_MAX_INPUT_MB } from '../../src/table.js';
 import { inferSchema } from '../../src/schema.js';
 import { prepare } from '../../src/prepare.js';
 import { UserError } from '../../src/errors.js';
+import { cli as runCli, CLI, expectOneLineError } from '../helpers/spawn.js';
 
-const CLI = resolve(__dirname, '../../dist/src/cli.js');
-function cli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((res, rej) => {
-    const c = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    c.stdout.on('data', (d) => (out += d));
-    c.stderr.on('data', (d) => (err += d));
-    const t = setTimeout(() => {
-      c.kill('SIGKILL');
-      rej(new Error(`CLI timed out after ${timeoutMs} ms: ${args.join(' ')}`));
-    }, timeoutMs);
-    c.on('error', rej);
-    c.on('close', (code) => {
-      clearTimeout(t);
-      res({ code, out, err });
-    });
-  });
-}
-function expectOneLineError(r: { code: number | null; err: string }, text: string | RegExp): void {
-  expect(r.err).not.toMatch(/internal error|\n\s+at /);
-  const lines = r.err.trim().split('\n');
-  expect(lines, r.err).toHaveLength(1);
-  if (typeof text === 'string') expect(lines[0]).toContain(text);
-  else expect(lines[0]).toMatch(text);
-  expect(r.code).toBe(2);
-}
+const cli = (args: string[], timeoutMs = 60_000) => runCli(args, undefined, { timeoutMs });
 function userError(f: () => unknown): UserError {
   try {
     f();

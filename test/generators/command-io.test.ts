@@ -2,45 +2,19 @@
 // removed when the run is interrupted (SIGINT / SIGTERM, in `generate` and in an audit's shadow-model workers), and a
 // command that writes a lot to stderr runs (its stderr is streamed, only the last lines are kept for the message).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Rng } from '../../src/rng.js';
 import { createGenerator } from '../../src/generators/index.js';
 import { shellQuote } from '../../src/generators/command.js';
 import { UserError } from '../../src/errors.js';
 import { germanTrain } from './util.js';
+import { cli as runCli, CLI, type RunResult } from '../helpers/spawn.js';
 
-const CLI = resolve(__dirname, '../../dist/src/cli.js');
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  out: string;
-  err: string;
-}
-
-/** Spawn the CLI asynchronously; `onStart` may signal it. Rejects after timeoutMs (and kills it). */
-function cli(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, onStart?: (pid: number) => void): Promise<Run> {
-  return new Promise((res, rej) => {
-    const c = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    c.stdout.on('data', (d) => (out += d));
-    c.stderr.on('data', (d) => (err += d));
-    const t = setTimeout(() => {
-      c.kill('SIGKILL');
-      rej(new Error(`CLI timed out after ${timeoutMs} ms: ${args.join(' ')}\n${err}`));
-    }, timeoutMs);
-    c.on('error', rej);
-    c.on('close', (code, signal) => {
-      clearTimeout(t);
-      res({ code, signal, out, err });
-    });
-    if (onStart) onStart(c.pid!);
-  });
-}
+/** The CLI with extra environment variables; `onStart` may signal it. */
+const cli = (args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, onStart?: (pid: number) => void): Promise<RunResult> =>
+  runCli(args, undefined, { env: { ...process.env, ...env }, timeoutMs, onStart });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
