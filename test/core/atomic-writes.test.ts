@@ -147,6 +147,19 @@ describe('terminal escaping of error lines', () => {
     expect(existsSync(p('ci-evil'))).toBe(false);
   }, 70_000);
 
+  it('audit and generate print output paths with control characters escaped on stdout', async () => {
+    const out = p(`out${ESC}[31m\nred`);
+    const a = await cli(['audit', '--real', p('real.csv'), '--holdout', p('holdout.csv'), '--synthetic', p('synth.csv'), '--sections', 'fidelity', '--quiet', '--out', out], undefined, { timeoutMs: 60_000 });
+    expect(a.code, a.err).toBe(0);
+    expect(a.out).not.toContain(ESC);
+    expect(a.out).toContain('out\\x1b[31m\\nred');
+    expect(a.out.trim().split('\n')).toHaveLength(3); // report, results, summary: one line each
+    const g = await cli(['generate', '--input', p('real.csv'), '--rows', '20', '--seed', '1', '--quiet', '--bounds', 'age=0:100', '--out', join(out, `s${ESC}]0;t\u0007.csv`)], undefined, { timeoutMs: 60_000 });
+    expect(g.code, g.err).toBe(0);
+    expect(g.out + g.err).not.toContain(ESC);
+    expect(g.out.trim().split('\n')).toHaveLength(1);
+  }, 130_000);
+
   it('gate: an internal error prints its stack with every line escaped', () => {
     const e = sink();
     const evilOut = { write: () => { throw new Error(`boom ${ESC}[2J${ESC}]0;title\u0007\u202e`); } };
