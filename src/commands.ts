@@ -2,7 +2,7 @@
 // Flags override the config file; everything random takes --seed.
 
 
-import { UserError } from './errors.js';
+import { UserError, escapeTerminal } from './errors.js';
 import type { OptionSpec } from './args.js';
 import type { CommandDef } from './main.js';
 import { loadConfig, parseKindFlags, checkSeed, type AuditConfig } from './config.js';
@@ -141,10 +141,10 @@ async function auditCmd(args: { positional: string[]; values: Record<string, unk
   ensureOutputDir(outPath); // and on an output folder that cannot be created
   const { result, timings } = await runAudit(opts);
   const out = await writeOutputs(outPath, result, timings, { policy, showExamples: !!v['show-examples'] });
-  process.stdout.write(`report:  ${out.files['report.html']}\nresults: ${out.files['results.json']}\nsummary: ${out.files['summary.md']}\n`);
+  process.stdout.write(`report:  ${escapeTerminal(out.files['report.html'])}\nresults: ${escapeTerminal(out.files['results.json'])}\nsummary: ${escapeTerminal(out.files['summary.md'])}\n`);
   if (out.verdict) {
     process.stdout.write(formatVerdict(out.verdict));
-    process.stdout.write(`junit:   ${out.files['junit.xml']}\n`);
+    process.stdout.write(`junit:   ${escapeTerminal(out.files['junit.xml'])}\n`);
     return out.verdict.passed ? 0 : 1;
   }
   return 0;
@@ -204,8 +204,8 @@ async function generateCmd(args: { positional: string[]; values: Record<string, 
     },
     progress,
   );
-  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`); // even with --quiet: this is about the data, not progress
-  process.stdout.write(r.message + '\n');
+  for (const w of r.warnings) process.stderr.write(`warning: ${escapeTerminal(w)}\n`); // even with --quiet: this is about the data, not progress
+  process.stdout.write(escapeTerminal(r.message) + '\n'); // names the --out / --save paths
   return 0;
 }
 
@@ -241,7 +241,7 @@ async function demoCmd(args: { positional: string[]; values: Record<string, unkn
   const policy = loadPolicy(str(v.policy) ?? DEFAULT_POLICY_PATH);
   const w = await writeOutputs(out, result, timings, { policy });
   process.stdout.write(formatVerdict(w.verdict!));
-  process.stdout.write(`\nsynthetic table: ${synthPath}\nresults:         ${w.files['results.json']}\nsummary:         ${w.files['summary.md']}\nreport:          ${w.files['report.html']}\n`);
+  process.stdout.write(`\nsynthetic table: ${escapeTerminal(synthPath)}\nresults:         ${escapeTerminal(w.files['results.json'])}\nsummary:         ${escapeTerminal(w.files['summary.md'])}\nreport:          ${escapeTerminal(w.files['report.html'])}\n`);
   return 0;
 }
 

@@ -46,6 +46,16 @@ export function escapeTerminal(s: unknown): string {
   });
 }
 
+/**
+ * An internal error (a bug) for stderr: its stack (or message), every line passed through escapeTerminal, so a
+ * message that quotes a file name, column or cell cannot move the cursor or recolour the terminal; the stack keeps its
+ * line breaks, a line of it cannot add one.
+ */
+export function formatInternalError(e: unknown): string {
+  const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
+  return text.split('\n').map(escapeTerminal).join('\n');
+}
+
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }

@@ -1,13 +1,13 @@
 // Release gate: a policy (YAML or JSON) of threshold rules on paths of results.json, optionally on an interval bound
 // or an aggregate over a list, judged into a verdict and an exit code (0 pass, 1 fail, 2 error) without recomputing.
 
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { UserError, isUserError, escapeTerminal } from './errors.js';
+import { UserError, isUserError, escapeTerminal, formatInternalError } from './errors.js';
 import type { AuditResult } from './result.js';
 import { packageRoot } from '../reports/util.js';
-import { ensureOutputDir } from './paths.js';
+import { writeFilesAtomically, type OutputFs } from './atomic.js';
 import { renderJunit } from '../reports/junit.js';
 import { renderMarkdown } from '../reports/markdown.js';
 import { validateResult, roundForJson } from '../reports/json.js';
@@ -584,8 +584,8 @@ interface Sink {
   write(s: string): unknown;
 }
 
-/** gateCommand with explicit output streams (for tests). */
-export function gateRun(resultsPath: string, policyPath: string, outDir: string | undefined, out: Sink, err: Sink): number {
+/** gateCommand with explicit output streams and file operations (for tests). */
+export function gateRun(resultsPath: string, policyPath: string, outDir: string | undefined, out: Sink, err: Sink, fs?: OutputFs): number {
   try {
     const result = loadResults(resultsPath);
     const policy = loadPolicy(policyPath);
@@ -606,7 +606,7 @@ export function gateRun(resultsPath: string, policyPath: string, outDir: string 
           const t = JSON.parse(readFileSync(tPath, 'utf8'));
           if (isObj(t) && isObj(t.stages)) timings = t.stages as Record<string, number>;
         } catch {
-          err.write(`warning: ${tPath}: not valid JSON, timings left out of summary.md\n`);
+          err.write(`warning: ${escapeTerminal(tPath)}: not valid JSON, timings left out of summary.md\n`);
         }
       }
       // render everything before writing anything
@@ -615,25 +615,19 @@ export function gateRun(resultsPath: string, policyPath: string, outDir: string 
         ['summary.md', renderMarkdown(result, verdict, timings)],
       ];
     }
-    const abs = outDir ? ensureOutputDir(outDir) : '';
+    // temporary files renamed into place: a full disk or a signal leaves the previous junit.xml / summary.md as they
+    // were. Both are always written, so no stale name to remove (report.html and results.json of an audit in the same
+    // folder are left alone: gate does not recompute them). Written before the verdict is printed: a run that cannot
+    // write its files prints only the error
+    if (outDir) writeFilesAtomically(outDir, files, [], fs);
     out.write(formatVerdict(verdict));
-    if (outDir) {
-      for (const [name, text] of files) {
-        const p = join(abs, name);
-        try {
-          writeFileSync(p, text);
-        } catch (e) {
-          throw new UserError(`cannot write ${name} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: p });
-        }
-      }
-    }
     return verdict.passed ? 0 : 1;
   } catch (e) {
     if (isUserError(e)) {
-      err.write(`synthaudit gate: ${e.message}\n`);
+      err.write(`synthaudit gate: ${escapeTerminal(e.message)}\n`); // escaped when built; again in case a caller built it otherwise
       return 2;
     }
-    err.write(`synthaudit gate: internal error (a bug in synthaudit, please report it): ${(e as Error)?.stack ?? String(e)}\n`);
+    err.write(`synthaudit gate: internal error (a bug in synthaudit, please report it): ${formatInternalError(e)}\n`);
     return 2;
   }
 }

@@ -1,7 +1,7 @@
 // The synthaudit command line: audit, demo, generate, gate. Parses flags, runs the library, writes outputs.
 // User mistakes print one line and exit 2; a policy failure exits 1; anything else is a bug and says so.
 
-import { UserError, isUserError } from './errors.js';
+import { UserError, isUserError, formatInternalError, escapeTerminal } from './errors.js';
 import { parseArgs, formatOptions, type OptionSpec } from './args.js';
 import { VERSION } from './version.js';
 import { COMMANDS } from './commands.js';
@@ -77,10 +77,10 @@ export async function runCli(argv: string[]): Promise<number> {
     return await main(argv);
   } catch (e) {
     if (isUserError(e)) {
-      process.stderr.write(`synthaudit: ${e.message}\n`);
+      process.stderr.write(`synthaudit: ${escapeTerminal(e.message)}\n`);
       return 2;
     }
-    process.stderr.write(`synthaudit: internal error (this is a bug, please report it): ${(e as Error)?.stack ?? e}\n`);
+    process.stderr.write(`synthaudit: internal error (this is a bug, please report it): ${formatInternalError(e)}\n`);
     return 3;
   }
 }

@@ -5,8 +5,10 @@
 // quantiles in user or privately estimated bounds, level sets as public metadata), and that cost is composed into their claim.
 // Other generators use the audit Domain (quantile bins from the input). Identifier-like columns are not generated.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { UserError } from '../errors.js';
+import { writeFilesAtomically, type OutputFs } from '../atomic.js';
 import { buildDomain, encode, type Domain } from '../domain.js';
 import { inferSchema, type ColumnKind } from '../schema.js';
 import { loadTable, type Delimiter } from '../table.js';
@@ -82,17 +84,19 @@ function readModel(path: string): SavedModel {
   return m;
 }
 
-function writeText(path: string, text: string, what: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (e) {
-    throw new UserError(`cannot write the ${what}: ${(e as Error).message}`, { file: path });
-  }
+/**
+ * Write a file through a temporary file in its folder and a rename (src/atomic.ts): a full disk, a read-only folder or
+ * a signal leaves no partial file, the previous file (if any) as it was, and a one-line error naming the file.
+ */
+function writeText(path: string, text: string, fs?: OutputFs): void {
+  writeFilesAtomically(dirname(path), [[basename(path), text]], [], fs);
 }
 
 export async function generateCommand(
   args: GenerateArgs,
   progress: Progress,
+  /** File operations for --out / --save (default node:fs; tests simulate a full disk). */
+  io: { fs?: OutputFs } = {},
 ): Promise<{ rows: number; claim: PrivacyClaim; out: string; message: string; warnings: string[] }> {
   const rows = args.rows;
   if (!Number.isInteger(rows) || rows < 1) throw new UserError(`--rows must be a positive integer (got ${rows})`);
@@ -166,11 +170,13 @@ export async function generateCommand(
   synth.unseenCounts.forEach((u, j) => {
     if (u > 0) warnings.push(`column "${domain.columns[j].name}": ${u} of ${synth.n} cells are categories the input table does not have; they are written as empty cells`);
   });
-  writeText(args.out, toSpreadsheetSafeCsv(decodeTable(synth, args.out)), 'synthetic table'); // cells starting =, +, -, @ (not numbers) get a leading '
+  // both files rendered before either is written
+  const csv = toSpreadsheetSafeCsv(decodeTable(synth, args.out)); // cells starting =, +, -, @ (not numbers) get a leading '
   const claim = gen.claim();
+  const model: SavedModel | undefined = args.save ? { format: MODEL_FORMAT, version: 1, domain: domainToJSON(domain), generator: gen.toJSON(), claim } : undefined;
+  writeText(args.out, csv, io.fs);
   if (args.save) {
-    const model: SavedModel = { format: MODEL_FORMAT, version: 1, domain: domainToJSON(domain), generator: gen.toJSON(), claim };
-    writeText(args.save, JSON.stringify(model) + '\n', 'model file');
+    writeText(args.save, JSON.stringify(model) + '\n', io.fs);
     if (gen.name === 'identity' || gen.name === 'mixing' || gen.name === 'command') notes.push(`${args.save} contains training rows (the ${gen.name} generator keeps them): treat it as the real data`);
   }
   for (const n of notes) progress.log(n);

@@ -4,18 +4,10 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertCliBuilt, cli } from '../helpers/spawn.js';
+import { assertCliBuilt, cli, expectOneLineError as expectUserError } from '../helpers/spawn.js';
 
 /** Per test: several CLI runs, each killed after 120 s (test/helpers/spawn.ts); generous for a busy 2-core machine. */
 const TIMEOUT = 300_000;
-
-function expectUserError(r: { code: number | null; err: string }, text: string) {
-  expect(r.err).not.toMatch(/internal error|\n\s+at /);
-  const lines = r.err.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toContain(text);
-  expect(r.code).toBe(2);
-}
 
 let dir = '';
 const p = (f: string) => join(dir, f);

@@ -3,16 +3,13 @@
 // echoed it to stderr, summary.md, the report's notices and results.json).
 
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cli as runCli, CLI } from '../helpers/spawn.js';
 
-const CLI = resolve(__dirname, '../../dist/src/cli.js');
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+// asynchronous (spawnSync blocked the vitest worker for the whole audit)
+const cli = (args: string[]) => runCli(args, undefined, { timeoutMs: 100_000 });
 
 const SECRET = 'SECRET_LABEL_XYZ';
 let dir = '';
@@ -38,9 +35,9 @@ function folderText(out: string): Record<string, string> {
 const base = () => ['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'synth.csv'), '--target', 'label', '--sections', 'fidelity,privacy', '--seed', '3'];
 
 describe('no real values in outputs without --show-examples', () => {
-  it('an unseen holdout label appears in no output file, nor on stdout or stderr; the notice gives counts', () => {
+  it('an unseen holdout label appears in no output file, nor on stdout or stderr; the notice gives counts', async () => {
     const out = join(dir, 'out');
-    const r = cli([...base(), '--out', out, '--policy', resolve(__dirname, '../../policies/default.yml')]);
+    const r = await cli([...base(), '--out', out, '--policy', resolve(__dirname, '../../policies/default.yml')]);
     expect([0, 1]).toContain(r.code);
     expect(r.err).not.toContain(SECRET);
     expect(r.out).not.toContain(SECRET);
@@ -51,21 +48,21 @@ describe('no real values in outputs without --show-examples', () => {
     const res = JSON.parse(files['results.json']);
     expect(res.data.columns.find((c: any) => c.name === 'city').unseen).toEqual({ holdout: 15, synthetic: 0, examples: [] });
   });
-  it('--show-examples puts the label in the report (asked for)', () => {
+  it('--show-examples puts the label in the report (asked for)', async () => {
     const out = join(dir, 'out-shown');
-    const r = cli([...base().slice(0, -4), '--sections', 'fidelity', '--out', out, '--show-examples', '--quiet']);
+    const r = await cli([...base().slice(0, -4), '--sections', 'fidelity', '--out', out, '--show-examples', '--quiet']);
     expect(r.code).toBe(0);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(SECRET);
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toContain(SECRET);
   });
-  it('a non-numeric holdout cell in a numeric column is located (file, column, row) but not printed', () => {
-    const r = cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'badnum.csv'), '--synthetic', join(dir, 'synth.csv'), '--quiet']);
+  it('a non-numeric holdout cell in a numeric column is located (file, column, row) but not printed', async () => {
+    const r = await cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'badnum.csv'), '--synthetic', join(dir, 'synth.csv'), '--quiet']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('badnum.csv, column "age", row 2: a value (16 characters: letters, other characters; value hidden) is not numeric');
     expect(r.err).not.toContain('SECRET_NUMBER_QQ');
   });
-  it('terminal control characters in a (synthetic) cell reach stderr escaped, on one line', () => {
-    const r = cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'escnum.csv'), '--quiet']);
+  it('terminal control characters in a (synthetic) cell reach stderr escaped, on one line', async () => {
+    const r = await cli(['audit', '--real', join(dir, 'real.csv'), '--holdout', join(dir, 'holdout.csv'), '--synthetic', join(dir, 'escnum.csv'), '--quiet']);
     expect(r.code).toBe(2);
     expect(r.err).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
     expect(r.err.trimEnd().split('\n')).toHaveLength(1);

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertCliBuilt, cli } from '../helpers/spawn.js';
+import { assertCliBuilt, cli, expectOneLineError as expectUserError } from '../helpers/spawn.js';
 import { sharedPath } from '../helpers/data.js';
 
 /** Per test: several CLI runs, each killed after 120 s (test/helpers/spawn.ts); generous for a busy 2-core machine. */
@@ -24,14 +24,6 @@ beforeAll(() => {
   writeFileSync(join(dir, 'empty.csv'), '');
   writeFileSync(join(dir, 'badnum.csv'), 'age,grp,label\n30,a,x\nthirty,b,y\n');
 });
-
-function expectUserError(r: { code: number | null; err: string }, text: string) {
-  expect(r.code).toBe(2);
-  const lines = r.err.trim().split('\n');
-  expect(lines).toHaveLength(1); // one line, no stack trace
-  expect(lines[0]).toContain(text);
-  expect(r.err).not.toMatch(/\n\s+at /);
-}
 
 describe('CLI', () => {
   it('--help explains commands and each command has its own help with examples', async () => {

@@ -2,38 +2,16 @@
 // results.json and a wrongly shaped one are one-line user errors (exit 2) that print no verdict and write nothing.
 // Drives the compiled binary asynchronously.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cli as runCli, CLI, expectOneLineError as expectUserError } from '../helpers/spawn.js';
 
-const CLI = resolve(__dirname, '../../dist/src/cli.js');
-function cli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((res, rej) => {
-    const c = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    c.stdout.on('data', (d) => (out += d));
-    c.stderr.on('data', (d) => (err += d));
-    const t = setTimeout(() => {
-      c.kill('SIGKILL');
-      rej(new Error(`CLI timed out after ${timeoutMs} ms: ${args.join(' ')}`));
-    }, timeoutMs);
-    c.on('error', rej);
-    c.on('close', (code) => {
-      clearTimeout(t);
-      res({ code, out, err });
-    });
-  });
-}
+const cli = (args: string[], timeoutMs = 60_000) => runCli(args, undefined, { timeoutMs });
+/** The shared one-line user-error check, and no verdict printed either. */
 function expectOneLineError(r: { code: number | null; out: string; err: string }, text: string | RegExp): void {
-  expect(r.err).not.toMatch(/internal error|\n\s+at |Maximum call stack/);
-  const lines = r.err.trim().split('\n');
-  expect(lines, r.err).toHaveLength(1);
-  if (typeof text === 'string') expect(lines[0]).toContain(text);
-  else expect(lines[0]).toMatch(text);
-  expect(r.code).toBe(2);
-  expect(r.out).toBe(''); // no verdict printed either
+  expectUserError(r, text);
+  expect(r.out).toBe('');
 }
 
 let dir = '';

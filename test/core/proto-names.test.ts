@@ -2,32 +2,14 @@
 // hasOwnProperty) go through a full CLI audit: every name-keyed lookup is a Map or a null-prototype object, results.json
 // validates and keeps every name. Drives the compiled binary asynchronously (never blocks the vitest worker).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { validateResult } from '../../reports/json.js';
 import { valueAt } from '../../src/gate.js';
+import { cli as runCli, CLI } from '../helpers/spawn.js';
 
-const CLI = resolve(__dirname, '../../dist/src/cli.js');
-function cli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((res, rej) => {
-    const c = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    c.stdout.on('data', (d) => (out += d));
-    c.stderr.on('data', (d) => (err += d));
-    const t = setTimeout(() => {
-      c.kill('SIGKILL');
-      rej(new Error(`CLI timed out after ${timeoutMs} ms: ${args.join(' ')}\n${err}`));
-    }, timeoutMs);
-    c.on('error', rej);
-    c.on('close', (code) => {
-      clearTimeout(t);
-      res({ code, out, err });
-    });
-  });
-}
+const cli = (args: string[], timeoutMs = 60_000) => runCli(args, undefined, { timeoutMs });
 
 const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
 let dir = '';

@@ -2,54 +2,18 @@
 // blank cell is missing (never the number 0), and an input over the size limit (a gzip bomb included) is a one-line
 // error. Unit tests on src/table.ts plus CLI runs of the compiled binary (spawned asynchronously).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { constants as bufferConstants } from 'node:buffer';
 import { loadTable, parseTable, sniffDelimiter, DEFAULT_MAX_INPUT_MB } from '../../src/table.js';
 import { inferSchema } from '../../src/schema.js';
 import { prepare } from '../../src/prepare.js';
-import { UserError } from '../../src/errors.js';
+import { cli as runCli, CLI, expectOneLineError } from '../helpers/spawn.js';
+import { userErrorOf } from '../helpers/errors.js';
 
-const CLI = resolve(__dirname, '../../dist/src/cli.js');
-function cli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((res, rej) => {
-    const c = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    c.stdout.on('data', (d) => (out += d));
-    c.stderr.on('data', (d) => (err += d));
-    const t = setTimeout(() => {
-      c.kill('SIGKILL');
-      rej(new Error(`CLI timed out after ${timeoutMs} ms: ${args.join(' ')}`));
-    }, timeoutMs);
-    c.on('error', rej);
-    c.on('close', (code) => {
-      clearTimeout(t);
-      res({ code, out, err });
-    });
-  });
-}
-function expectOneLineError(r: { code: number | null; err: string }, text: string | RegExp): void {
-  expect(r.err).not.toMatch(/internal error|\n\s+at /);
-  const lines = r.err.trim().split('\n');
-  expect(lines, r.err).toHaveLength(1);
-  if (typeof text === 'string') expect(lines[0]).toContain(text);
-  else expect(lines[0]).toMatch(text);
-  expect(r.code).toBe(2);
-}
-function userError(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
-
+const cli = (args: string[], timeoutMs = 60_000) => runCli(args, undefined, { timeoutMs });
 let dir = '';
 const p = (f: string) => join(dir, f);
 const rows = (n: number, off: number, d = ',') =>
@@ -85,7 +49,7 @@ describe('delimiter sniffing', () => {
     expect(parseTable('age;grp\n31;a\n', 'semi.csv', { delimiter: ',' }).columns).toEqual(['age;grp']);
     expect(parseTable('a|b\n1|2\n', 'x.csv', { delimiter: 'pipe' as any }).columns).toEqual(['a', 'b']);
     expect(parseTable('a,b\n1,2\n', 'x.tsv', { format: 'tsv' }).columns).toEqual(['a', 'b']); // a .tsv that is really comma-separated
-    expect(userError(() => parseTable('a,b\n1,2\n', 'x.csv', { delimiter: 'colon' as any })).message).toBe('--delimiter must be comma, semicolon, tab, pipe or auto (got "colon")');
+    expect(userErrorOf(() => parseTable('a,b\n1,2\n', 'x.csv', { delimiter: 'colon' as any })).message).toBe('--delimiter must be comma, semicolon, tab, pipe or auto (got "colon")');
   });
 });
 
@@ -111,16 +75,16 @@ describe('input size guard', () => {
     expect(DEFAULT_MAX_INPUT_MB * 2 ** 20).toBeLessThanOrEqual(bufferConstants.MAX_STRING_LENGTH);
     const big = rows(200_000, 0); // ~1.5 MB
     writeFileSync(p('big.csv'), big);
-    const e = userError(() => loadTable(p('big.csv'), { maxInputMb: 1 }));
+    const e = userErrorOf(() => loadTable(p('big.csv'), { maxInputMb: 1 }));
     expect(e.message).toMatch(/big\.csv: is 1\.\d MB, more than the 1 MB input limit \(--max-input-mb/);
     expect(loadTable(p("big.csv"), { maxInputMb: 2 }).nRows).toBe(200_000);
     // a gzip bomb: 64 MB of zeros in a few kB
     const member = gzipSync(Buffer.alloc(1 << 20));
     writeFileSync(p('bomb.csv.gz'), Buffer.concat(Array.from({ length: 64 }, () => member)));
-    const b = userError(() => loadTable(p('bomb.csv.gz'), { maxInputMb: 8 }));
+    const b = userErrorOf(() => loadTable(p('bomb.csv.gz'), { maxInputMb: 8 }));
     expect(b.message).toMatch(/bomb\.csv\.gz: decompresses to more than the 8 MB input limit/);
     expect(b.message).not.toContain('\n');
-    expect(userError(() => loadTable(p('big.csv'), { maxInputMb: 0 })).message).toMatch(/must be a positive number of MB/);
+    expect(userErrorOf(() => loadTable(p('big.csv'), { maxInputMb: 0 })).message).toMatch(/must be a positive number of MB/);
   });
 
   it('CLI: a gzip bomb larger than the default limit exits 2 with one line (was exit 3 with a stack)', async () => {

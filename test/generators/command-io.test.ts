@@ -2,45 +2,23 @@
 // removed when the run is interrupted (SIGINT / SIGTERM, in `generate` and in an audit's shadow-model workers), and a
 // command that writes a lot to stderr runs (its stderr is streamed, only the last lines are kept for the message).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Rng } from '../../src/rng.js';
 import { createGenerator } from '../../src/generators/index.js';
 import { shellQuote } from '../../src/generators/command.js';
 import { UserError } from '../../src/errors.js';
 import { germanTrain } from './util.js';
+import { cli as runCli, CLI, type RunResult } from '../helpers/spawn.js';
+import { userErrorOf } from '../helpers/errors.js';
 
-const CLI = resolve(__dirname, '../../dist/src/cli.js');
+/** The CLI with extra environment variables; `onStart` may signal it. */
+const cli = (args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, onStart?: (pid: number) => void): Promise<RunResult> =>
+  runCli(args, undefined, { env: { ...process.env, ...env }, timeoutMs, onStart });
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  out: string;
-  err: string;
-}
-
-/** Spawn the CLI asynchronously; `onStart` may signal it. Rejects after timeoutMs (and kills it). */
-function cli(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, onStart?: (pid: number) => void): Promise<Run> {
-  return new Promise((res, rej) => {
-    const c = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    c.stdout.on('data', (d) => (out += d));
-    c.stderr.on('data', (d) => (err += d));
-    const t = setTimeout(() => {
-      c.kill('SIGKILL');
-      rej(new Error(`CLI timed out after ${timeoutMs} ms: ${args.join(' ')}\n${err}`));
-    }, timeoutMs);
-    c.on('error', rej);
-    c.on('close', (code, signal) => {
-      clearTimeout(t);
-      res({ code, signal, out, err });
-    });
-    if (onStart) onStart(c.pid!);
-  });
-}
+/** What a promise rejects with (undefined when it resolves). */
+const rejectionOf = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (x: unknown) => x);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -162,33 +140,17 @@ describe('command generator: a command that writes a lot to stderr', () => {
   }, 60_000);
   it('a failure after a lot of stderr gives a one-line message with the last lines', async () => {
     const { g } = make(70, 'fail');
-    let e: unknown;
-    try {
-      await g.sampleAsync!(40, new Rng(2));
-    } catch (x) {
-      e = x;
-    }
+    const e = await rejectionOf(g.sampleAsync!(40, new Rng(2)));
     expect(e).toBeInstanceOf(UserError);
     const m = (e as Error).message;
     expect(m).not.toContain('\n');
     expect(m).toMatch(/exited with code 3: ValueError: boom at the end \(before it: step 1 of 2 \| step 2 of 2\)$/);
     expect(m.length).toBeLessThan(1500);
-    let e2: unknown;
-    try {
-      g.sample(40, new Rng(2));
-    } catch (x) {
-      e2 = x;
-    }
-    expect((e2 as Error).message).toBe(m);
+    expect(userErrorOf(() => g.sample(40, new Rng(2))).message).toBe(m);
   }, 60_000);
   it('a progress bar redrawn with carriage returns does not hide the error after it', async () => {
     const { g } = make(0, 'bar');
-    let e: unknown;
-    try {
-      await g.sampleAsync!(40, new Rng(2));
-    } catch (x) {
-      e = x;
-    }
+    const e = await rejectionOf(g.sampleAsync!(40, new Rng(2)));
     expect(e).toBeInstanceOf(UserError);
     expect((e as Error).message).toMatch(/exited with code 4: RuntimeError: disk full \(before it: step 49999\/50000 #+ \| step 50000\/50000\)$/);
   }, 30_000);

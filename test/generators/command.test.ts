@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { Rng } from '../../src/rng.js';
 import { createGenerator } from '../../src/generators/index.js';
 import { expandTemplate, shellQuote } from '../../src/generators/command.js';
-import { UserError } from '../../src/errors.js';
 import { expectValidSample, germanTrain } from './util.js';
+import { userErrorOf } from '../helpers/errors.js';
 
 const FAKE = `
 const fs = require('fs');
@@ -55,16 +55,6 @@ function run(template: string, options: Record<string, unknown> = {}, n = 50) {
   return g.sample(n, new Rng(2));
 }
 
-function errorOf(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
-
 describe('command generator', () => {
   it('runs the template, passes rows and seed, and encodes its CSV over the domain', () => {
     const data = germanTrain();
@@ -89,7 +79,7 @@ describe('command generator', () => {
   it('a time-out is a UserError, and the command and its children are killed', async () => {
     const marker = join(dir, 'marker.txt');
     // a compound command, so the shell forks the node process instead of exec-ing it
-    const e = errorOf(() => run(`cd ${shellQuote(dir)} && ${cmd('sleep', ` --marker ${shellQuote(marker)}`)}`, { timeout: 0.3 }));
+    const e = userErrorOf(() => run(`cd ${shellQuote(dir)} && ${cmd('sleep', ` --marker ${shellQuote(marker)}`)}`, { timeout: 0.3 }));
     expect(e.message).toContain('timed out after 0.3 s');
     expect(e.message).toContain('fake.js');
     await new Promise((r) => setTimeout(r, 2000));
@@ -97,16 +87,16 @@ describe('command generator', () => {
   });
 
   it('a non-zero exit names the command, the code and the last stderr line', () => {
-    const e = errorOf(() => run(cmd('fail')));
+    const e = userErrorOf(() => run(cmd('fail')));
     expect(e.message).toMatch(/generator command ".*fake\.js.*" exited with code 3: RuntimeError: CUDA out of memory/);
   });
 
   it('missing, malformed, column-less and short outputs each give their message', () => {
-    expect(errorOf(() => run(cmd('nooutput'))).message).toMatch(/generator command ".*" did not write its output file/);
-    expect(errorOf(() => run(cmd('malformed'))).message).toMatch(/generator command ".*" wrote a malformed output: output\.csv.*unterminated quoted field/);
-    expect(errorOf(() => run(cmd('dropcol'))).message).toMatch(/wrote an output without the column "checking_status"/);
-    expect(errorOf(() => run(cmd('fewer'))).message).toMatch(/wrote 49 rows, but 50 were asked for/);
-    expect(errorOf(() => run(`${shellQuote(process.execPath)} -e "process.exit(0)"`)).message).toMatch(/must contain \{output\}/);
-    expect(errorOf(() => run('definitely-not-a-command-xyz {output}')).message).toMatch(/exited with code 127/);
+    expect(userErrorOf(() => run(cmd('nooutput'))).message).toMatch(/generator command ".*" did not write its output file/);
+    expect(userErrorOf(() => run(cmd('malformed'))).message).toMatch(/generator command ".*" wrote a malformed output: output\.csv.*unterminated quoted field/);
+    expect(userErrorOf(() => run(cmd('dropcol'))).message).toMatch(/wrote an output without the column "checking_status"/);
+    expect(userErrorOf(() => run(cmd('fewer'))).message).toMatch(/wrote 49 rows, but 50 were asked for/);
+    expect(userErrorOf(() => run(`${shellQuote(process.execPath)} -e "process.exit(0)"`)).message).toMatch(/must contain \{output\}/);
+    expect(userErrorOf(() => run('definitely-not-a-command-xyz {output}')).message).toMatch(/exited with code 127/);
   });
 });

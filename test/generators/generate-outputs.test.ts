@@ -2,40 +2,13 @@
 // --out over --save; `audit --out` never writes over an input; categories an external generator invents are a counted
 // warning per column (without the values); --rows is capped. Drives the compiled binary asynchronously.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync, symlinkSync, linkSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { shellQuote } from '../../src/generators/command.js';
+import { cli as runCli, CLI, expectOneLineError } from '../helpers/spawn.js';
 
-const CLI = resolve(__dirname, '../../dist/src/cli.js');
-function cli(args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<{ code: number | null; out: string; err: string }> {
-  const timeoutMs = opts.timeoutMs ?? 60_000;
-  return new Promise((res, rej) => {
-    const c = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd });
-    let out = '';
-    let err = '';
-    c.stdout.on('data', (d) => (out += d));
-    c.stderr.on('data', (d) => (err += d));
-    const t = setTimeout(() => {
-      c.kill('SIGKILL');
-      rej(new Error(`CLI timed out after ${timeoutMs} ms: ${args.join(' ')}`));
-    }, timeoutMs);
-    c.on('error', rej);
-    c.on('close', (code) => {
-      clearTimeout(t);
-      res({ code, out, err });
-    });
-  });
-}
-function expectOneLineError(r: { code: number | null; err: string }, text: string | RegExp): void {
-  expect(r.err).not.toMatch(/internal error|\n\s+at /);
-  const lines = r.err.trim().split('\n');
-  expect(lines, r.err).toHaveLength(1);
-  if (typeof text === 'string') expect(lines[0]).toContain(text);
-  else expect(lines[0]).toMatch(text);
-  expect(r.code).toBe(2);
-}
+const cli = (args: string[], opts: { cwd?: string; timeoutMs?: number } = {}) => runCli(args, opts.cwd, { timeoutMs: opts.timeoutMs ?? 60_000 });
 
 let dir = '';
 const p = (f: string) => join(dir, f);

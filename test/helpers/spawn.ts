@@ -2,6 +2,7 @@
 // whole run of the child, which times tests out on a busy machine. This runs the child without blocking, collects
 // stdout/stderr, and kills it (SIGKILL) after an explicit timeout, which the caller sets below its test's own timeout.
 import { spawn } from 'node:child_process';
+import { expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -22,6 +23,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** written to the child's stdin, which is then closed */
   input?: string;
+  /** called with the child's pid once it is spawned (e.g. to signal it) */
+  onStart?: (pid: number) => void;
 }
 
 export function run(command: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
@@ -46,6 +49,7 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
     });
     child.stdin.on('error', () => {}); // a child that exits without reading stdin
     child.stdin.end(opts.input ?? '');
+    if (opts.onStart && child.pid !== undefined) opts.onStart(child.pid);
   });
 }
 
@@ -59,4 +63,14 @@ export function assertCliBuilt(): void {
 /** Run the compiled CLI asynchronously; default timeout 120 s per call. */
 export function cli(args: string[], cwd?: string, opts: Omit<RunOptions, 'cwd'> = {}): Promise<RunResult> {
   return run(process.execPath, [CLI, ...args], { ...opts, cwd });
+}
+
+/** A user error as the CLI must print it: exit 2, one line on stderr containing `text`, no stack trace. */
+export function expectOneLineError(r: { code: number | null; err: string }, text: string | RegExp): void {
+  expect(r.err).not.toMatch(/internal error|\n\s+at |Maximum call stack/);
+  const lines = r.err.trim().split('\n');
+  expect(lines, r.err).toHaveLength(1);
+  if (typeof text === 'string') expect(lines[0]).toContain(text);
+  else expect(lines[0]).toMatch(text);
+  expect(r.code).toBe(2);
 }

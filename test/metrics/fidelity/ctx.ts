@@ -27,3 +27,13 @@ export function tableOf(name: string, cols: Record<string, (string | number | nu
   const cells = columns.map((c) => cols[c].map((v) => (v === null ? null : String(v))));
   return { name, columns, cells, nRows: cells[0].length };
 }
+
+/** Closed-form pMSE when the propensity model reproduces the cell proportions of one binary feature. */
+export function cellPmse(a: number, nR: number, b: number, nS: number): number {
+  // a real rows and b synthetic rows have x = 1
+  const N = nR + nS;
+  const c = nS / N;
+  const p1 = b / (a + b);
+  const p0 = (nS - b) / (N - a - b);
+  return ((a + b) * (p1 - c) ** 2 + (N - a - b) * (p0 - c) ** 2) / N;
+}

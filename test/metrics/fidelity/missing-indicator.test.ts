@@ -7,16 +7,7 @@ import { Rng } from '../../../src/rng.js';
 import { designFrom, missingIndicatorColumns } from '../../../src/learners/learner.js';
 import { utility, type UtilityResult } from '../../../metrics/utility/index.js';
 import { makeCtx } from '../utility/fixtures.js';
-import { tableOf } from './ctx.js';
-
-/** Closed-form pMSE when the fitted propensities are the proportions of the cells of one binary feature. */
-function cellPmse(a: number, nR: number, b: number, nS: number): number {
-  const N = nR + nS;
-  const c = nS / N;
-  const p1 = b / (a + b);
-  const p0 = (nS - b) / (N - a - b);
-  return ((a + b) * (p1 - c) ** 2 + (N - a - b) * (p0 - c) ** 2) / N;
-}
+import { tableOf, cellPmse } from './ctx.js';
 
 describe('missing indicators', () => {
   // x: present values 1..9 cycling (mean exactly 5, symmetric), real 30% missing; synthetic = the same present values, 10%

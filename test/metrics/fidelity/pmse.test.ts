@@ -4,18 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { comparePmse, logisticNull, pmseOf, stratifiedFolds } from '../../../metrics/fidelity/pmse.js';
 import { prepare } from '../../../src/prepare.js';
 import { Rng } from '../../../src/rng.js';
-import { tableOf } from './ctx.js';
+import { tableOf, cellPmse } from './ctx.js';
 import type { Table } from '../../../src/table.js';
-
-/** Closed-form pMSE when the propensity model reproduces the cell proportions of one binary feature. */
-function cellPmse(a: number, nR: number, b: number, nS: number): number {
-  // a real rows and b synthetic rows have x = 1
-  const N = nR + nS;
-  const c = nS / N;
-  const p1 = b / (a + b);
-  const p0 = (nS - b) / (N - a - b);
-  return ((a + b) * (p1 - c) ** 2 + (N - a - b) * (p0 - c) ** 2) / N;
-}
 
 function binaryTable(name: string, n: number, ones: number): Table {
   return tableOf(name, { x: Array.from({ length: n }, (_, i) => (i < ones ? 'yes' : 'no')) });
