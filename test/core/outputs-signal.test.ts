@@ -3,7 +3,7 @@
 // effect: the folder holds either the previous run's files or this run's, never a mix, and no temporary files.
 
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { run } from '../helpers/spawn.js';
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,15 +34,15 @@ fs.writeFileSync(dir + '.survived', 'yes');
 `;
 
 describe('output folder under SIGINT', () => {
-  it('finishes the folder, then exits by the signal; no stale junit.xml, no temporary files', () => {
+  it('finishes the folder, then exits by the signal; no stale junit.xml, no temporary files', async () => {
     const base = mkdtempSync(join(tmpdir(), 'sa-sig-'));
     const dir = join(base, 'out');
     const res = join(base, 'result.json');
     writeFileSync(res, JSON.stringify(baseResult()));
     const script = join(base, 'run.mjs');
     writeFileSync(script, SCRIPT);
-    const r = spawnSync(process.execPath, [script, dir, res], { encoding: 'utf8', timeout: 60_000 });
-    expect(r.stderr).toBe('');
+    const r = await run(process.execPath, [script, dir, res], { timeoutMs: 60_000 });
+    expect(r.err).toBe('');
     expect(r.signal).toBe('SIGINT');
     expect(existsSync(dir + '.reached')).toBe(true);
     expect(existsSync(dir + '.survived')).toBe(false);
@@ -51,5 +51,5 @@ describe('output folder under SIGINT', () => {
     expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).meta.seed).toBe(99);
     expect(JSON.parse(readFileSync(join(dir, 'timings.json'), 'utf8')).stages.load).toBe(2);
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('seed 99');
-  });
+  }, 120_000);
 });
