@@ -14,7 +14,7 @@ import { stderrProgress, silentProgress } from '../progress.js';
 import { runAudit, type AuditOptions } from './audit.js';
 import { writeOutputs, ensureOutputDir } from './outputs.js';
 import { loadPolicy, DEFAULT_POLICY_PATH, gateCommand, formatVerdict } from './gate.js';
-import { generateCommand, MAX_GENERATE_ROWS } from '../generators/cli.js';
+import { generateCommand, MAX_GENERATE_ROWS } from './generate.js';
 import { packagePath, refuseOverwrite } from '../paths.js';
 import { parseDelimiter, DEFAULT_MAX_INPUT_MB } from '../table.js';
 import { existsSync } from 'node:fs';

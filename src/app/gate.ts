@@ -12,7 +12,7 @@ import { renderJunit } from '../../reports/junit.js';
 import { renderMarkdown } from '../../reports/markdown.js';
 import { validateResult } from '../../reports/json.js';
 import type { RuleOp, RuleAgg, PolicyRule, Policy, RuleVerdict, PolicyVerdict } from '../verdict.js';
-import { parsePath, readMeasure, resolveNodes, valueAt, isObj, finite, type PathValue } from '../results-path.js';
+import { parsePath, resolveNodes, valueAt, isObj, finite, type PathValue } from '../results-path.js';
 
 // the policy and verdict types and the results path language live in the floor (src/verdict.ts, src/results-path.ts)
 // so that reports/ can use them without importing the gate; re-exported here, where library users found them

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { cli, assertCliBuilt } from '../helpers/spawn.js';
 import { gateRun } from '../../src/app/gate.js';
 import { nodeOutputFs, writeFilesAtomically, type OutputFs } from '../../src/app/outputs.js';
-import { generateCommand, type GenerateArgs } from '../../src/generators/cli.js';
+import { generateCommand, type GenerateArgs } from '../../src/app/generate.js';
 import { silentProgress } from '../../src/progress.js';
 import { UserError, formatInternalError } from '../../src/errors.js';
 import { runCli } from '../../src/app/main.js';
