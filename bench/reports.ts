@@ -15,7 +15,7 @@ import { renderJson } from '../reports/json.js';
 import { renderJunit } from '../reports/junit.js';
 import { renderMarkdown } from '../reports/markdown.js';
 import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH } from '../src/app/gate.js';
-import { packageRoot } from '../reports/util.js';
+import { packageRoot } from '../src/paths.js';
 import type { AuditResult } from '../reports/result.js';
 
 const DATA = join(packageRoot(), '..', 'shared', 'data');

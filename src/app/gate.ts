@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserError, isUserError, escapeTerminal, formatInternalError } from '../errors.js';
 import type { AuditResult } from '../../reports/result.js';
-import { packageRoot } from '../../reports/util.js';
+import { packageRoot } from '../paths.js';
 import { writeFilesAtomically, type OutputFs } from '../atomic.js';
 import { renderJunit } from '../../reports/junit.js';
 import { renderMarkdown } from '../../reports/markdown.js';
