@@ -2,7 +2,7 @@
 // attacks' gated numbers. Run: npx vite-node bench/policy-calibration.ts [dataset] [n] [seeds] [fidelity|rules]
 // (fidelity = the full fidelity section with B = 20; rules = only what the default policy reads; absent = privacy only)
 import { leakCase, leakResult, leakName, type Leak, type Dataset } from '../test/reports/leaks.js';
-import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH } from '../src/gate.js';
+import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH } from '../src/app/gate.js';
 
 const dataset = (process.argv[2] ?? 'german_credit') as Dataset;
 const n = Number(process.argv[3] ?? 3000);

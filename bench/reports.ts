@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BenchCase } from './harness.js';
 import { loadTable, selectRows, type Table } from '../src/table.js';
 import { Rng } from '../src/rng.js';
-import { runAudit } from '../src/audit.js';
+import { runAudit } from '../src/app/audit.js';
 import { prepare } from '../src/prepare.js';
 import { createGenerator, decodeTable } from '../src/generators/index.js';
 import { distanceMetrics } from '../attacks/dcr.js';
@@ -14,9 +14,9 @@ import { renderHtml } from '../reports/html.js';
 import { renderJson } from '../reports/json.js';
 import { renderJunit } from '../reports/junit.js';
 import { renderMarkdown } from '../reports/markdown.js';
-import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH } from '../src/gate.js';
-import { packageRoot } from '../reports/util.js';
-import type { AuditResult } from '../src/result.js';
+import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH } from '../src/app/gate.js';
+import { packageRoot } from '../src/paths.js';
+import type { AuditResult } from '../reports/result.js';
 
 const DATA = join(packageRoot(), '..', 'shared', 'data');
 
@@ -71,7 +71,7 @@ async function computeScenario(dataset: 'adult' | 'german_credit', scenario: Sce
     synthetic = decodeTable(gen.sample(real.nRows, rng.fork('sample')), 'independent');
   }
   if (full) {
-    // the whole audit as the CLI runs it (every section registered in src/sections.ts), with the target set
+    // the whole audit as the CLI runs it (every section registered in src/app/sections.ts), with the target set
     const target = dataset === 'adult' ? 'income' : 'class';
     return (await runAudit({ real, holdout, synthetic, seed, target })).result;
   }

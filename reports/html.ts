@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { AuditResult } from '../src/result.js';
-import type { PolicyVerdict } from '../src/gate.js';
+import type { AuditResult } from './result.js';
+import type { PolicyVerdict } from '../src/verdict.js';
 import { packageRoot, fmtNum, fmtInterval, fmtMs, isObj } from './util.js';
 import { RenderCtx, cell, numCell, table, headlineView, type SectionView, type BlockView } from './view.js';
 import { headlines, meaningOf, type SectionKey } from './model.js';

@@ -4,20 +4,14 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
-import type { AuditResult } from '../src/result.js';
+import type { AuditResult } from './result.js';
 import { packageRoot } from './util.js';
+import { roundForJson } from '../src/json-number.js';
 
-/** Significant digits kept for non-integer numbers in results.json. Integers (counts, seeds) are kept exact. */
-export const JSON_SIGNIFICANT_DIGITS = 6;
+// the rounding lives in the floor (src/json-number.ts) so the results path language shares it; re-exported here
+export { JSON_SIGNIFICANT_DIGITS, roundForJson } from '../src/json-number.js';
 
 const TOP_ORDER = ['meta', 'data', 'fidelity', 'utility', 'privacy'];
-
-/** Round a finite number the way results.json stores it. */
-export function roundForJson(x: number): number {
-  if (Number.isInteger(x)) return x === 0 ? 0 : x; // also turns -0 into 0
-  const r = Number(x.toPrecision(JSON_SIGNIFICANT_DIGITS));
-  return r === 0 ? 0 : r;
-}
 
 function canon(v: unknown, path: string, top: boolean): unknown {
   if (v === null) return null;

@@ -1,8 +1,8 @@
 // JUnit XML for CI test tabs: one <testcase> per policy rule, failures carrying the value, threshold and interval.
 // Follows the common JUnit/Ant XML shape (testsuites > testsuite > testcase > failure|skipped); every string XML-escaped.
 
-import type { AuditResult } from '../src/result.js';
-import type { PolicyVerdict, RuleVerdict } from '../src/gate.js';
+import type { AuditResult } from './result.js';
+import type { PolicyVerdict, RuleVerdict } from '../src/verdict.js';
 import { escapeXml, fmtNum, fmtInterval } from './util.js';
 
 function attr(name: string, value: unknown): string {

@@ -3,8 +3,8 @@
 // Compact: the whole text stays under SUMMARY_MAX_CHARS (GitHub's comment limit is 65,536 characters) however many
 // columns, rules or notices there are; long lists keep their worst rows and say how many more are in report.html.
 
-import type { AuditResult } from '../src/result.js';
-import type { PolicyVerdict } from '../src/gate.js';
+import type { AuditResult } from './result.js';
+import type { PolicyVerdict } from '../src/verdict.js';
 import { escapeMarkdown as esc, fmtNum, fmtInterval, fmtMs, isSkipped, isObj } from './util.js';
 import { headlines, SECTION_TITLES, type SectionKey } from './model.js';
 

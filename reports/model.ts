@@ -1,8 +1,8 @@
 // The reading guide shared by every renderer: which numbers of each section are headlines, what each means in plain
 // language, which direction is better and what its floor (holdout baseline / ideal) is. Reads results; computes nothing.
 
-import type { AuditResult } from '../src/result.js';
-import { valueAt, type Measure } from '../src/gate.js';
+import type { AuditResult } from './result.js';
+import { valueAt, type Measure } from '../src/results-path.js';
 import { fmtNum, isObj, isSkipped } from './util.js';
 
 export type SectionKey = 'fidelity' | 'utility' | 'privacy';

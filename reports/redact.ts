@@ -2,7 +2,7 @@
 // carries table values of real people. The audit keeps example values in memory (for the library and for
 // --show-examples); this removes them before anything is rendered.
 
-import type { AuditResult } from '../src/result.js';
+import type { AuditResult } from './result.js';
 import { isObj } from './util.js';
 
 export const EXAMPLES_HIDDEN_NOTE =

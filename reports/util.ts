@@ -1,23 +1,8 @@
 // Shared helpers for the renderers: locating the package root, escaping data-derived strings for HTML / XML /
 // Markdown, and formatting numbers for people (renderers format, they never compute metrics).
 
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-let rootCache: string | undefined;
-
-/** The nearest parent folder of this module holding package.json (works from reports/ and dist/reports/). */
-export function packageRoot(): string {
-  if (rootCache) return rootCache;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return (rootCache = dir);
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`synthaudit: cannot find package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-}
+// one package-root lookup for the whole package (src/paths.ts, in the floor); re-exported for the renderers
+export { packageRoot } from '../src/paths.js';
 
 const HTML_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
 

@@ -4,7 +4,7 @@
 import Handlebars from 'handlebars';
 import { chartSvg, type VlSpec } from './charts.js';
 import { fmtNum, fmtInterval, isObj } from './util.js';
-import { valueAt, type Measure } from '../src/gate.js';
+import { valueAt, type Measure } from '../src/results-path.js';
 import type { Headline } from './model.js';
 
 export interface Cell {

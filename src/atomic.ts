@@ -1,7 +1,7 @@
 // Writing files all-or-nothing: each is written to a temporary file in its target folder
 // (.synthaudit-<name>.<pid>.tmp) and renamed into place only when every write succeeded, so a full disk, a read-only
 // folder or a signal never leaves a half-written file or a mix of two runs. Used by audit --out (outputs.ts),
-// gate --out (gate.ts) and generate --out / --save (generators/cli.ts).
+// gate --out (app/gate.ts) and generate --out / --save (app/generate.ts).
 
 import { writeFileSync, renameSync, rmSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,9 +1,6 @@
-// The shape of an audit's results: plain JSON, documented by schema/results.schema.json.
+// The parts of an audit's results that the floor and the sections share: run metadata, the data section, Skipped.
+// The whole document (AuditResult, which holds each section's result) is in reports/result.ts, above metrics/ and attacks/.
 // No timestamps or timings here (those go to timings.json) so the same inputs and seed give byte-identical results.json.
-
-import type { FidelityResult } from '../metrics/fidelity/index.js';
-import type { UtilityResult } from '../metrics/utility/index.js';
-import type { PrivacyResult } from '../attacks/index.js';
 
 export interface InputMeta {
   role: 'real' | 'holdout' | 'synthetic';
@@ -47,12 +44,4 @@ export interface DataSection {
 export interface Skipped {
   skipped: true;
   reason: string;
-}
-
-export interface AuditResult {
-  meta: RunMeta;
-  data: DataSection;
-  fidelity?: FidelityResult;
-  utility?: UtilityResult | Skipped;
-  privacy?: PrivacyResult | Skipped;
 }

@@ -9,7 +9,7 @@ import { Rng } from '../../src/rng.js';
 import { silentProgress } from '../../src/progress.js';
 import type { AuditContext } from '../../src/context.js';
 import { shadowMia } from '../../attacks/shadow.js';
-import { evaluateRule, loadPolicy, DEFAULT_POLICY_PATH } from '../../src/gate.js';
+import { evaluateRule, loadPolicy, DEFAULT_POLICY_PATH } from '../../src/app/gate.js';
 import { loadShared, subsample } from '../helpers/data.js';
 
 const P: Prepared = prepare(subsample(loadShared('adult', 'train'), 1500, 51), subsample(loadShared('adult', 'holdout'), 3000, 52), subsample(loadShared('adult', 'holdout'), 10, 53));

@@ -9,7 +9,7 @@ import { runShadowTask, auxEncoded, type ShadowInit } from '../../attacks/shadow
 import { targetRow } from '../../attacks/features.js';
 import { epsilonCap, testSetsNeeded } from '../../attacks/epsilon.js';
 import { aucScoreInterval, rocAuc } from '../../attacks/stats.js';
-import { evaluateRule, loadPolicy, DEFAULT_POLICY_PATH } from '../../src/gate.js';
+import { evaluateRule, loadPolicy, DEFAULT_POLICY_PATH } from '../../src/app/gate.js';
 import { checkPrivacyOptions } from '../../attacks/options.js';
 import { workerScript } from '../../attacks/pool.js';
 import { UserError } from '../../src/errors.js';
@@ -252,7 +252,7 @@ describe('AUC intervals stay honest at small n (issue 14.0e)', () => {
 });
 
 describe('CLI flags for the shadow attacks (issues 17, 14.0e)', async () => {
-  const { buildAuditOptions, COMMANDS } = await import('../../src/commands.js');
+  const { buildAuditOptions, COMMANDS } = await import('../../src/app/commands.js');
   const base = { real: 'r.csv', holdout: 'h.csv', synthetic: 's.csv' };
   const err = (v: Record<string, unknown>) => {
     try {

@@ -6,14 +6,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { runAudit } from '../../src/audit.js';
+import { runAudit } from '../../src/app/audit.js';
 import { renderHtml } from '../../reports/html.js';
-import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH } from '../../src/gate.js';
+import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH } from '../../src/app/gate.js';
 import type { Table } from '../../src/table.js';
 import { loadShared, splitHalves } from '../helpers/data.js';
 import { HOSTILE } from '../reports/fixtures.js';
 import { validateResult } from '../../reports/json.js';
-import type { AuditResult } from '../../src/result.js';
+import type { AuditResult } from '../../reports/result.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(__dirname, '../artifacts');

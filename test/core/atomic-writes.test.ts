@@ -6,12 +6,12 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync, readdirSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, assertCliBuilt } from '../helpers/spawn.js';
-import { gateRun } from '../../src/gate.js';
-import { nodeOutputFs, writeFilesAtomically, type OutputFs } from '../../src/outputs.js';
-import { generateCommand, type GenerateArgs } from '../../src/generators/cli.js';
+import { gateRun } from '../../src/app/gate.js';
+import { nodeOutputFs, writeFilesAtomically, type OutputFs } from '../../src/app/outputs.js';
+import { generateCommand, type GenerateArgs } from '../../src/app/generate.js';
 import { silentProgress } from '../../src/progress.js';
 import { UserError, formatInternalError } from '../../src/errors.js';
-import { runCli } from '../../src/main.js';
+import { runCli } from '../../src/app/main.js';
 
 let dir = '';
 const p = (f: string) => join(dir, f);

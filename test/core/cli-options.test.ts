@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAudit } from '../../src/audit.js';
+import { runAudit } from '../../src/app/audit.js';
 import { UserError } from '../../src/errors.js';
 import type { Progress } from '../../src/progress.js';
 import { checkUtilityOptions } from '../../metrics/utility/options.js';

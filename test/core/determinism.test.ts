@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { runAudit } from '../../src/audit.js';
+import { runAudit } from '../../src/app/audit.js';
 import { renderJson } from '../../reports/json.js';
 import { loadShared, subsample, splitHalves } from '../helpers/data.js';
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { baseResult } from '../reports/fixtures.js';
 
-const OUTPUTS = resolve(__dirname, '../../dist/src/outputs.js');
-const GATE = resolve(__dirname, '../../dist/src/gate.js');
+const OUTPUTS = resolve(__dirname, '../../dist/src/app/outputs.js');
+const GATE = resolve(__dirname, '../../dist/src/app/gate.js');
 
 beforeAll(() => {
   if (!existsSync(OUTPUTS)) throw new Error(`${OUTPUTS} missing: run "npm run build"`);

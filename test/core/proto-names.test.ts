@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateResult } from '../../reports/json.js';
-import { valueAt } from '../../src/gate.js';
+import { valueAt } from '../../src/app/gate.js';
 import { cli as runCli, CLI } from '../helpers/spawn.js';
 
 const cli = (args: string[], timeoutMs = 60_000) => runCli(args, undefined, { timeoutMs });

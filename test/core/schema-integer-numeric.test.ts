@@ -2,7 +2,7 @@
 // results.data.integerNumeric (shown in the report's data section).
 import { describe, expect, test } from 'vitest';
 import { inferSchema } from '../../src/schema.js';
-import { audit } from '../../src/audit.js';
+import { audit } from '../../src/app/audit.js';
 import { renderHtml } from '../../reports/html.js';
 import { validateResult } from '../../reports/json.js';
 import type { Table } from '../../src/table.js';

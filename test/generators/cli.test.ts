@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCommand, MODEL_FORMAT, type GenerateArgs } from '../../src/generators/cli.js';
+import { generateCommand, MODEL_FORMAT, type GenerateArgs } from '../../src/app/generate.js';
 import { silentProgress } from '../../src/progress.js';
 import { loadTable } from '../../src/table.js';
 import { UserError } from '../../src/errors.js';

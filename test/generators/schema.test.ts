@@ -10,7 +10,7 @@ import { buildDpDomain, domainToJSON } from '../../src/generators/dp-domain.js';
 import { encode } from '../../src/domain.js';
 import { inferSchema } from '../../src/schema.js';
 import { loadShared, subsample } from '../helpers/data.js';
-import { MODEL_FORMAT } from '../../src/generators/cli.js';
+import { MODEL_FORMAT } from '../../src/app/generate.js';
 import { adultSample } from './util.js';
 
 const schema = JSON.parse(readFileSync(resolve(__dirname, '../../schema/generators.schema.json'), 'utf8'));

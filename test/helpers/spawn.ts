@@ -53,8 +53,8 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
   });
 }
 
-/** The compiled CLI (npm test builds first), run as a user would: `node dist/src/cli.js ...args`. */
-export const CLI = resolve(__dirname, '../../dist/src/cli.js');
+/** The compiled CLI (npm test builds first), run as a user would: `node dist/src/app/cli.js ...args`. */
+export const CLI = resolve(__dirname, '../../dist/src/app/cli.js');
 
 export function assertCliBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} missing: run "npm run build" (npm test does it)`);

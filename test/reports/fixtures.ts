@@ -1,7 +1,7 @@
 // Hand-built AuditResult fixtures for the renderer, gate and matcher tests: meta and data sections shaped like
-// src/audit.ts builds them, with labels chosen to exercise escaping.
+// src/app/audit.ts builds them, with labels chosen to exercise escaping.
 
-import type { AuditResult } from '../../src/result.js';
+import type { AuditResult } from '../../reports/result.js';
 
 export const HOSTILE = ['<script>alert(1)</script>', '</svg>', '{{x}}', `"quoted" & 'single'`, 'emoji 😀 ünïcode', '| pipe *star* _u_ [l](http://x)'];
 

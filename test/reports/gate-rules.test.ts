@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRule, parsePolicy, gateRun } from '../../src/gate.js';
+import { parseRule, parsePolicy, gateRun } from '../../src/app/gate.js';
 import { UserError } from '../../src/errors.js';
 import { baseResult } from './fixtures.js';
 

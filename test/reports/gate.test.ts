@@ -15,9 +15,9 @@ import {
   gateRun,
   DEFAULT_POLICY_PATH,
   type Policy,
-} from '../../src/gate.js';
+} from '../../src/app/gate.js';
 import { UserError } from '../../src/errors.js';
-import type { AuditResult } from '../../src/result.js';
+import type { AuditResult } from '../../reports/result.js';
 import { baseResult } from './fixtures.js';
 
 function tmp(): string {

@@ -1,7 +1,7 @@
 // Issue 14 items 6-7 in the HTML report: a tree detection AUC well below 0.5 (a copy of train) gets a sentence saying what
 // it means, and the logit's merged-unseen note is shown beside the pMSE numbers.
 import { describe, expect, test } from 'vitest';
-import { audit } from '../../src/audit.js';
+import { audit } from '../../src/app/audit.js';
 import { renderHtml } from '../../reports/html.js';
 import { Rng } from '../../src/rng.js';
 import type { Table } from '../../src/table.js';

@@ -5,8 +5,8 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHtml } from '../../reports/html.js';
-import { evaluatePolicy, parsePolicy } from '../../src/gate.js';
-import type { AuditResult } from '../../src/result.js';
+import { evaluatePolicy, parsePolicy } from '../../src/app/gate.js';
+import type { AuditResult } from '../../reports/result.js';
 import { baseResult, richResult, fullFidelitySection, fullPrivacySection, utilitySection, HOSTILE } from './fixtures.js';
 import { htmlStartTags, decodeHtml } from './xml.js';
 

@@ -5,10 +5,10 @@
 import { selectRows, type Table } from '../../src/table.js';
 import { Rng } from '../../src/rng.js';
 import { prepare } from '../../src/prepare.js';
-import { runAudit } from '../../src/audit.js';
+import { runAudit } from '../../src/app/audit.js';
 import { distanceMetrics } from '../../attacks/dcr.js';
 import { buildIndex, gowerSpace, nearest } from '../../attacks/distance.js';
-import type { AuditResult } from '../../src/result.js';
+import type { AuditResult } from '../../reports/result.js';
 import { loadShared, subsample, splitHalves } from '../helpers/data.js';
 
 export type Leak =

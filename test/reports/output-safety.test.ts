@@ -10,13 +10,13 @@ import { renderMarkdown, SUMMARY_MAX_CHARS } from '../../reports/markdown.js';
 import { renderJunit } from '../../reports/junit.js';
 import { escapeMarkdown } from '../../reports/util.js';
 import { redactExamples } from '../../reports/redact.js';
-import { evaluatePolicy, parsePolicy, formatVerdict } from '../../src/gate.js';
+import { evaluatePolicy, parsePolicy, formatVerdict } from '../../src/app/gate.js';
 import { escapeTerminal, UserError } from '../../src/errors.js';
 import { stderrProgress } from '../../src/progress.js';
 import { neutraliseFormula, restoreFormula, toSpreadsheetSafeCsv } from '../../src/csv-safe.js';
 import { prepare } from '../../src/prepare.js';
 import { parseTable } from '../../src/table.js';
-import { writeOutputs, nodeOutputFs, type OutputFs } from '../../src/outputs.js';
+import { writeOutputs, nodeOutputFs, type OutputFs } from '../../src/app/outputs.js';
 import { baseResult } from './fixtures.js';
 import { parseXml, findAll } from './xml.js';
 

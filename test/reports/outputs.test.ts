@@ -6,8 +6,8 @@ import { renderJson, validateResult, canonicalize, roundForJson } from '../../re
 import { renderJunit } from '../../reports/junit.js';
 import { renderMarkdown } from '../../reports/markdown.js';
 import { escapeMarkdown } from '../../reports/util.js';
-import { evaluatePolicy, parsePolicy } from '../../src/gate.js';
-import type { AuditResult } from '../../src/result.js';
+import { evaluatePolicy, parsePolicy } from '../../src/app/gate.js';
+import type { AuditResult } from '../../reports/result.js';
 import { baseResult, HOSTILE } from './fixtures.js';
 import { parseXml, findAll } from './xml.js';
 

@@ -4,9 +4,9 @@
 import { describe, it, expect } from 'vitest';
 import { scenarioResult as benchScenario, type Scenario } from '../../bench/reports.js';
 import { loadShared } from '../helpers/data.js';
-import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH, type PolicyVerdict } from '../../src/gate.js';
+import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH, type PolicyVerdict } from '../../src/app/gate.js';
 import { validateResult } from '../../reports/json.js';
-import '../../src/vitest.js';
+import '../../src/app/vitest.js';
 
 /** The benchmark's scenarios on the tables shipped with the project (byte-identical to ../shared/data's). */
 const scenarioResult = (dataset: 'adult', scenario: Scenario, nReal: number, seed: number) => benchScenario(dataset, scenario, nReal, seed, false, loadShared);

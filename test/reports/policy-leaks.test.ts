@@ -8,7 +8,7 @@
 // policy's level (Fisher p = 0.028 > 0.001; 4 copies = 2.4% are the least it can flag); Adult at 2,000 rows flags 1%.
 
 import { describe, it, expect } from 'vitest';
-import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH, type PolicyVerdict } from '../../src/gate.js';
+import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH, type PolicyVerdict } from '../../src/app/gate.js';
 import { leakCase, leakResult, leakName, type Leak, type Dataset } from './leaks.js';
 
 const policy = loadPolicy(DEFAULT_POLICY_PATH);

@@ -2,12 +2,12 @@
 // the value, the threshold, the holdout floor and the worst offenders.
 
 import { describe, it, expect } from 'vitest';
-import '../../src/vitest.js';
-import { haveFidelity, resistMembershipInference, passPolicy } from '../../src/vitest.js';
+import '../../src/app/vitest.js';
+import { haveFidelity, resistMembershipInference, passPolicy } from '../../src/app/vitest.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditResult } from '../../src/result.js';
+import type { AuditResult } from '../../reports/result.js';
 import { baseResult, fidelitySection, privacySection } from './fixtures.js';
 
 function result(): any {

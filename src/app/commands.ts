@@ -2,21 +2,21 @@
 // Flags override the config file; everything random takes --seed.
 
 
-import { UserError, escapeTerminal } from './errors.js';
+import { UserError, escapeTerminal } from '../errors.js';
 import type { OptionSpec } from './args.js';
 import type { CommandDef } from './main.js';
 import { loadConfig, parseKindFlags, checkSeed, type AuditConfig } from './config.js';
-import { GENERATOR_NAMES } from './generators/index.js';
-import { checkClaim, MIN_SHADOW_SETS } from '../attacks/options.js';
-import { DEFAULT_BINS } from './domain.js';
-import { DEFAULT_SEED } from './rng.js';
-import { stderrProgress, silentProgress } from './progress.js';
+import { GENERATOR_NAMES } from '../generators/index.js';
+import { checkClaim, MIN_SHADOW_SETS } from '../../attacks/options.js';
+import { DEFAULT_BINS } from '../domain.js';
+import { DEFAULT_SEED } from '../rng.js';
+import { stderrProgress, silentProgress } from '../progress.js';
 import { runAudit, type AuditOptions } from './audit.js';
 import { writeOutputs, ensureOutputDir } from './outputs.js';
 import { loadPolicy, DEFAULT_POLICY_PATH, gateCommand, formatVerdict } from './gate.js';
-import { generateCommand, MAX_GENERATE_ROWS } from './generators/cli.js';
-import { packagePath, refuseOverwrite } from './paths.js';
-import { parseDelimiter, DEFAULT_MAX_INPUT_MB } from './table.js';
+import { generateCommand, MAX_GENERATE_ROWS } from './generate.js';
+import { packagePath, refuseOverwrite } from '../paths.js';
+import { parseDelimiter, DEFAULT_MAX_INPUT_MB } from '../table.js';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import type { SectionName } from './sections.js';
@@ -120,7 +120,7 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
   };
 }
 
-/** Files `audit --out` writes (src/outputs.ts). */
+/** Files `audit --out` writes (src/app/outputs.ts). */
 const AUDIT_OUTPUT_FILES = ['results.json', 'timings.json', 'report.html', 'summary.md', 'junit.xml'];
 
 async function auditCmd(args: { positional: string[]; values: Record<string, unknown> }): Promise<number> {

@@ -1,23 +1,24 @@
 // Audit orchestration: load -> schema -> Domain (real only) -> encode -> each registered section -> AuditResult.
-// Sections are listed once in src/sections.ts; each receives the same AuditContext and returns plain JSON.
+// Sections are listed once in src/app/sections.ts; each receives the same AuditContext and returns plain JSON.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadTable, type Table, type LoadOptions, type Delimiter } from './table.js';
-import { prepare, type PrepareOptions } from './prepare.js';
-import { Rng, DEFAULT_SEED } from './rng.js';
-import { silentProgress, type Progress } from './progress.js';
-import { makeContext, type AuditContext } from './context.js';
-import type { AuditResult, ColumnReport, InputMeta } from './result.js';
+import { loadTable, type Table, type LoadOptions, type Delimiter } from '../table.js';
+import { prepare, type PrepareOptions } from '../prepare.js';
+import { Rng, DEFAULT_SEED } from '../rng.js';
+import { silentProgress, type Progress } from '../progress.js';
+import { makeContext, type AuditContext } from '../context.js';
+import type { ColumnReport, InputMeta } from '../result.js';
+import type { AuditResult } from '../../reports/result.js';
 import { SECTIONS, type SectionName } from './sections.js';
-import { VERSION } from './version.js';
-import { UserError } from './errors.js';
-import { knownHint } from './suggest.js';
+import { VERSION } from '../version.js';
+import { UserError } from '../errors.js';
+import { knownHint } from '../suggest.js';
 import { checkSeed } from './config.js';
-import { checkFidelityOptions, type FidelityOptions } from '../metrics/fidelity/index.js';
-import { checkUtilityOptions } from '../metrics/utility/options.js';
-import { checkPrivacyOptions } from '../attacks/options.js';
-import type { Domain } from './domain.js';
+import { checkFidelityOptions, type FidelityOptions } from '../../metrics/fidelity/index.js';
+import { checkUtilityOptions } from '../../metrics/utility/options.js';
+import { checkPrivacyOptions } from '../../attacks/options.js';
+import type { Domain } from '../domain.js';
 
 export interface AuditOptions extends PrepareOptions {
   real: string | Table;

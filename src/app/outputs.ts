@@ -8,14 +8,14 @@
 // --policy) are removed, so an old verdict cannot pass for a new one. SIGINT / SIGTERM arriving while the files are
 // written and renamed are held until the folder is consistent, then take effect.
 
-import { ensureOutputDir } from './paths.js';
-import { writeFilesAtomically, type OutputFs } from './atomic.js';
-import type { AuditResult } from './result.js';
-import { renderJson, validateResult } from '../reports/json.js';
-import { renderHtml } from '../reports/html.js';
-import { renderMarkdown } from '../reports/markdown.js';
-import { renderJunit } from '../reports/junit.js';
-import { redactExamples } from '../reports/redact.js';
+import { ensureOutputDir } from '../paths.js';
+import { writeFilesAtomically, type OutputFs } from '../atomic.js';
+import type { AuditResult } from '../../reports/result.js';
+import { renderJson, validateResult } from '../../reports/json.js';
+import { renderHtml } from '../../reports/html.js';
+import { renderMarkdown } from '../../reports/markdown.js';
+import { renderJunit } from '../../reports/junit.js';
+import { redactExamples } from '../../reports/redact.js';
 import { evaluatePolicy, type Policy, type PolicyVerdict } from './gate.js';
 
 export interface WrittenOutputs {
@@ -32,7 +32,7 @@ export interface OutputOptions {
   fs?: OutputFs;
 }
 
-export { writeFilesAtomically, nodeOutputFs, type OutputFs } from './atomic.js';
+export { writeFilesAtomically, nodeOutputFs, type OutputFs } from '../atomic.js';
 export { ensureOutputDir }; // shared with gate --out and generate (src/paths.ts)
 
 /** Every file an audit may write into its output folder, in the order they are put in place (results.json last). */

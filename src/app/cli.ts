@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The synthaudit executable: runs the CLI (src/main.ts) and sets the exit code.
+// The synthaudit executable: runs the CLI (src/app/main.ts) and sets the exit code.
 // Kept tiny so that tests drive main() directly and the binary only wires process state.
 import { runCli } from './main.js';
 

@@ -1,9 +1,9 @@
 // The synthaudit command line: audit, demo, generate, gate. Parses flags, runs the library, writes outputs.
 // User mistakes print one line and exit 2; a policy failure exits 1; anything else is a bug and says so.
 
-import { UserError, isUserError, formatInternalError, escapeTerminal } from './errors.js';
+import { UserError, isUserError, formatInternalError, escapeTerminal } from '../errors.js';
 import { parseArgs, formatOptions, type OptionSpec } from './args.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 import { COMMANDS } from './commands.js';
 
 export interface CommandDef {

@@ -2,10 +2,10 @@
 // whose failure messages show the value, the threshold and the worst offenders; importing this module registers them.
 
 import { expect } from 'vitest';
-import type { AuditResult } from './result.js';
+import type { AuditResult } from '../../reports/result.js';
 import { evaluatePolicy, loadPolicy, parsePolicy, type Policy, type PolicyVerdict, type RuleVerdict } from './gate.js';
-import { knownHint } from './suggest.js';
-import { columnTvds, worstPairs, membershipAttacks, firstMeasure, MEAN_1WAY_TVD_PATHS, MEAN_2WAY_TVD_PATHS } from '../reports/model.js';
+import { knownHint } from '../suggest.js';
+import { columnTvds, worstPairs, membershipAttacks, firstMeasure, MEAN_1WAY_TVD_PATHS, MEAN_2WAY_TVD_PATHS } from '../../reports/model.js';
 
 export interface FidelityExpectation {
   /** Largest acceptable mean 1-way TVD over columns. */

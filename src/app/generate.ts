@@ -15,10 +15,10 @@ import { loadTable, type Delimiter } from '../table.js';
 import { toSpreadsheetSafeCsv } from '../csv-safe.js';
 import { Rng } from '../rng.js';
 import type { Progress } from '../progress.js';
-import type { Generator, GeneratorState, PrivacyClaim } from './generator.js';
-import { createGenerator, loadGenerator, GENERATOR_NAMES } from './index.js';
-import { decodeTable } from './common.js';
-import { buildDpDomain, domainFromJSON, domainToJSON, type DomainJSON } from './dp-domain.js';
+import type { Generator, GeneratorState, PrivacyClaim } from '../generators/generator.js';
+import { createGenerator, loadGenerator, GENERATOR_NAMES } from '../generators/index.js';
+import { decodeTable } from '../generators/common.js';
+import { buildDpDomain, domainFromJSON, domainToJSON, type DomainJSON } from '../generators/dp-domain.js';
 
 export const MODEL_FORMAT = 'synthaudit-generator';
 

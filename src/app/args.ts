@@ -1,8 +1,8 @@
 // Minimal command-line parsing for the synthaudit CLI: --key value, --key=value, boolean flags, positionals;
 // unknown options are user errors with a hint. No dependency.
 
-import { UserError } from './errors.js';
-import { closest } from './suggest.js';
+import { UserError } from '../errors.js';
+import { closest } from '../suggest.js';
 
 export interface OptionSpec {
   name: string;

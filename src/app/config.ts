@@ -3,16 +3,16 @@
 
 import { readFileSync, existsSync } from 'node:fs';
 import YAML from 'yaml';
-import { UserError, isUserError, type ErrorLocation } from './errors.js';
-import { checkFidelityOptions, FIDELITY_KEYS, type FidelityOptions } from '../metrics/fidelity/index.js';
-import type { UtilityOptions } from '../metrics/utility/index.js';
-import { checkUtilityOptions } from '../metrics/utility/options.js';
-import { checkPrivacyOptions, PRIVACY_KEYS } from '../attacks/options.js';
-import { knownHint } from './suggest.js';
+import { UserError, isUserError, type ErrorLocation } from '../errors.js';
+import { checkFidelityOptions, FIDELITY_KEYS, type FidelityOptions } from '../../metrics/fidelity/index.js';
+import type { UtilityOptions } from '../../metrics/utility/index.js';
+import { checkUtilityOptions } from '../../metrics/utility/options.js';
+import { checkPrivacyOptions, PRIVACY_KEYS } from '../../attacks/options.js';
+import { knownHint } from '../suggest.js';
 
 export { checkPrivacyOptions };
-import type { ColumnKind } from './schema.js';
-import { parseDelimiter } from './table.js';
+import type { ColumnKind } from '../schema.js';
+import { parseDelimiter } from '../table.js';
 
 export interface AuditConfig {
   target?: string;

@@ -1,8 +1,8 @@
 // The one list of audit sections. A new section is one entry here; nothing else in the pipeline changes.
-import type { AuditContext } from './context.js';
-import { fidelity } from '../metrics/fidelity/index.js';
-import { utility } from '../metrics/utility/index.js';
-import { privacy } from '../attacks/index.js';
+import type { AuditContext } from '../context.js';
+import { fidelity } from '../../metrics/fidelity/index.js';
+import { utility } from '../../metrics/utility/index.js';
+import { privacy } from '../../attacks/index.js';
 
 export type SectionName = 'fidelity' | 'utility' | 'privacy';
 

@@ -1,0 +1,16 @@
+// The shape of an audit's results: plain JSON, documented by schema/results.schema.json. It holds each section's
+// result type (metrics/, attacks/), so it sits above them, beside the renderers that read it; src/app/audit.ts builds it.
+// No timestamps or timings here (those go to timings.json) so the same inputs and seed give byte-identical results.json.
+
+import type { FidelityResult } from '../metrics/fidelity/index.js';
+import type { UtilityResult } from '../metrics/utility/index.js';
+import type { PrivacyResult } from '../attacks/index.js';
+import type { RunMeta, DataSection, Skipped } from '../src/result.js';
+
+export interface AuditResult {
+  meta: RunMeta;
+  data: DataSection;
+  fidelity?: FidelityResult;
+  utility?: UtilityResult | Skipped;
+  privacy?: PrivacyResult | Skipped;
+}
