@@ -3,7 +3,9 @@
 // The AUC point value is the learners' aucFromScores (one implementation in the project); the DeLong variance is computed here.
 
 import { aucFromScores } from '../src/learners/scoring.js';
-import { Phi, PhiInv } from '../src/dp.js';
+import { Phi } from '../src/dp.js';
+import { normalQuantile, zFor } from '../src/stats.js';
+import { quantileSorted } from '../src/domain.js';
 import { averageRanks } from '../src/ranks.js';
 
 /** Interval with a point value; plain JSON. */
@@ -18,17 +20,8 @@ export interface Interval {
 /** Standard normal CDF (src/dp.ts Phi, accurate to ~1e-14). */
 export const normalCdf = Phi;
 
-/** Standard normal quantile: the one accurate implementation in src/dp.ts (PhiInv), with a range check. */
-export function normalQuantile(p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`normalQuantile: p must be in [0, 1] (got ${p})`);
-  return PhiInv(p);
-}
-
-/** z = Phi^-1((1 + cl) / 2) for a two-sided interval at confidence level cl. */
-export function zFor(cl: number): number {
-  if (!(cl > 0 && cl < 1)) throw new RangeError(`confidence level must be in (0, 1) (got ${cl})`);
-  return normalQuantile((1 + cl) / 2);
-}
+/** Standard normal quantile and two-sided z: src/stats.ts (the one implementation). */
+export { normalQuantile, zFor };
 
 // ---------------------------------------------------------------- binomial intervals
 
@@ -356,13 +349,7 @@ export function mean(x: ArrayLike<number>): number {
 
 /** Type-7 quantile of unsorted values (copies). */
 export function quantile(x: ArrayLike<number>, q: number): number {
-  const s = Float64Array.from(x).sort();
-  const n = s.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return s[lo] + (h - lo) * (s[hi] - s[lo]);
+  return quantileSorted(Float64Array.from(x).sort(), q);
 }
 
 /** Round to 6 significant decimals for stable JSON (keeps byte-identical output robust to summation order noise). */

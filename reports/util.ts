@@ -1,23 +1,8 @@
-// Shared helpers for the renderers: locating the package root, escaping data-derived strings for HTML / XML /
+// Shared helpers for the renderers: the package root (re-exported), escaping data-derived strings for HTML / XML /
 // Markdown, and formatting numbers for people (renderers format, they never compute metrics).
 
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-let rootCache: string | undefined;
-
-/** The nearest parent folder of this module holding package.json (works from reports/ and dist/reports/). */
-export function packageRoot(): string {
-  if (rootCache) return rootCache;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return (rootCache = dir);
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`synthaudit: cannot find package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-}
+/** The package root (src/paths.ts: the one implementation). */
+export { packageRoot } from '../src/paths.js';
 
 const HTML_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
 
@@ -100,10 +85,8 @@ export function isObj(x: unknown): x is Record<string, any> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** A section that did not run: `{ skipped: true, reason }`. */
-export function isSkipped(x: unknown): x is { skipped: true; reason: string } {
-  return isObj(x) && x.skipped === true;
-}
+/** A section that did not run: `{ skipped: true, reason }` (src/skipped.ts). */
+export { isSkipped } from '../src/skipped.js';
 
 export function isNum(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);

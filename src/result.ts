@@ -44,10 +44,8 @@ export interface DataSection {
 }
 
 /** A section that did not run, with the reason (shown in CLI output and the report). */
-export interface Skipped {
-  skipped: true;
-  reason: string;
-}
+import type { Skipped } from './skipped.js';
+export type { Skipped };
 
 export interface AuditResult {
   meta: RunMeta;

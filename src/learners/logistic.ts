@@ -32,6 +32,7 @@ import { lbfgs } from './lbfgs.js';
 import { catIndex, checkLayout, codeWeights, identifiableMask, linearLayout, linearPredictor, maskToIndex, numericRowMajor, weightedGram, type LinearLayout } from './linear-design.js';
 import { logLoss as logLossScore } from './scoring.js';
 import { validateFitInputs } from './validate.js';
+import { sigmoid, softmaxRows } from './link.js';
 
 export interface LogisticOptions {
   /** Inverse L2 strength as scikit-learn (default 1). Infinity = no penalty. */
@@ -64,12 +65,6 @@ const PROB_TOL = 1e-10;
 
 function log1pexp(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
 }
 
 export class LogisticRegression implements Learner {
@@ -499,17 +494,7 @@ export class LogisticRegression implements Learner {
       linearPredictor(X, L, ci, this.theta, k * L.P, eta);
       for (let i = 0; i < n; i++) out[i * K + k] = eta[i];
     }
-    for (let i = 0; i < n; i++) {
-      const r = i * K;
-      let mx = -Infinity;
-      for (let k = 0; k < K; k++) if (out[r + k] > mx) mx = out[r + k];
-      let z = 0;
-      for (let k = 0; k < K; k++) {
-        out[r + k] = Math.exp(out[r + k] - mx);
-        z += out[r + k];
-      }
-      for (let k = 0; k < K; k++) out[r + k] /= z;
-    }
+    softmaxRows(out, out, n, K);
     return out;
   }
 
