@@ -1,5 +1,5 @@
 // Gower-style mixed distance on the shared encoding and an exact nearest-neighbour index for it: numeric |x - y| / range_R capped
-// at 1, categorical 1[code differs], missing vs value = 1, missing vs missing = 0, averaged over the columns (definitions.md).
+// at 1, categorical 1[code differs], missing vs value = 1, missing vs missing = 0, averaged over the columns (docs/definitions.md#gower-distance).
 //
 // Index: reference rows sorted into a trie over the categorical codes (fewest codes first), each leaf sorted by one numeric
 // column. Branch and bound: categorical mismatches on the path are a lower bound on the distance, and inside a leaf the

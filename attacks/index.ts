@@ -1,5 +1,5 @@
 // The privacy section: every attack on the released synthetic table (distances, DOMIAS, Anonymeter-style inference, singling out,
-// linkability) and, given the generator, shadow-model MIA/AIA with the empirical epsilon bound; each number beside its baseline (definitions.md).
+// linkability) and, given the generator, shadow-model MIA/AIA with the empirical epsilon bound; each number beside its baseline (docs/definitions.md).
 
 import type { AuditContext } from '../src/context.js';
 import { skip, type Skipped } from '../src/skipped.js';

@@ -1,5 +1,5 @@
 // Small statistics for the privacy attacks: normal quantiles, Wilson and Clopper-Pearson intervals, ROC AUC with ties
-// (DeLong variance), TPR at a fixed FPR, Anonymeter's control-based risk, the empirical epsilon lower bound (definitions.md).
+// (DeLong variance), TPR at a fixed FPR, Anonymeter's control-based risk, the empirical epsilon lower bound (docs/definitions.md).
 // The AUC point value is the learners' aucFromScores (one implementation in the project); the DeLong variance is computed here.
 
 import { aucFromScores } from '../src/learners/scoring.js';
@@ -26,7 +26,7 @@ export { normalQuantile, zFor };
 // ---------------------------------------------------------------- binomial intervals
 
 /**
- * Wilson score interval for k successes in n trials (definitions.md): centre (k + z^2/2)/(n + z^2),
+ * Wilson score interval for k successes in n trials (docs/definitions.md#attacks-with-a-control-set-anonymeter): centre (k + z^2/2)/(n + z^2),
  * half-width z/(n + z^2) * sqrt(k(n-k)/n + z^2/4). `value` is the raw rate k/n; `centre`/`halfWidth` as Anonymeter uses them.
  */
 export function wilson(k: number, n: number, cl = 0.95): Interval & { centre: number; halfWidth: number } {
@@ -331,7 +331,7 @@ export function controlRisk(kTrain: number, nTrain: number, kControl: number, nC
 // ---------------------------------------------------------------- empirical epsilon
 
 /**
- * epsilon_lb = max( ln((1 - delta - FNR+)/FPR+), ln((1 - delta - FPR+)/FNR+) ), floored at 0 (definitions.md; Jagielski et al. 2020),
+ * epsilon_lb = max( ln((1 - delta - FNR+)/FPR+), ln((1 - delta - FPR+)/FNR+) ), floored at 0 (docs/definitions.md#empirical-ε-lower-bound; Jagielski et al. 2020),
  * where FPR+ and FNR+ are upper confidence bounds. A log of a non-positive ratio counts as 0.
  */
 export function epsilonFromBounds(fprUpper: number, fnrUpper: number, delta: number): number {

@@ -1,5 +1,5 @@
 // The fidelity section: 1-way and 2-way TVD, smoothed KL, JS and Hellinger, Cramér's V (plain and Bergsma), KS and
-// W1, Pearson/Spearman, pMSE (Snoke et al. 2018) and fit-for-purpose checks, each beside its holdout floor (definitions.md).
+// W1, Pearson/Spearman, pMSE (Snoke et al. 2018) and fit-for-purpose checks, each beside its holdout floor (docs/definitions.md#fidelity).
 
 import type { AuditContext } from '../../src/context.js';
 import { UserError } from '../../src/errors.js';

@@ -1,5 +1,5 @@
 // Numeric-column fidelity on raw values: two-sample Kolmogorov-Smirnov statistic, 1-Wasserstein distance scaled
-// by the real range, Pearson and Spearman (average ranks for ties) correlations; definitions.md (Fidelity).
+// by the real range, Pearson and Spearman (average ranks for ties) correlations; docs/definitions.md#ks-and-wasserstein.
 
 import { averageRanks as sharedAverageRanks } from '../../src/ranks.js';
 

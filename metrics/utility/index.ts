@@ -1,5 +1,5 @@
 // Utility: TSTR beside TRTR per model of a zoo with holdout-bootstrap intervals, model-ranking agreement, permutation-importance
-// agreement and logistic-coefficient CI overlap. Follows definitions.md "Utility": Jordon et al. 2018 (SRA), Karr et al. 2006 (overlap).
+// agreement and logistic-coefficient CI overlap. Follows docs/definitions.md#utility: Jordon et al. 2018 (SRA), Karr et al. 2006 (overlap).
 
 import type { AuditContext } from '../../src/context.js';
 import { skip, type Skipped } from '../../src/skipped.js';

@@ -1,4 +1,4 @@
-// Pure fidelity building blocks checked against values worked by hand from the definitions (definitions.md, Fidelity).
+// Pure fidelity building blocks checked against values worked by hand from the definitions (docs/definitions.md#fidelity).
 import { describe, expect, test } from 'vitest';
 import { tvd, klSmoothed, jsDistance, hellinger } from '../../../metrics/fidelity/divergence.js';
 import { cramersV } from '../../../metrics/fidelity/cramer.js';
