@@ -56,3 +56,48 @@ export function zFor(cl: number): number {
   if (!(cl > 0 && cl < 1)) throw new RangeError(`confidence level must be in (0, 1) (got ${cl})`);
   return normalQuantile((1 + cl) / 2);
 }
+
+/** Centred sums behind a Pearson correlation over the rows where both values are present (NaN = missing): m rows, Sxx, Syy, Sxy. */
+export function pearsonSums(x: ArrayLike<number>, y: ArrayLike<number>): { m: number; sxx: number; syy: number; sxy: number } {
+  const n = x.length;
+  let m = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    const a = x[i];
+    const b = y[i];
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    m++;
+    sx += a;
+    sy += b;
+  }
+  if (m < 2) return { m, sxx: NaN, syy: NaN, sxy: NaN };
+  const mx = sx / m;
+  const my = sy / m;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const a = x[i];
+    const b = y[i];
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    const dx = a - mx;
+    const dy = b - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  return { m, sxx, syy, sxy };
+}
+
+/**
+ * Pearson correlation over rows where both values are present (pairwise-complete), clamped to [-1, 1]. NaN with fewer
+ * than 2 such rows or a constant side. One implementation for fidelity (column correlations) and utility (Spearman's
+ * rho of model scores = Pearson on average ranks).
+ */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const { sxx, syy, sxy } = pearsonSums(x, y);
+  if (!(sxx > 0 && syy > 0)) return NaN;
+  const r = sxy / Math.sqrt(sxx * syy);
+  return Math.max(-1, Math.min(1, r));
+}

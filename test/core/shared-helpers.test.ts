@@ -55,3 +55,19 @@ describe('AUC core', () => {
     expect(typeof a).toBe('number');
   });
 });
+
+describe('Pearson correlation', () => {
+  it('fidelity column correlations and utility rank correlations read one implementation, bit for bit', async () => {
+    const { pearson: fidelityPearson } = await import('../../metrics/fidelity/numeric.js');
+    const { pearson: utilityPearson } = await import('../../metrics/utility/ranking.js');
+    const { Rng } = await import('../../src/rng.js');
+    const rng = new Rng(4);
+    for (let t = 0; t < 20; t++) {
+      const a = Float64Array.from({ length: 9 }, () => rng.random());
+      const b = Float64Array.from({ length: 9 }, (_, i) => a[i] * 0.3 + rng.random());
+      expect(utilityPearson(a, b).value).toBe(fidelityPearson(a, b));
+    }
+    expect(utilityPearson([1, 1, 1], [1, 2, 3])).toEqual({ value: null, reason: 'all scores tied on the first side' });
+    expect(Number.isNaN(fidelityPearson(Float64Array.from([1, 1, 1]), Float64Array.from([1, 2, 3])))).toBe(true);
+  });
+});
