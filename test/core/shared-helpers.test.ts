@@ -71,3 +71,18 @@ describe('Pearson correlation', () => {
     expect(Number.isNaN(fidelityPearson(Float64Array.from([1, 1, 1]), Float64Array.from([1, 2, 3])))).toBe(true);
   });
 });
+
+describe('lowerBound', () => {
+  it('first index in [lo, hi) with a[i] >= x, the subrange respected, NaN at lo; binOf is lowerBound over the edges', async () => {
+    const { lowerBound, binOf } = await import('../../src/domain.js');
+    const a = Float64Array.from([1, 2, 2, 2, 5, 9]);
+    expect(lowerBound(a, 2)).toBe(1);
+    expect(lowerBound(a, 3)).toBe(4);
+    expect(lowerBound(a, 10)).toBe(6);
+    expect(lowerBound(a, 0)).toBe(0);
+    expect(lowerBound(a, 2, 2, 5)).toBe(2);
+    expect(lowerBound(a, 9, 0, 4)).toBe(4);
+    expect(lowerBound(a, NaN, 3, 6)).toBe(3);
+    for (const x of [-1, 1, 1.5, 2, 4, 9, 9.5]) expect(binOf(a, x)).toBe(a.filter((e) => e < x).length);
+  });
+});
