@@ -29,7 +29,7 @@
 import type { Design, Learner, Target } from './learner.js';
 import { choleskyInverseDiag, choleskySolve, choleskyWithRidge } from './linalg.js';
 import { lbfgs } from './lbfgs.js';
-import { catIndex, checkLayout, codeWeights, identifiableMask, linearLayout, linearPredictor, maskToIndex, numericRowMajor, weightedGram, type LinearLayout } from './linear-design.js';
+import { catIndex, checkLayout, codeWeights, identifiableMask, linearFitSetup, linearPredictor, maskToIndex, numericRowMajor, weightedGram, type LinearLayout } from './linear-design.js';
 import { logLoss as logLossScore } from './scoring.js';
 import { validateFitInputs } from './validate.js';
 import { sigmoid, softmaxRows } from './link.js';
@@ -107,18 +107,10 @@ export class LogisticRegression implements Learner {
   fit(X: Design, target: Target, w?: Float64Array): this {
     if (target.kind !== 'classification') throw new Error('logistic: regression targets are not supported (use ridge)');
     validateFitInputs(X, target, w, 'logistic');
-    const L = linearLayout(X);
+    const { L, ci, numRM, rowW, codeW, idMask, rank } = linearFitSetup(X, w, this.fitIntercept, 'logistic');
     this.layout = L;
     this.K = target.nClasses;
     const n = X.n;
-    const ci = catIndex(X, L, 'logistic');
-    const numRM = numericRowMajor(X);
-    const rowW = w ?? new Float64Array(n).fill(1);
-    const codeW = codeWeights(L, ci, w, n);
-    const gram = weightedGram(L, numRM, ci, rowW, n);
-    const idMask = identifiableMask(L, gram, codeW, this.fitIntercept);
-    let rank = 0;
-    for (let k = 0; k < L.P; k++) rank += idMask[k];
     this.rank = rank;
     const classW = new Float64Array(Math.max(this.K, 1));
     for (let i = 0; i < n; i++) classW[target.y[i]] += rowW[i];
