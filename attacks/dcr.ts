@@ -1,5 +1,5 @@
 // Distance-based privacy checks on the released synthetic table (no generator access): DCR to train and holdout, DCR share,
-// NNDR, exact-copy rates and the distance membership-inference attack, on the Gower-style distance (definitions.md, "Privacy: distances").
+// NNDR, exact-copy rates and the distance membership-inference attack, on the Gower-style distance (docs/definitions.md#privacy-distances).
 
 import type { Encoded } from '../src/domain.js';
 import type { Rng } from '../src/rng.js';

@@ -1,5 +1,5 @@
 // Gower-style mixed distance on the shared encoding and an exact nearest-neighbour index for it: numeric |x - y| / range_R capped
-// at 1, categorical 1[code differs], missing vs value = 1, missing vs missing = 0, averaged over the columns (definitions.md).
+// at 1, categorical 1[code differs], missing vs value = 1, missing vs missing = 0, averaged over the columns (docs/definitions.md#gower-distance).
 //
 // Index: reference rows sorted into a trie over the categorical codes (fewest codes first), each leaf sorted by one numeric
 // column. Branch and bound: categorical mismatches on the path are a lower bound on the distance, and inside a leaf the
@@ -10,7 +10,7 @@
 // Categorical terms compare exactCodes (src/domain.ts): two categories unseen in the real table match only when their raw
 // labels are equal (the fidelity encoding's single unseen bucket would make every pair of unseen categories a match).
 
-import { exactCodes, type Encoded } from '../src/domain.js';
+import { exactCodes, lowerBound, type Encoded } from '../src/domain.js';
 
 /** Columns a distance runs over, split by kind (domain column indices). */
 export interface GowerSpace {
@@ -280,13 +280,7 @@ export function nearest(index: GowerIndex, query: Encoded, opts: SearchOptions =
       return;
     }
     // binary search the first key >= qKey, then walk outwards while the primary-column bound can still improve
-    let lo = a;
-    let hi = b;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (key[mid] < qKey) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(key, qKey, a, b);
     let up = lo;
     let down = lo - 1;
     while (up < b || down >= a) {
@@ -324,13 +318,7 @@ export function nearest(index: GowerIndex, query: Encoded, opts: SearchOptions =
     const c0 = childStart[node];
     const c1 = childEnd[node];
     // matching child first (children sorted by code: binary search)
-    let lo = c0;
-    let hi = c1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (nodeCode[mid] < qc) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(nodeCode, qc, c0, c1);
     const match = lo < c1 && nodeCode[lo] === qc ? lo : -1;
     if (match >= 0 && acc < bd[k - 1]) visit(match, depth + 1, acc);
     if (acc + 1 >= bd[k - 1]) return;

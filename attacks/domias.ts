@@ -1,5 +1,5 @@
 // Density-ratio membership inference (DOMIAS, van Breugel et al. 2023): score(x) = p_S(x) / p_ref(x), where p_S is fitted on the
-// synthetic table and p_ref on one half of the holdout; members = train rows, non-members = the OTHER holdout half (definitions.md).
+// synthetic table and p_ref on one half of the holdout; members = train rows, non-members = the OTHER holdout half (docs/definitions.md#domias).
 //
 // Densities (option `density`): 'knn' (default) = a nearest-neighbour density ratio on the Gower distance,
 // score = ln(r_ref(x) + eps) - ln(r_S(x) + eps) with r the distance to the nearest row (rank-equivalent to (r_ref/r_S)^D for any D);

@@ -1,5 +1,5 @@
 // Empirical epsilon lower bound from membership-attack scores (Jagielski et al. 2020; Nasr et al. 2021; TAPAS "effective epsilon"):
-// threshold chosen on a validation split, one-sided Clopper-Pearson upper bounds of FPR and FNR on the test split, formula in definitions.md.
+// threshold chosen on a validation split, one-sided Clopper-Pearson upper bounds of FPR and FNR on the test split, formula in docs/definitions.md#empirical-ε-lower-bound.
 
 import type { Rng } from '../src/rng.js';
 import { clopperPearson, epsilonFromBounds } from './stats.js';

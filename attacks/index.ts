@@ -1,7 +1,8 @@
 // The privacy section: every attack on the released synthetic table (distances, DOMIAS, Anonymeter-style inference, singling out,
-// linkability) and, given the generator, shadow-model MIA/AIA with the empirical epsilon bound; each number beside its baseline (definitions.md).
+// linkability) and, given the generator, shadow-model MIA/AIA with the empirical epsilon bound; each number beside its baseline (docs/definitions.md).
 
 import type { AuditContext } from '../src/context.js';
+import { skip, type Skipped } from '../src/skipped.js';
 import type { GeneratorSpec } from '../src/generators/generator.js';
 import { distanceMetrics, type DistanceOptions, type DistanceResult } from './dcr.js';
 import { domias, type DomiasOptions, type DomiasResult } from './domias.js';
@@ -21,10 +22,7 @@ export { chooseTargets, vulnerabilityScores } from './targets.js';
 export { gowerSpace, gowerDistance, buildIndex, nearest } from './distance.js';
 export * as stats from './stats.js';
 
-export interface Skipped {
-  skipped: true;
-  reason: string;
-}
+export type { Skipped };
 
 export interface PrivacyOptions {
   confidence?: number;
@@ -66,7 +64,6 @@ export interface PrivacyResult {
   shadowAia: ShadowAiaResult | Skipped;
 }
 
-const skip = (reason: string): Skipped => ({ skipped: true, reason });
 
 /** Replace non-finite numbers by null so the result is plain JSON (every such place is documented as nullable). */
 export function jsonSafe<T>(x: T): T {

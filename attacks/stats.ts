@@ -1,9 +1,11 @@
 // Small statistics for the privacy attacks: normal quantiles, Wilson and Clopper-Pearson intervals, ROC AUC with ties
-// (DeLong variance), TPR at a fixed FPR, Anonymeter's control-based risk, the empirical epsilon lower bound (definitions.md).
+// (DeLong variance), TPR at a fixed FPR, Anonymeter's control-based risk, the empirical epsilon lower bound (docs/definitions.md).
 // The AUC point value is the learners' aucFromScores (one implementation in the project); the DeLong variance is computed here.
 
 import { aucFromScores } from '../src/learners/scoring.js';
-import { Phi, PhiInv } from '../src/dp.js';
+import { Phi } from '../src/dp.js';
+import { normalQuantile, zFor } from '../src/stats.js';
+import { quantileSorted } from '../src/domain.js';
 import { averageRanks } from '../src/ranks.js';
 
 /** Interval with a point value; plain JSON. */
@@ -18,22 +20,13 @@ export interface Interval {
 /** Standard normal CDF (src/dp.ts Phi, accurate to ~1e-14). */
 export const normalCdf = Phi;
 
-/** Standard normal quantile: the one accurate implementation in src/dp.ts (PhiInv), with a range check. */
-export function normalQuantile(p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`normalQuantile: p must be in [0, 1] (got ${p})`);
-  return PhiInv(p);
-}
-
-/** z = Phi^-1((1 + cl) / 2) for a two-sided interval at confidence level cl. */
-export function zFor(cl: number): number {
-  if (!(cl > 0 && cl < 1)) throw new RangeError(`confidence level must be in (0, 1) (got ${cl})`);
-  return normalQuantile((1 + cl) / 2);
-}
+/** Standard normal quantile and two-sided z: src/stats.ts (the one implementation). */
+export { normalQuantile, zFor };
 
 // ---------------------------------------------------------------- binomial intervals
 
 /**
- * Wilson score interval for k successes in n trials (definitions.md): centre (k + z^2/2)/(n + z^2),
+ * Wilson score interval for k successes in n trials (docs/definitions.md#attacks-with-a-control-set-anonymeter): centre (k + z^2/2)/(n + z^2),
  * half-width z/(n + z^2) * sqrt(k(n-k)/n + z^2/4). `value` is the raw rate k/n; `centre`/`halfWidth` as Anonymeter uses them.
  */
 export function wilson(k: number, n: number, cl = 0.95): Interval & { centre: number; halfWidth: number } {
@@ -338,7 +331,7 @@ export function controlRisk(kTrain: number, nTrain: number, kControl: number, nC
 // ---------------------------------------------------------------- empirical epsilon
 
 /**
- * epsilon_lb = max( ln((1 - delta - FNR+)/FPR+), ln((1 - delta - FPR+)/FNR+) ), floored at 0 (definitions.md; Jagielski et al. 2020),
+ * epsilon_lb = max( ln((1 - delta - FNR+)/FPR+), ln((1 - delta - FPR+)/FNR+) ), floored at 0 (docs/definitions.md#empirical-ε-lower-bound; Jagielski et al. 2020),
  * where FPR+ and FNR+ are upper confidence bounds. A log of a non-positive ratio counts as 0.
  */
 export function epsilonFromBounds(fprUpper: number, fnrUpper: number, delta: number): number {
@@ -356,13 +349,7 @@ export function mean(x: ArrayLike<number>): number {
 
 /** Type-7 quantile of unsorted values (copies). */
 export function quantile(x: ArrayLike<number>, q: number): number {
-  const s = Float64Array.from(x).sort();
-  const n = s.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return s[lo] + (h - lo) * (s[hi] - s[lo]);
+  return quantileSorted(Float64Array.from(x).sort(), q);
 }
 
 /** Round to 6 significant decimals for stable JSON (keeps byte-identical output robust to summation order noise). */

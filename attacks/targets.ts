@@ -1,5 +1,5 @@
 // Target selection for shadow-model attacks: the most vulnerable records by Meeus et al. 2023 ("Achilles' heels"): mean cosine
-// distance to the 5 nearest neighbours, on one-hot categoricals and min-max-scaled numerics (definitions.md), plus seeded random rows.
+// distance to the 5 nearest neighbours, on one-hot categoricals and min-max-scaled numerics (docs/definitions.md#shadow-models), plus seeded random rows.
 
 import type { Encoded } from '../src/domain.js';
 import type { Rng } from '../src/rng.js';

@@ -1,5 +1,5 @@
 // Benchmarks for the generators on Adult: fit + sample speed (1,000-row subsample as in shadow models, full table) and
-// quality as mean 1-way / 2-way TVD over the audit Domain's codes (definitions.md "TVD"), beside the holdout-vs-train baseline.
+// quality as mean 1-way / 2-way TVD over the audit Domain's codes (docs/definitions.md#tvd), beside the holdout-vs-train baseline.
 // The `dp-domain` cases follow `synthaudit generate`: DP-safe domain (dp-domain.ts), fit, sample, decode, re-encode on the audit Domain.
 import { loadTable, selectRows, type Table } from '../src/table.js';
 import { inferSchema, type Schema } from '../src/schema.js';

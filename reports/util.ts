@@ -1,7 +1,7 @@
-// Shared helpers for the renderers: locating the package root, escaping data-derived strings for HTML / XML /
+// Shared helpers for the renderers: the package root (re-exported), escaping data-derived strings for HTML / XML /
 // Markdown, and formatting numbers for people (renderers format, they never compute metrics).
 
-// one package-root lookup for the whole package (src/paths.ts, in the floor); re-exported for the renderers
+/** The package root (src/paths.ts: the one implementation). */
 export { packageRoot } from '../src/paths.js';
 
 const HTML_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
@@ -85,10 +85,8 @@ export function isObj(x: unknown): x is Record<string, any> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** A section that did not run: `{ skipped: true, reason }`. */
-export function isSkipped(x: unknown): x is { skipped: true; reason: string } {
-  return isObj(x) && x.skipped === true;
-}
+/** A section that did not run: `{ skipped: true, reason }` (src/skipped.ts). */
+export { isSkipped } from '../src/skipped.js';
 
 export function isNum(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);

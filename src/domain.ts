@@ -169,11 +169,17 @@ export function buildDomain(real: Table, schema: Schema, opts: DomainOptions = {
 
 /** Bin of a numeric value: number of edges strictly below x (right-closed bins). */
 export function binOf(edges: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = edges.length;
+  return lowerBound(edges, x);
+}
+
+/**
+ * First index i in [lo, hi) of the ascending a with a[i] >= x (hi when there is none; lo for a NaN x): the one binary
+ * search of the project (domain bins, tree bins, the nearest-neighbour index).
+ */
+export function lowerBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (edges[mid] < x) lo = mid + 1;
+    if (a[mid] < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,5 +1,5 @@
 // Differential-privacy accounting: the normal CDF and its inverse, Gaussian DP (mu-GDP) and zCDP (rho) composition,
-// conversions to (epsilon, delta) and to a bound on membership-inference advantage (definitions.md "Differential privacy accounting"; Dong, Roth & Su 2022; Bun & Steinke 2016; Canonne, Kamath & Steinke 2020).
+// conversions to (epsilon, delta) and to a bound on membership-inference advantage (docs/definitions.md#differential-privacy-accounting; Dong, Roth & Su 2022; Bun & Steinke 2016; Canonne, Kamath & Steinke 2020).
 //
 // Conventions (stated once, used everywhere in src/generators):
 // - Neighbouring datasets differ by adding or removing one row ("add-remove"); a count vector (a marginal) then has

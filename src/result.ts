@@ -2,6 +2,10 @@
 // The whole document (AuditResult, which holds each section's result) is in reports/result.ts, above metrics/ and attacks/.
 // No timestamps or timings here (those go to timings.json) so the same inputs and seed give byte-identical results.json.
 
+/** A section that did not run, with the reason (shown in CLI output and the report): src/skipped.ts. */
+import type { Skipped } from './skipped.js';
+export type { Skipped };
+
 export interface InputMeta {
   role: 'real' | 'holdout' | 'synthetic';
   file: string;
@@ -38,10 +42,4 @@ export interface DataSection {
   /** Integer columns inferred numeric with few (<= 20) distinct values: possibly category codes (--kind COLUMN=categorical). */
   integerNumeric?: { name: string; nDistinct: number }[];
   target?: string;
-}
-
-/** A section that did not run, with the reason (shown in CLI output and the report). */
-export interface Skipped {
-  skipped: true;
-  reason: string;
 }

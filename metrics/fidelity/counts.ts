@@ -1,7 +1,6 @@
 // Frequency tables read straight from the shared Domain codes: 1-way counts per column and 2-way contingency
 // tables for every column pair in one pass over the rows, optionally under bootstrap row weights (Efron 1979).
 
-import type { Rng } from '../../src/rng.js';
 
 /** Counts of each code of one column; `w` = optional integer row weights (bootstrap multiplicities). */
 export function marginalCounts(codes: Int32Array, nCodes: number, w?: Int32Array | null): Float64Array {
@@ -148,20 +147,6 @@ export function marginalsFromPairs(pair: Float64Array, layout: PairLayout, d: nu
     }
   }
   return out;
-}
-
-/** Bootstrap multiplicities: n draws with replacement from n rows, as a count per row. */
-export function bootstrapWeights(n: number, rng: Rng): Int32Array {
-  const w = new Int32Array(n);
-  if (n <= 0) return w;
-  // rng.int(n) inlined (the same rejection sampling, so the same draws): this loop runs ~10^6 times per audit
-  const limit = Math.floor(0x100000000 / n) * n;
-  for (let t = 0; t < n; t++) {
-    let x = rng.nextU32();
-    while (x >= limit) x = rng.nextU32();
-    w[x % n]++;
-  }
-  return w;
 }
 
 /** Sum of a count vector (or of a slice of it). */

@@ -1,5 +1,5 @@
 // Cramér's V of an r x k contingency table, uncorrected (Cramér 1946) and bias-corrected (Bergsma 2013,
-// J. Korean Stat. Soc. 42:323-328), as in shared/reference/definitions.md; computed over the levels that occur.
+// J. Korean Stat. Soc. 42:323-328), as in docs/definitions.md#cramérs-v; computed over the levels that occur.
 
 export interface CramerV {
   /** Uncorrected V = sqrt(phi^2 / min(k - 1, r - 1)); null when fewer than 2 occurring levels on a side. */

@@ -1,5 +1,5 @@
 // Distances between two frequency tables over the same cells: total variation, smoothed Kullback-Leibler,
-// Jensen-Shannon distance (sqrt JSD, log base 2) and Hellinger, as in shared/reference/definitions.md (Fidelity).
+// Jensen-Shannon distance (sqrt JSD, log base 2) and Hellinger, as in docs/definitions.md#fidelity.
 
 /**
  * Inputs are raw COUNT vectors p and q over the same cells (or the same slice [offset, offset + size) of two

@@ -1,11 +1,13 @@
 // The fidelity section: 1-way and 2-way TVD, smoothed KL, JS and Hellinger, Cramér's V (plain and Bergsma), KS and
-// W1, Pearson/Spearman, pMSE (Snoke et al. 2018) and fit-for-purpose checks, each beside its holdout floor (definitions.md).
+// W1, Pearson/Spearman, pMSE (Snoke et al. 2018) and fit-for-purpose checks, each beside its holdout floor (docs/definitions.md#fidelity).
 
 import type { AuditContext } from '../../src/context.js';
 import { UserError } from '../../src/errors.js';
 import { knownHint } from '../../src/suggest.js';
 import type { Encoded } from '../../src/domain.js';
-import { bootstrapWeights, jointCodes, marginalCounts, marginalsFromPairs, pairCounts, pairCountsJoint, pairLayout, type PairLayout } from './counts.js';
+import { jointCodes, marginalCounts, marginalsFromPairs, pairCounts, pairCountsJoint, pairLayout, type PairLayout } from './counts.js';
+import { bootstrapWeights } from '../../src/stats.js';
+import { skip, type Skipped } from '../../src/skipped.js';
 import { hellinger, jsDistance, klSmoothed, tvd } from './divergence.js';
 import { cramersV } from './cramer.js';
 import { correlationMatrix, ksAndW1Sorted, sortedPresent } from './numeric.js';
@@ -187,7 +189,7 @@ export interface FidelityResult {
     pearson: CorrelationSection | null;
     spearman: CorrelationSection | null;
   };
-  pmse: PmseSection | { skipped: true; reason: string };
+  pmse: PmseSection | Skipped;
   checks: {
     outOfRange: OutOfRangeCheck[];
     unseenCategories: UnseenCategoryCheck[];
@@ -610,7 +612,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
 
   // ---- pMSE
   let pmse: FidelityResult['pmse'];
-  if (o.pmse === false) pmse = { skipped: true, reason: 'turned off (options.fidelity.pmse = false)' };
+  if (o.pmse === false) pmse = skip('turned off (options.fidelity.pmse = false)');
   else pmse = pmseSection(ctx, o.pmse ?? {});
 
   // ---- checks

@@ -1,7 +1,8 @@
 // Numeric-column fidelity on raw values: two-sample Kolmogorov-Smirnov statistic, 1-Wasserstein distance scaled
-// by the real range, Pearson and Spearman (average ranks for ties) correlations; definitions.md (Fidelity).
+// by the real range, Pearson and Spearman (average ranks for ties) correlations; docs/definitions.md#ks-and-wasserstein.
 
 import { averageRanks as sharedAverageRanks } from '../../src/ranks.js';
+import { pearson } from '../../src/stats.js';
 
 /** Present (non-NaN) values, sorted ascending. */
 export function sortedPresent(x: Float64Array): Float64Array {
@@ -51,40 +52,8 @@ export function wasserstein1(a: Float64Array, b: Float64Array, range = 1): numbe
   return ksAndW1Sorted(sortedPresent(a), sortedPresent(b)).w1 / range;
 }
 
-/** Pearson correlation over rows where both are present (pairwise-complete). NaN if < 2 rows or a constant side. */
-export function pearson(x: Float64Array, y: Float64Array): number {
-  const n = x.length;
-  let m = 0;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < n; i++) {
-    const a = x[i];
-    const b = y[i];
-    if (Number.isNaN(a) || Number.isNaN(b)) continue;
-    m++;
-    sx += a;
-    sy += b;
-  }
-  if (m < 2) return NaN;
-  const mx = sx / m;
-  const my = sy / m;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const a = x[i];
-    const b = y[i];
-    if (Number.isNaN(a) || Number.isNaN(b)) continue;
-    const dx = a - mx;
-    const dy = b - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
-  if (!(sxx > 0 && syy > 0)) return NaN;
-  const r = sxy / Math.sqrt(sxx * syy);
-  return Math.max(-1, Math.min(1, r));
-}
+/** Pearson correlation, pairwise-complete (src/stats.ts, shared with the utility ranking statistics). */
+export { pearson };
 
 /** Average ranks (1-based; ties share the mean of their positions). NaN entries stay NaN and are not ranked (src/ranks.ts). */
 export const averageRanks = sharedAverageRanks;

@@ -1,7 +1,7 @@
-// Small statistics helpers shared by the fidelity metrics: percentile bootstrap intervals (Efron & Tibshirani 1993,
-// ch. 13; type-7 quantiles), means that skip undefined values, and the JSON-safe number mapping (NaN -> null).
+// Small statistics helpers shared by the fidelity metrics: the shifted bootstrap interval (over src/stats.ts's percentile
+// interval, Efron & Tibshirani 1993, ch. 13), means that skip undefined values, and the JSON-safe number mapping (NaN -> null).
 
-import { quantileSorted } from '../../src/domain.js';
+import { percentileInterval } from '../../src/stats.js';
 
 /** A finite number or null (results never hold NaN or Infinity). */
 export function finite(x: number): number | null {
@@ -26,18 +26,6 @@ export function maxFinite(x: ArrayLike<number>): number {
   let s = -Infinity;
   for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]) && x[i] > s) s = x[i];
   return s === -Infinity ? NaN : s;
-}
-
-/**
- * Percentile interval [q_(1-level)/2, q_(1+level)/2] of bootstrap replicates (non-finite replicates dropped);
- * null when fewer than 2 finite replicates.
- */
-export function percentileInterval(reps: ArrayLike<number>, level = 0.95): [number, number] | null {
-  const v: number[] = [];
-  for (let i = 0; i < reps.length; i++) if (Number.isFinite(reps[i])) v.push(reps[i]);
-  if (v.length < 2) return null;
-  const s = Float64Array.from(v).sort();
-  return [quantileSorted(s, (1 - level) / 2), quantileSorted(s, (1 + level) / 2)];
 }
 
 /** Column `c` of a row-major B x m replicate matrix. */

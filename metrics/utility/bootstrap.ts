@@ -2,14 +2,7 @@
 // replacement, Efron 1979), statistics are recomputed from fixed predictions; intervals are percentile intervals (type-7 quantiles).
 
 import type { Rng } from '../../src/rng.js';
-import { quantileSorted } from '../../src/domain.js';
-
-/** Multiplicities of a resample of n rows drawn with replacement from rows 0..n-1 (sums to n). */
-export function bootstrapWeights(n: number, rng: Rng, out: Float64Array = new Float64Array(n)): Float64Array {
-  out.fill(0);
-  for (let i = 0; i < n; i++) out[rng.int(n)] += 1;
-  return out;
-}
+import { bootstrapWeights, percentileInterval } from '../../src/stats.js';
 
 /** A point estimate with a percentile bootstrap interval; null (with reason) where undefined. */
 export interface Estimate {
@@ -19,28 +12,12 @@ export interface Estimate {
   reason?: string;
 }
 
-/**
- * Percentile interval of the finite replicate values at the given two-sided confidence (type-7 quantiles of
- * (1 - confidence)/2 and (1 + confidence)/2). Null bounds when fewer than 2 replicates are defined.
- */
-export function percentileInterval(replicates: ArrayLike<number | null>, confidence = 0.95): { lower: number | null; upper: number | null; defined: number } {
-  const vals: number[] = [];
-  for (let i = 0; i < replicates.length; i++) {
-    const v = replicates[i];
-    if (v !== null && Number.isFinite(v)) vals.push(v);
-  }
-  if (vals.length < 2) return { lower: null, upper: null, defined: vals.length };
-  const s = Float64Array.from(vals).sort();
-  const a = (1 - confidence) / 2;
-  return { lower: quantileSorted(s, a), upper: quantileSorted(s, 1 - a), defined: vals.length };
-}
-
 /** Point value plus percentile interval, reasons carried when undefined. */
 export function makeEstimate(value: number | null, replicates: ArrayLike<number | null>, confidence: number, reason?: string): Estimate {
   if (value === null || !Number.isFinite(value)) return { value: null, lower: null, upper: null, reason: reason ?? 'undefined on this input' };
   const iv = percentileInterval(replicates, confidence);
-  const e: Estimate = { value, lower: iv.lower, upper: iv.upper };
-  if (iv.lower === null) e.reason = replicates.length === 0 ? 'no bootstrap replicates requested' : 'undefined in almost every bootstrap replicate';
+  const e: Estimate = { value, lower: iv ? iv[0] : null, upper: iv ? iv[1] : null };
+  if (!iv) e.reason = replicates.length === 0 ? 'no bootstrap replicates requested' : 'undefined in almost every bootstrap replicate';
   return e;
 }
 

@@ -1,7 +1,7 @@
 // Confidence-interval overlap between an estimate fitted on real data and the same estimate fitted on synthetic data,
 // Karr, Kohnen, Oganian, Reiter & Sanil (2006): J = 1/2 [(U - L)/(U_R - L_R) + (U - L)/(U_S - L_S)], L = max of lowers, U = min of uppers.
 
-import { PhiInv } from '../../src/dp.js';
+import { normalQuantile } from '../../src/stats.js';
 
 export interface Interval {
   lower: number;
@@ -28,12 +28,6 @@ export function ciOverlap(real: Interval, synth: Interval): OverlapValue {
   const U = Math.min(real.upper, synth.upper);
   const raw = 0.5 * ((U - L) / wr + (U - L) / ws);
   return { raw, clipped: Math.max(0, raw) };
-}
-
-/** Standard normal quantile: the one accurate implementation in src/dp.ts (PhiInv), with a range check. */
-export function normalQuantile(p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`normalQuantile: p must be in [0, 1] (got ${p})`);
-  return PhiInv(p);
 }
 
 /** Wald interval estimate +- z * se at the given two-sided confidence. */

@@ -1,8 +1,8 @@
 // Utility: TSTR beside TRTR per model of a zoo with holdout-bootstrap intervals, model-ranking agreement, permutation-importance
-// agreement and logistic-coefficient CI overlap. Follows definitions.md "Utility": Jordon et al. 2018 (SRA), Karr et al. 2006 (overlap).
+// agreement and logistic-coefficient CI overlap. Follows docs/definitions.md#utility: Jordon et al. 2018 (SRA), Karr et al. 2006 (overlap).
 
 import type { AuditContext } from '../../src/context.js';
-import type { Skipped } from '../../src/result.js';
+import { skip, type Skipped } from '../../src/skipped.js';
 import type { Rng } from '../../src/rng.js';
 import { designFrom, missingIndicatorColumns, type Design, type Learner, type Target } from '../../src/learners/learner.js';
 import { makeLearner, learnerLabel, type LearnerSpec } from '../../src/learners/index.js';
@@ -20,7 +20,7 @@ import {
   type MetricName,
   type Predictions,
   type ScoreSet,
-} from './scores.js';
+} from '../../src/learners/scoring.js';
 import { bootstrapReplicates, makeEstimate, type Estimate } from './bootstrap.js';
 import { averageRanks, kendallTauB, rankingAgreement, spearmanRho, pairCounts, type MaybeNumber } from './ranking.js';
 import { designColumns, permutationImportance } from './importance.js';
@@ -29,9 +29,9 @@ import { defaultZoo, validateModels } from './zoo.js';
 import { checkUtilityOptions } from './options.js';
 
 export { averageRanks, kendallTauB, rankingAgreement, spearmanRho, pearson, pairCounts } from './ranking.js';
-export { ciOverlap, normalQuantile, waldInterval } from './ci-overlap.js';
-export { bootstrapWeights, bootstrapReplicates, percentileInterval, makeEstimate, type Estimate } from './bootstrap.js';
-export { classificationScores, regressionScores, weightedAuc, sortScores, prepareClassPredictions, prepareRegPredictions, primaryScore } from './scores.js';
+export { ciOverlap, waldInterval } from './ci-overlap.js';
+export { bootstrapReplicates, makeEstimate, type Estimate } from './bootstrap.js';
+export { classificationScores, regressionScores, weightedAuc, sortScores, prepareClassPredictions, prepareRegPredictions, primaryScore } from '../../src/learners/scoring.js';
 export { resolveTarget, splitTarget, isSkipped } from './target.js';
 export { permutationImportance, permuteColumn, designColumns } from './importance.js';
 export { inferentialUtility } from './inferential.js';
@@ -259,8 +259,8 @@ export function utility(ctx: AuditContext, opts?: UtilityOptions): UtilityResult
     if (s.droppedUnseen) verdicts.push(`${role}: ${s.droppedUnseen} row(s) whose ${tname} is a class the real table never had were dropped`);
   }
   if (realS.enc.n === 0) throw new UserError(`every row of the real table has a missing target`, { file: ctx.real.name, column: info.name });
-  if (holdS.enc.n === 0) return { skipped: true, reason: `every holdout row has a missing or unknown ${tname}: nothing to score on` };
-  if (synS.enc.n === 0) return { skipped: true, reason: `every synthetic row has a missing or unknown ${tname}: no model can be trained on it` };
+  if (holdS.enc.n === 0) return skip(`every holdout row has a missing or unknown ${tname}: nothing to score on`);
+  if (synS.enc.n === 0) return skip(`every synthetic row has a missing or unknown ${tname}: no model can be trained on it`);
 
   let singleSynthClass: number | null = null;
   if (info.kind === 'classification') {

@@ -2,6 +2,7 @@
 // ranks, ties share their mean rank), Kendall's tau-b (tie-corrected) and Jordon et al. (2018)'s synthetic ranking agreement.
 
 import { averageRanks as sharedAverageRanks } from '../../src/ranks.js';
+import { pearson as sharedPearson, pearsonSums } from '../../src/stats.js';
 
 /** A statistic that may be undefined on its input, with the reason instead of NaN. */
 export interface MaybeNumber {
@@ -19,32 +20,16 @@ function checkPair(a: ArrayLike<number>, b: ArrayLike<number>): void {
   if (a.length !== b.length) throw new Error(`rank statistics: vectors differ in length (${a.length} vs ${b.length})`);
 }
 
-/** Pearson correlation; null (with reason) when either vector has zero variance or fewer than 2 entries. */
+/**
+ * Pearson correlation (src/stats.ts); null (with reason) when either vector has zero variance or fewer than 2 entries.
+ * NaN entries are dropped pairwise (the callers pass ranks, which are never NaN).
+ */
 export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): MaybeNumber {
   checkPair(a, b);
-  const n = a.length;
-  if (n < 2) return { value: null, reason: 'fewer than 2 models' };
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i] - ma;
-    const db = b[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
+  if (a.length < 2) return { value: null, reason: 'fewer than 2 models' };
+  const { sxx: saa, syy: sbb } = pearsonSums(a, b);
   if (saa === 0 || sbb === 0) return { value: null, reason: saa === 0 && sbb === 0 ? 'all scores tied on both sides' : saa === 0 ? 'all scores tied on the first side' : 'all scores tied on the second side' };
-  const r = sab / Math.sqrt(saa * sbb);
-  return { value: Math.max(-1, Math.min(1, r)) };
+  return { value: sharedPearson(a, b) };
 }
 
 /** Spearman's rho = Pearson correlation of average ranks (the tie-corrected form). */

@@ -5,20 +5,14 @@ import type { AuditContext } from '../../src/context.js';
 import type { CategoricalDomain, Domain, Encoded } from '../../src/domain.js';
 import { subsetRows } from '../../src/domain.js';
 import { UserError } from '../../src/errors.js';
-import type { Skipped } from '../../src/result.js';
+import { skip, isSkipped, type Skipped } from '../../src/skipped.js';
 import type { Target } from '../../src/learners/learner.js';
 
 export type TargetInfo =
   | { kind: 'classification'; name: string; column: number; classes: string[]; features: number[] }
   | { kind: 'regression'; name: string; column: number; features: number[] };
 
-function skip(reason: string): Skipped {
-  return { skipped: true, reason };
-}
-
-export function isSkipped(x: unknown): x is Skipped {
-  return typeof x === 'object' && x !== null && (x as Skipped).skipped === true;
-}
+export { isSkipped };
 
 /**
  * Decides whether utility can run and on what: no target -> skipped; target absent from the synthetic table -> skipped;

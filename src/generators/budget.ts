@@ -1,5 +1,5 @@
 // Privacy budgets of the DP generators: parse epsilon/delta, risk (membership advantage) or rho, deduct private
-// preprocessing, and turn the spent budget into a PrivacyClaim (src/dp.ts; definitions.md "Differential privacy accounting").
+// preprocessing, and turn the spent budget into a PrivacyClaim (src/dp.ts; docs/definitions.md#differential-privacy-accounting).
 //
 // Two accountings, chosen by how the user states privacy:
 // - `risk` A (a bound on membership advantage, as risksyn's Risk.from_advantage): everything is accounted in Gaussian DP,

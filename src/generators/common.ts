@@ -279,15 +279,7 @@ export function sampleValueInBin(r: BinRanges, b: number, rng: Rng): number {
   const p1 = r.pieceOff[b + 1];
   if (p1 > p0) {
     let p = p0;
-    if (p1 - p0 > 1) {
-      const u = rng.random();
-      let hi = p1 - 1;
-      while (p < hi) {
-        const mid = (p + hi) >>> 1;
-        if (r.pieceCdf[mid] > u) hi = mid;
-        else p = mid + 1;
-      }
-    }
+    if (p1 - p0 > 1) p = p0 + drawCdf(r.pieceCdf, p0, p1 - p0, rng.random());
     const a = r.pieceLo[p];
     const z = r.pieceHi[p];
     if (r.isInteger) return z > a ? a + rng.int(z - a + 1) : a;

@@ -1,5 +1,5 @@
 // The independent-marginals generator: each column drawn from its own 1-way distribution, optionally with Gaussian noise
-// on the 1-way counts (mu-GDP, Dong-Roth-Su 2022; definitions.md "Gaussian mechanism"): the no-correlation baseline.
+// on the 1-way counts (mu-GDP, Dong-Roth-Su 2022; docs/definitions.md#differential-privacy-accounting): the no-correlation baseline.
 //
 // Without privacy options categorical codes follow the exact counts and numeric values are resampled from the column's
 // real values (option numeric: 'resample', the default) or drawn uniformly inside a bin drawn from the counts ('bin').

@@ -1,6 +1,6 @@
 // marginal-dp, the reference DP generator of the MST family: noisy 1-way marginals, a maximum spanning tree (degree 2) or
 // a 2-tree of 3-way cliques (degree 3) chosen by the exponential mechanism, Gaussian measurements, consistent tables, ancestral sampling.
-// Follows McKenna, Miklau & Sheldon 2021 (MST) and, for degree 3, Zhang et al. 2017 (PrivBayes) with AIM's noise-aware quality; definitions.md "Reference generator family".
+// Follows McKenna, Miklau & Sheldon 2021 (MST) and, for degree 3, Zhang et al. 2017 (PrivBayes) with AIM's noise-aware quality; docs/definitions.md#reference-generators.
 //
 // Steps (d columns, budget from ./budget.ts, split 1/3 : 1/3 : 1/3 as MST unless `split` says otherwise):
 // 1. Measure every 1-way count vector with N(0, sigma1^2) per cell (d vectors, L2 sensitivity 1 each under add/remove).

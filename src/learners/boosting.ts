@@ -9,6 +9,7 @@ import type { Design, Learner, Target } from './learner.js';
 import type { Rng } from '../rng.js';
 import { addTreePrediction, binDesign, checkTreeDesign, DEFAULT_MAX_BINS, positiveRows, TreeGrower, type TreeModel } from './hist-tree.js';
 import { validateFitInputs } from './validate.js';
+import { sigmoid, softmaxRows } from './link.js';
 
 export interface GradientBoostingOptions {
   /** Boosting rounds (default 100). */
@@ -26,12 +27,6 @@ export interface GradientBoostingOptions {
   l2Regularization?: number;
   /** Accepted for a uniform interface; boosting here draws no random numbers (no row or feature subsampling). */
   rng?: Rng;
-}
-
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
 }
 
 export class GradientBoosting implements Learner {
@@ -198,20 +193,5 @@ export class GradientBoosting implements Learner {
 
   get models(): readonly TreeModel[] {
     return this.trees;
-  }
-}
-
-/** Row-wise softmax of n rows of K scores (row-major), stable (max subtracted); dst may be src. */
-function softmaxRows(src: Float64Array, dst: Float64Array, n: number, K: number): void {
-  for (let i = 0; i < n; i++) {
-    const r = i * K;
-    let mx = -Infinity;
-    for (let k = 0; k < K; k++) if (src[r + k] > mx) mx = src[r + k];
-    let z = 0;
-    for (let k = 0; k < K; k++) {
-      dst[r + k] = Math.exp(src[r + k] - mx);
-      z += dst[r + k];
-    }
-    for (let k = 0; k < K; k++) dst[r + k] /= z;
   }
 }

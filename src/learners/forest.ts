@@ -3,6 +3,7 @@
 
 import type { Design, Learner, Target } from './learner.js';
 import type { Rng } from '../rng.js';
+import { bootstrapWeights } from '../stats.js';
 import { addTreePrediction, binDesign, checkTreeDesign, DEFAULT_MAX_BINS, positiveRows, resolveMaxFeatures, TreeGrower, type TreeModel } from './hist-tree.js';
 import { treeTask } from './tree.js';
 import { validateFitInputs } from './validate.js';
@@ -63,8 +64,7 @@ export class RandomForest implements Learner {
     for (let t = 0; t < nTrees; t++) {
       const rng = o.rng.fork(`tree:${t}`);
       if (bootstrap) {
-        wt.fill(0);
-        for (let k = 0; k < n; k++) wt[rng.int(n)] += 1;
+        bootstrapWeights(n, rng, wt);
         if (w) for (let i = 0; i < n; i++) wt[i] *= w[i];
       } else if (w) wt.set(w);
       else wt.fill(1);

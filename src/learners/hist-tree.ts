@@ -21,6 +21,7 @@
 
 import type { Design } from './learner.js';
 import type { Rng } from '../rng.js';
+import { lowerBound } from '../domain.js';
 
 /** A design binned once for tree growing. Features 0..nNum-1 are numeric, nNum..nFeat-1 categorical. */
 export interface BinnedData {
@@ -110,13 +111,7 @@ export function binDesign(X: Design, maxBins: number = DEFAULT_MAX_BINS, w?: Flo
     const hi = new Float64Array(B).fill(-Infinity);
     for (let i = 0; i < n; i++) {
       const x = col[i];
-      let l = 0;
-      let h = E.length;
-      while (l < h) {
-        const md = (l + h) >>> 1;
-        if (E[md] < x) l = md + 1;
-        else h = md;
-      }
+      const l = lowerBound(E, x);
       b[i] = l;
       if (w && !(w[i] > 0)) continue;
       if (x < lo[l]) lo[l] = x;

@@ -183,3 +183,33 @@ export function maskToIndex(mask: Uint8Array): Int32Array {
   for (let k = 0; k < mask.length; k++) if (mask[k]) out[r++] = k;
   return out;
 }
+
+/** What the linear learners (ridge, logistic) prepare before fitting: the layout, design indices, weights and the identifiable parameters. */
+export interface LinearFitSetup {
+  L: LinearLayout;
+  ci: Int32Array[];
+  numRM: Float64Array;
+  /** Row weights (all 1 without w). */
+  rowW: Float64Array;
+  codeW: Float64Array;
+  /** Weighted Gram matrix (P x P). */
+  gram: Float64Array;
+  idMask: Uint8Array;
+  /** Number of identifiable parameters. */
+  rank: number;
+}
+
+/** The shared first steps of a linear fit: layout, category indices, row-major numerics, weights, Gram matrix and identifiable mask. */
+export function linearFitSetup(X: Design, w: Float64Array | undefined, fitIntercept: boolean, who: string): LinearFitSetup {
+  const n = X.n;
+  const L = linearLayout(X);
+  const ci = catIndex(X, L, who);
+  const numRM = numericRowMajor(X);
+  const rowW = w ?? new Float64Array(n).fill(1);
+  const codeW = codeWeights(L, ci, w, n);
+  const gram = weightedGram(L, numRM, ci, rowW, n);
+  const idMask = identifiableMask(L, gram, codeW, fitIntercept);
+  let rank = 0;
+  for (let k = 0; k < L.P; k++) rank += idMask[k];
+  return { L, ci, numRM, rowW, codeW, gram, idMask, rank };
+}

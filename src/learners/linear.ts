@@ -7,7 +7,7 @@
 
 import type { Design, Learner, Target } from './learner.js';
 import { choleskySolve, choleskyWithRidge } from './linalg.js';
-import { catIndex, checkLayout, codeWeights, identifiableMask, linearLayout, linearPredictor, maskToIndex, numericRowMajor, weightedGram, type LinearLayout } from './linear-design.js';
+import { catIndex, checkLayout, linearFitSetup, linearPredictor, maskToIndex, type LinearLayout } from './linear-design.js';
 import { validateFitInputs } from './validate.js';
 
 export interface RidgeOptions {
@@ -36,15 +36,9 @@ export class RidgeRegression implements Learner {
     const n = X.n;
     const y = target.y;
     for (let i = 0; i < n; i++) if (!Number.isFinite(y[i])) throw new Error(`ridge: target value ${y[i]} at row ${i} is not finite`);
-    const L = linearLayout(X);
+    const { L, ci, numRM, rowW, codeW, gram: G, idMask, rank } = linearFitSetup(X, w, this.fitIntercept, 'ridge');
     this.layout = L;
-    const ci = catIndex(X, L, 'ridge');
-    const numRM = numericRowMajor(X);
-    const rowW = w ?? new Float64Array(n).fill(1);
-    const codeW = codeWeights(L, ci, w, n);
-    const G = weightedGram(L, numRM, ci, rowW, n);
-    const idMask = identifiableMask(L, G, codeW, this.fitIntercept);
-    this.rank = idMask.reduce((a, b) => a + b, 0);
+    this.rank = rank;
     let mask: Uint8Array;
     if (this.alpha > 0) {
       mask = new Uint8Array(L.P);

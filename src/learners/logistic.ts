@@ -29,9 +29,10 @@
 import type { Design, Learner, Target } from './learner.js';
 import { choleskyInverseDiag, choleskySolve, choleskyWithRidge } from './linalg.js';
 import { lbfgs } from './lbfgs.js';
-import { catIndex, checkLayout, codeWeights, identifiableMask, linearLayout, linearPredictor, maskToIndex, numericRowMajor, weightedGram, type LinearLayout } from './linear-design.js';
+import { catIndex, checkLayout, codeWeights, identifiableMask, linearFitSetup, linearPredictor, maskToIndex, numericRowMajor, weightedGram, type LinearLayout } from './linear-design.js';
 import { logLoss as logLossScore } from './scoring.js';
 import { validateFitInputs } from './validate.js';
+import { sigmoid, softmaxRows } from './link.js';
 
 export interface LogisticOptions {
   /** Inverse L2 strength as scikit-learn (default 1). Infinity = no penalty. */
@@ -64,12 +65,6 @@ const PROB_TOL = 1e-10;
 
 function log1pexp(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
 }
 
 export class LogisticRegression implements Learner {
@@ -112,18 +107,10 @@ export class LogisticRegression implements Learner {
   fit(X: Design, target: Target, w?: Float64Array): this {
     if (target.kind !== 'classification') throw new Error('logistic: regression targets are not supported (use ridge)');
     validateFitInputs(X, target, w, 'logistic');
-    const L = linearLayout(X);
+    const { L, ci, numRM, rowW, codeW, idMask, rank } = linearFitSetup(X, w, this.fitIntercept, 'logistic');
     this.layout = L;
     this.K = target.nClasses;
     const n = X.n;
-    const ci = catIndex(X, L, 'logistic');
-    const numRM = numericRowMajor(X);
-    const rowW = w ?? new Float64Array(n).fill(1);
-    const codeW = codeWeights(L, ci, w, n);
-    const gram = weightedGram(L, numRM, ci, rowW, n);
-    const idMask = identifiableMask(L, gram, codeW, this.fitIntercept);
-    let rank = 0;
-    for (let k = 0; k < L.P; k++) rank += idMask[k];
     this.rank = rank;
     const classW = new Float64Array(Math.max(this.K, 1));
     for (let i = 0; i < n; i++) classW[target.y[i]] += rowW[i];
@@ -499,17 +486,7 @@ export class LogisticRegression implements Learner {
       linearPredictor(X, L, ci, this.theta, k * L.P, eta);
       for (let i = 0; i < n; i++) out[i * K + k] = eta[i];
     }
-    for (let i = 0; i < n; i++) {
-      const r = i * K;
-      let mx = -Infinity;
-      for (let k = 0; k < K; k++) if (out[r + k] > mx) mx = out[r + k];
-      let z = 0;
-      for (let k = 0; k < K; k++) {
-        out[r + k] = Math.exp(out[r + k] - mx);
-        z += out[r + k];
-      }
-      for (let k = 0; k < K; k++) out[r + k] /= z;
-    }
+    softmaxRows(out, out, n, K);
     return out;
   }
 

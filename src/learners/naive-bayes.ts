@@ -9,6 +9,7 @@
 import type { Design, Learner, Target } from './learner.js';
 import { validateFitInputs } from './validate.js';
 import { checkTreeDesign } from './hist-tree.js';
+import { softmaxRows } from './link.js';
 
 export interface NaiveBayesOptions {
   /** Laplace / Lidstone smoothing of the categorical tables (default 1). */
@@ -138,17 +139,7 @@ export class NaiveBayes implements Learner {
   predict(X: Design): Float64Array {
     const out = this.jointLogLikelihood(X);
     const K = this.K;
-    for (let i = 0; i < X.n; i++) {
-      const r = i * K;
-      let mx = -Infinity;
-      for (let k = 0; k < K; k++) if (out[r + k] > mx) mx = out[r + k];
-      let z = 0;
-      for (let k = 0; k < K; k++) {
-        out[r + k] = out[r + k] === -Infinity ? 0 : Math.exp(out[r + k] - mx);
-        z += out[r + k];
-      }
-      for (let k = 0; k < K; k++) out[r + k] /= z;
-    }
+    softmaxRows(out, out, X.n, K);
     return out;
   }
 }

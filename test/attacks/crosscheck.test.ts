@@ -195,7 +195,7 @@ describe('binomial intervals, Anonymeter risk and the empirical epsilon bound vs
       expect([r.clipped.value, r.clipped.lo, r.clipped.hi].map((x, i) => Math.abs(x - c.clipped[i]) < 1e-14)).toEqual([true, true, true]);
     }
   });
-  it('empirical epsilon lower bound from counts: one-sided Clopper-Pearson FPR+ and FNR+, definitions.md formula', () => {
+  it('empirical epsilon lower bound from counts: one-sided Clopper-Pearson FPR+ and FNR+, docs/definitions.md formula', () => {
     for (const c of G.epsilon) {
       const fpU = clopperPearson(c.fp, c.nNeg, c.confidence, 'upper').hi;
       const fnU = clopperPearson(c.fn, c.nPos, c.confidence, 'upper').hi;

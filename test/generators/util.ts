@@ -1,4 +1,4 @@
-// Test helpers for generators: encoded fixtures, TVD over codes (definitions.md "TVD"), and the invariants every sample must keep.
+// Test helpers for generators: encoded fixtures, TVD over codes (docs/definitions.md#tvd), and the invariants every sample must keep.
 import { expect } from 'vitest';
 import { binOf, buildDomain, encode, type Domain, type Encoded } from '../../src/domain.js';
 import { inferSchema } from '../../src/schema.js';

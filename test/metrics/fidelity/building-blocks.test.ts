@@ -1,10 +1,11 @@
-// Pure fidelity building blocks checked against values worked by hand from the definitions (definitions.md, Fidelity).
+// Pure fidelity building blocks checked against values worked by hand from the definitions (docs/definitions.md#fidelity).
 import { describe, expect, test } from 'vitest';
 import { tvd, klSmoothed, jsDistance, hellinger } from '../../../metrics/fidelity/divergence.js';
 import { cramersV } from '../../../metrics/fidelity/cramer.js';
-import { marginalCounts, pairCounts, pairLayout, bootstrapWeights } from '../../../metrics/fidelity/counts.js';
+import { marginalCounts, pairCounts, pairLayout } from '../../../metrics/fidelity/counts.js';
+import { bootstrapWeights, percentileInterval } from '../../../src/stats.js';
 import { ksStatistic, wasserstein1, pearson, spearman, averageRanks, correlationMatrix } from '../../../metrics/fidelity/numeric.js';
-import { shiftedInterval, percentileInterval } from '../../../metrics/fidelity/stats.js';
+import { shiftedInterval } from '../../../metrics/fidelity/stats.js';
 import { Rng } from '../../../src/rng.js';
 
 // The hand-worked 2 x 3 tables (rows a1, a2; columns b1, b2, b3), n = 100 each.

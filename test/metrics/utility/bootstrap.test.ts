@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapReplicates, bootstrapWeights, makeEstimate, percentileInterval } from '../../../metrics/utility/bootstrap.js';
+import { bootstrapReplicates, makeEstimate } from '../../../metrics/utility/bootstrap.js';
+import { bootstrapWeights, percentileInterval } from '../../../src/stats.js';
 import { Rng } from '../../../src/rng.js';
 
 describe('bootstrap helpers', () => {
@@ -18,6 +19,21 @@ describe('bootstrap helpers', () => {
     expect(zeros / 1000).toBeLessThan(0.42);
   });
 
+  it('a reused Float64 buffer gets the same multiplicities as the Int32 default (one implementation for fidelity, utility, forests)', () => {
+    for (const n of [1, 13, 1000]) {
+      const a = bootstrapWeights(n, new Rng(5));
+      const buf = new Float64Array(n).fill(7); // stale contents are cleared
+      const b = bootstrapWeights(n, new Rng(5), buf);
+      expect(b).toBe(buf);
+      expect(Array.from(b)).toEqual(Array.from(a));
+      // and both are what n calls of rng.int(n) draw (the utility bootstrap's former loop)
+      const r = new Rng(5);
+      const c = new Float64Array(n);
+      for (let i = 0; i < n; i++) c[r.int(n)] += 1;
+      expect(Array.from(b)).toEqual(Array.from(c));
+    }
+  });
+
   it('is deterministic for a seed and differs across seeds', () => {
     const a = bootstrapReplicates(50, 5, new Rng(7), (w) => Array.from(w).join(','));
     const b = bootstrapReplicates(50, 5, new Rng(7), (w) => Array.from(w).join(','));
@@ -28,16 +44,14 @@ describe('bootstrap helpers', () => {
 
   it('percentile interval uses type-7 quantiles and ignores undefined replicates', () => {
     const vals: (number | null)[] = Array.from({ length: 101 }, (_, i) => i);
-    const a = percentileInterval(vals, 0.95);
-    expect(a.lower).toBeCloseTo(2.5, 12);
-    expect(a.upper).toBeCloseTo(97.5, 12);
-    expect(a.defined).toBe(101);
-    vals.push(null, null);
-    const b = percentileInterval(vals, 0.9);
-    expect(b.lower).toBeCloseTo(5, 12);
-    expect(b.upper).toBeCloseTo(95, 12);
-    expect(b.defined).toBe(101);
-    expect(percentileInterval([null, 3], 0.95)).toEqual({ lower: null, upper: null, defined: 1 });
+    const a = percentileInterval(vals, 0.95)!;
+    expect(a[0]).toBeCloseTo(2.5, 12);
+    expect(a[1]).toBeCloseTo(97.5, 12);
+    vals.push(null, null, NaN);
+    const b = percentileInterval(vals, 0.9)!;
+    expect(b[0]).toBeCloseTo(5, 12);
+    expect(b[1]).toBeCloseTo(95, 12);
+    expect(percentileInterval([null, 3], 0.95)).toBeNull();
   });
 
   it('the interval of a bootstrapped mean brackets the mean at about +-1.96 SE', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ciOverlap, normalQuantile, waldInterval } from '../../../metrics/utility/ci-overlap.js';
+import { ciOverlap, waldInterval } from '../../../metrics/utility/ci-overlap.js';
+import { normalQuantile } from '../../../src/stats.js';
 
 describe('Karr et al. (2006) CI overlap', () => {
   it('is 1 for identical intervals', () => {

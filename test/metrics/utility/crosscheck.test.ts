@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as sk from '../../../src/learners/scoring.js';
-import { classificationScores, prepareClassPredictions, prepareRegPredictions, regressionScores, type ClassificationMetric, type RegressionMetric } from '../../../metrics/utility/scores.js';
+import { classificationScores, prepareClassPredictions, prepareRegPredictions, regressionScores, type ClassificationMetric, type RegressionMetric } from '../../../src/learners/scoring.js';
 import { averageRanks, kendallTauB, rankingAgreement, spearmanRho } from '../../../metrics/utility/ranking.js';
-import { ciOverlap, waldInterval, normalQuantile } from '../../../metrics/utility/ci-overlap.js';
-import { percentileInterval } from '../../../metrics/utility/bootstrap.js';
+import { ciOverlap, waldInterval } from '../../../metrics/utility/ci-overlap.js';
+import { normalQuantile, percentileInterval } from '../../../src/stats.js';
 import { inferentialUtility } from '../../../metrics/utility/inferential.js';
 import { resolveTarget, splitTarget, type TargetInfo } from '../../../metrics/utility/target.js';
 import { designFrom } from '../../../src/learners/learner.js';
@@ -44,7 +44,7 @@ describe('scores vs sklearn.metrics (fixed prediction vectors)', () => {
       };
       for (const m of CLS) close(ours[m], c.unweighted[m], 1e-12, `${name} ${m}`);
     });
-    it(`${name}: metrics/utility/scores.ts unweighted, bootstrap multiplicities and real-valued weights (sample_weight)`, () => {
+    it(`${name}: src/learners/scoring.ts unweighted, bootstrap multiplicities and real-valued weights (sample_weight)`, () => {
       const un = classificationScores(p);
       for (const m of CLS) close(un[m], c.unweighted[m], 1e-12, `${name} ${m}`);
       for (const wn of ['bootstrap', 'real']) {
@@ -66,7 +66,7 @@ describe('scores vs sklearn.metrics (fixed prediction vectors)', () => {
     close(sk.balancedAccuracy(proba, y), c.unweighted.balancedAccuracy, 1e-12, 'edge scoring.ts balancedAccuracy');
     close(sk.rocAuc(proba, y), c.unweighted.rocAuc, 1e-12, 'edge scoring.ts rocAuc');
   });
-  it('regression: r2, mae, rmse (scoring.ts and scores.ts, weighted)', () => {
+  it('regression: r2, mae, rmse (unweighted and weighted entry points of scoring.ts)', () => {
     const c = G.scores.regression;
     const y = Float64Array.from(c.y);
     const pr = Float64Array.from(c.pred);
@@ -113,9 +113,9 @@ describe('intervals: Karr overlap by hand, Wald (scipy norm.ppf), percentile (nu
   });
   it('bootstrap percentile interval = numpy.percentile (linear)', () => {
     for (const c of G.percentile) {
-      const iv = percentileInterval(c.values, c.confidence);
-      close(iv.lower, c.lower, 1e-14, `percentile lower ${c.confidence}`);
-      close(iv.upper, c.upper, 1e-14, `percentile upper ${c.confidence}`);
+      const iv = percentileInterval(c.values, c.confidence)!;
+      close(iv[0], c.lower, 1e-14, `percentile lower ${c.confidence}`);
+      close(iv[1], c.upper, 1e-14, `percentile upper ${c.confidence}`);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classificationScores, prepareClassPredictions, prepareRegPredictions, regressionScores, sortScores, weightedAuc, primaryScore, LOGLOSS_EPS } from '../../../metrics/utility/scores.js';
+import { classificationScores, prepareClassPredictions, prepareRegPredictions, regressionScores, sortScores, weightedAuc, primaryScore, LOGLOSS_EPS } from '../../../src/learners/scoring.js';
 
 const auc = (s: number[], y: number[], w?: number[]) => weightedAuc(sortScores(s, y), w ? Float64Array.from(w) : undefined);
 
