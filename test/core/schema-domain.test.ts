@@ -5,16 +5,9 @@ import { buildDomain, encode, binOf, quantileSorted } from '../../src/domain.js'
 import { prepare } from '../../src/prepare.js';
 import { UserError } from '../../src/errors.js';
 import { loadShared } from '../helpers/data.js';
+import { userErrorOf } from '../helpers/errors.js';
 
-function err(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a UserError');
-}
+const err = (f: () => unknown): string => userErrorOf(f).message;
 
 const rows = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
 

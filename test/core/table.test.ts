@@ -5,16 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTable, loadTable, toCsv, selectRows } from '../../src/table.js';
 import { UserError } from '../../src/errors.js';
+import { userErrorOf } from '../helpers/errors.js';
 
-function msgOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a UserError');
-}
+const msgOf = (f: () => unknown): string => userErrorOf(f).message;
 
 describe('CSV parsing', () => {
   it('reads quoted fields with commas, quotes and newlines, CRLF and a BOM', () => {

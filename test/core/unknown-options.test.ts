@@ -16,17 +16,9 @@ import { validateConfig } from '../../src/app/config.js';
 import { haveFidelity, resistMembershipInference } from '../../src/app/vitest.js';
 import { baseResult, fidelitySection, privacySection } from '../reports/fixtures.js';
 import { assertCliBuilt, cli } from '../helpers/spawn.js';
+import { userErrorOf } from '../helpers/errors.js';
 
-/** The message of the UserError f throws (fails the test if it throws nothing or something else). */
-function userError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a UserError');
-}
+const userError = (f: () => unknown): string => userErrorOf(f).message;
 
 describe('nearest-name suggestions', () => {
   it('edit distance counts insertions, deletions, substitutions and adjacent transpositions as one edit each', () => {
