@@ -225,7 +225,7 @@ export function nearest(index: GowerIndex, query: Encoded, opts: SearchOptions =
   const m = qrows ? qrows.length : query.n;
   const dist = new Float64Array(m * k).fill(Infinity);
   const idx = new Int32Array(m * k).fill(-1);
-  const { nc, nn, cat, num } = index.pts;
+  const { nc, nn, num } = index.pts;
   const { nodeCode, childStart, childEnd, rowStart, rowEnd, key, rowOf, primary } = index;
   const range = index.space.numRange;
   const rangeP = primary >= 0 ? range[primary] : 1;

@@ -47,7 +47,7 @@ function templates(): Compiled {
   return compiled;
 }
 
-function verdictView(result: AuditResult, verdict: PolicyVerdict | undefined) {
+function verdictView(verdict: PolicyVerdict | undefined) {
   if (!verdict) {
     return {
       rules: [] as unknown[],
@@ -163,7 +163,7 @@ export async function renderHtml(result: AuditResult, opts: HtmlOptions = {}): P
   for (const s of sections) {
     if (!s.notRun) s.headlines = headlines(result, s.id as SectionKey).map(headlineView);
   }
-  const verdict = verdictView(result, opts.verdict);
+  const verdict = verdictView(opts.verdict);
   const meta: any = result.meta ?? {};
   const inputs = Array.isArray(meta.inputs) ? meta.inputs : [];
   const synth = inputs.find((i: any) => i?.role === 'synthetic');

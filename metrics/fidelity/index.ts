@@ -543,7 +543,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     let keep = [...Array(k).keys()];
     if (k > matrixLimit) {
       const at = new Map(numIdx.map((j, a) => [names[j], a]));
-      const byChange = pn.map((nm, p) => ({ p, x: Math.abs(ps[p] - pr[p]) })).filter((e) => Number.isFinite(e.x)).sort((u, v) => v.x - u.x || u.p - v.p);
+      const byChange = pn.map((_nm, p) => ({ p, x: Math.abs(ps[p] - pr[p]) })).filter((e) => Number.isFinite(e.x)).sort((u, v) => v.x - u.x || u.p - v.p);
       keep = columnsOfPairs(byChange.map((e) => [at.get(pn[e.p][0])!, at.get(pn[e.p][1])!]), matrixKeep);
     }
     const toRows = (x: Float64Array) => keep.map((a) => keep.map((b) => finite(x[a * k + b])));

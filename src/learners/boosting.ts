@@ -34,7 +34,6 @@ export class GradientBoosting implements Learner {
   private readonly opts: GradientBoostingOptions;
   /** trees[round * T + k], T = trees per round (nClasses when > 2, else 1). */
   private trees: TreeModel[] = [];
-  private T = 0;
   private baseline = new Float64Array(0);
   private kind: 'binary' | 'multiclass' | 'regression' | 'single' = 'binary';
   private K = 0;
@@ -84,7 +83,6 @@ export class GradientBoosting implements Learner {
     if (target.kind === 'regression') {
       this.kind = 'regression';
       this.K = 1;
-      this.T = 1;
       const y = target.y;
       let s = 0;
       for (let i = 0; i < n; i++) s += wt[i] * y[i];
@@ -107,13 +105,11 @@ export class GradientBoosting implements Learner {
     const eps = 2.220446049250313e-16;
     if (K === 1) {
       this.kind = 'single';
-      this.T = 0;
       this.baseline = new Float64Array(0);
       return this;
     }
     if (K === 2) {
       this.kind = 'binary';
-      this.T = 1;
       const p = Math.min(1 - eps, Math.max(eps, classW[1] / W));
       this.baseline = Float64Array.of(Math.log(p / (1 - p)));
       const F = new Float64Array(n).fill(this.baseline[0]);
@@ -128,7 +124,6 @@ export class GradientBoosting implements Learner {
       return this;
     }
     this.kind = 'multiclass';
-    this.T = K;
     this.baseline = new Float64Array(K);
     for (let k = 0; k < K; k++) this.baseline[k] = Math.log(Math.min(1 - eps, Math.max(eps, classW[k] / W)));
     const F = new Float64Array(n * K);

@@ -3,7 +3,6 @@ import { parseTable } from '../../src/table.js';
 import { inferSchema, validateAgainst } from '../../src/schema.js';
 import { buildDomain, encode, binOf, quantileSorted } from '../../src/domain.js';
 import { prepare } from '../../src/prepare.js';
-import { UserError } from '../../src/errors.js';
 import { loadShared } from '../helpers/data.js';
 import { userErrorOf } from '../helpers/errors.js';
 

@@ -10,7 +10,7 @@ import { constants as bufferConstants } from 'node:buffer';
 import { loadTable, parseTable, sniffDelimiter, DEFAULT_MAX_INPUT_MB } from '../../src/table.js';
 import { inferSchema } from '../../src/schema.js';
 import { prepare } from '../../src/prepare.js';
-import { cli as runCli, CLI, expectOneLineError } from '../helpers/spawn.js';
+import { cli as runCli, expectOneLineError } from '../helpers/spawn.js';
 import { userErrorOf } from '../helpers/errors.js';
 
 const cli = (args: string[], timeoutMs = 60_000) => runCli(args, undefined, { timeoutMs });

@@ -4,7 +4,6 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTable, loadTable, toCsv, selectRows } from '../../src/table.js';
-import { UserError } from '../../src/errors.js';
 import { userErrorOf } from '../helpers/errors.js';
 
 const msgOf = (f: () => unknown): string => userErrorOf(f).message;

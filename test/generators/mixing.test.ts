@@ -5,7 +5,6 @@ import { Rng } from '../../src/rng.js';
 import { buildDomain, encode } from '../../src/domain.js';
 import { inferSchema } from '../../src/schema.js';
 import { createGenerator, loadGenerator } from '../../src/generators/index.js';
-import { UserError } from '../../src/errors.js';
 import { adultSample, expectSameEncoded, expectValidSample, tableOf } from './util.js';
 
 describe('mixing', () => {

@@ -17,7 +17,6 @@ import {
   type Policy,
 } from '../../src/app/gate.js';
 import { UserError } from '../../src/errors.js';
-import type { AuditResult } from '../../reports/result.js';
 import { baseResult } from './fixtures.js';
 
 function tmp(): string {

@@ -2,7 +2,7 @@
 // (real, holdout, synthetic) from seeded subsamples of a shared table. The fresh case is the null: the holdout split in two
 // seeded halves, one half as holdout, the other as the synthetic table.
 
-import { selectRows, type Table } from '../../src/table.js';
+import { type Table } from '../../src/table.js';
 import { Rng } from '../../src/rng.js';
 import { prepare } from '../../src/prepare.js';
 import { runAudit } from '../../src/app/audit.js';

@@ -7,7 +7,6 @@ import { haveFidelity, resistMembershipInference, passPolicy } from '../../src/a
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditResult } from '../../reports/result.js';
 import { baseResult, fidelitySection, privacySection } from './fixtures.js';
 
 function result(): any {

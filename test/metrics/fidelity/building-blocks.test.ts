@@ -47,7 +47,6 @@ describe('TVD, KL, JS, Hellinger on hand-worked tables', () => {
   test('JS distance and Hellinger from the formulas on a 2-cell example', () => {
     const p = [0.5, 0.5];
     const q = [0.9, 0.1];
-    const m = [0.7, 0.3];
     const jsd = 0.5 * (0.5 * Math.log2(0.5 / 0.7) + 0.5 * Math.log2(0.5 / 0.3)) + 0.5 * (0.9 * Math.log2(0.9 / 0.7) + 0.1 * Math.log2(0.1 / 0.3));
     expect(jsDistance(p, q)).toBeCloseTo(Math.sqrt(jsd), 12);
     expect(hellinger(p, q)).toBeCloseTo(Math.sqrt(1 - Math.sqrt(0.45) - Math.sqrt(0.05)), 12);

@@ -134,7 +134,6 @@ describe('utility on an Adult subsample', () => {
   const train = loadShared('adult', 'train');
   const hold = loadShared('adult', 'holdout');
   const real = subsample(train, 3000, 21);
-  const holdout = subsample(hold, 2000, 22);
 
   it('synthetic with the target shuffled: TSTR AUC about 0.5 for every model (mean over shuffles), far below TRTR', () => {
     // One shuffle is not enough: a model fitted to shuffled labels points in a random direction, and along Adult's dominant
