@@ -70,11 +70,58 @@ export function jsonSafe<T>(x: T): T {
   return JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
 }
 
+/** One attack of the section: whether it runs (and why not) and how to run it. */
+interface AttackStep<T> {
+  /** Progress label; null when the attack reports its own progress (the shadow-model attacks). */
+  label: string | null;
+  /** Turned off in the options (`privacy.<attack>: false`): skipped as "disabled". */
+  disabled: boolean;
+  /** What else it needs, in order: [holds, reason given when it does not]; the first unmet one is the skip reason. */
+  requires: [boolean, string][];
+  run(): T | Promise<T>;
+}
+
+/** What each attack returns when it runs, in the order they run. */
+interface AttackResults {
+  distance: DistanceResult;
+  domias: DomiasResult;
+  inference: InferenceResult;
+  modelInference: ModelInferenceResult;
+  singlingOutUnivariate: SinglingOutResult;
+  singlingOutMultivariate: SinglingOutResult;
+  linkability: LinkabilityResult;
+  shadowMia: ShadowMiaResult;
+  shadowAia: ShadowAiaResult;
+}
+type AttackPlan = { [K in keyof AttackResults]: AttackStep<AttackResults[K]> };
+type AttackOutcomes = { [K in keyof AttackResults]: AttackResults[K] | Skipped };
+
+/** Run the attacks of a plan one after the other, in the plan's key order: each runs, or is skipped with its reason. */
+async function runAttacks(plan: AttackPlan, ctx: AuditContext): Promise<AttackOutcomes> {
+  const out: Partial<AttackOutcomes> = {};
+  const runOne = async <K extends keyof AttackResults>(key: K): Promise<void> => {
+    const step: AttackStep<AttackResults[K]> = plan[key];
+    const unmet = step.disabled ? 'disabled' : step.requires.find(([holds]) => !holds)?.[1];
+    if (unmet !== undefined) {
+      out[key] = skip(unmet);
+      return;
+    }
+    const task = step.label === null ? null : ctx.progress.task(`privacy: ${step.label}`);
+    out[key] = await step.run();
+    task?.done();
+  };
+  for (const key of Object.keys(plan) as (keyof AttackResults)[]) await runOne(key);
+  return out as AttackOutcomes;
+}
+
 export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise<PrivacyResult> {
   const o: PrivacyOptions = opts ?? (ctx.options?.privacy as PrivacyOptions) ?? {};
   checkPrivacyOptions(o as Record<string, unknown>);
   const cl = o.confidence ?? 0.95;
   const rng = ctx.rng.fork('privacy');
+  const { real, holdout, synthetic } = ctx;
+
+  // the secret column of the attribute-inference attacks
   const secret = ctx.target ?? o.secret ?? null;
   const secretAnalysed = secret !== null && ctx.domain.index.has(secret);
   // inference attacks guess the secret from the other columns: with none, there is no attack to run
@@ -85,59 +132,72 @@ export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise
       : !secretAnalysed
         ? `secret column "${secret}" is not an analysed column`
         : `secret column "${secret}" is the only analysed column: attribute inference needs other columns to guess it from`;
-  const step = <T>(label: string, f: () => T): T => {
-    const t = ctx.progress.task(`privacy: ${label}`);
-    const r = f();
-    t.done();
-    return r;
-  };
+  const secretCategorical = secretOk && ctx.domain.columns[ctx.domain.index.get(secret!)!].kind === 'categorical';
+  const hasSecret: [boolean, string] = [secretOk, secretReason];
 
-  const distance = o.distance === false ? skip('disabled') : step('distances', () => distanceMetrics(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('distance'), { confidence: cl, fprs: o.fprs, ...(o.distance || {}) }));
-  const dom =
-    o.domias === false
-      ? skip('disabled')
-      : ctx.holdout.n < 4
-        ? skip(`DOMIAS needs at least 4 holdout rows (half fits the reference density, half are the non-members); the holdout has ${ctx.holdout.n}`)
-        : step('DOMIAS', () => domias(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('domias'), { confidence: cl, fprs: o.fprs, ...(o.domias || {}) }));
-  const inference =
-    o.inference === false
-      ? skip('disabled')
-      : !secretOk
-        ? skip(secretReason)
-        : step('attribute inference', () =>
-            inferenceAttack(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('inference'), { secret: secret!, quasiIdentifiers: o.quasiIdentifiers, attacks: o.attacks, confidence: cl, ...(o.inference || {}) }),
-          );
-  const mInf =
-    o.modelInference === false
-      ? skip('disabled')
-      : !secretOk
-        ? skip(secretReason)
-        : ctx.domain.columns[ctx.domain.index.get(secret!)!].kind !== 'categorical'
-          ? skip(`model-based inference needs a categorical secret ("${secret}" is numeric)`)
-          : step('model-based inference', () =>
-              modelInference(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('model-inference'), { secret: secret!, quasiIdentifiers: o.quasiIdentifiers, attacks: o.attacks, confidence: cl, ...(o.modelInference || {}) }),
-            );
-  const so = o.singlingOut;
-  const sUni = so === false ? skip('disabled') : step('singling out (univariate)', () => singlingOut(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('so.uni'), { mode: 'univariate', confidence: cl, ...(so || {}) }));
-  const sMulti = so === false ? skip('disabled') : step('singling out (multivariate)', () => singlingOut(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('so.multi'), { mode: 'multivariate', confidence: cl, ...(so || {}) }));
-  const link =
-    o.linkability === false
-      ? skip('disabled')
-      : ctx.domain.columns.length < 2
-        ? skip('linkability needs at least two columns')
-        : step('linkability', () => linkability(ctx.real, ctx.holdout, ctx.synthetic, rng.fork('linkability'), { attacks: o.attacks, confidence: cl, ...(o.linkability || {}) }));
-
+  // the shadow-model attacks: the attacker knows the generator
   const gen: GeneratorSpec | undefined = typeof o.generator === 'string' ? { name: o.generator } : o.generator;
-  const noGen = 'no generator given (privacy.generator): the shadow-model attacks need the attacker to know the generator';
+  const hasGenerator: [boolean, string] = [gen !== undefined, 'no generator given (privacy.generator): the shadow-model attacks need the attacker to know the generator'];
   const sub = { ...ctx, rng: rng.fork('shadow') };
-  const sm =
-    o.shadow === false ? skip('disabled') : !gen ? skip(noGen) : await shadowMia(sub, { confidence: cl, fprs: o.fprs, ...(o.shadow || {}), generator: gen });
-  let sa: ShadowAiaResult | Skipped;
-  if (o.shadowAia === false) sa = skip('disabled');
-  else if (!gen) sa = skip(noGen);
-  else if (!secretOk) sa = skip(secretReason);
-  else if (ctx.domain.columns[ctx.domain.index.get(secret!)!].kind !== 'categorical') sa = skip(`shadow-model AIA needs a categorical secret ("${secret}" is numeric)`);
-  else sa = await shadowAia(sub, { confidence: cl, ...(o.shadow || {}), ...(o.shadowAia || {}), generator: gen, secret: secret! });
+  const so = o.singlingOut;
+
+  const plan: AttackPlan = {
+    distance: {
+      label: 'distances',
+      disabled: o.distance === false,
+      requires: [],
+      run: () => distanceMetrics(real, holdout, synthetic, rng.fork('distance'), { confidence: cl, fprs: o.fprs, ...(o.distance || {}) }),
+    },
+    domias: {
+      label: 'DOMIAS',
+      disabled: o.domias === false,
+      requires: [[holdout.n >= 4, `DOMIAS needs at least 4 holdout rows (half fits the reference density, half are the non-members); the holdout has ${holdout.n}`]],
+      run: () => domias(real, holdout, synthetic, rng.fork('domias'), { confidence: cl, fprs: o.fprs, ...(o.domias || {}) }),
+    },
+    inference: {
+      label: 'attribute inference',
+      disabled: o.inference === false,
+      requires: [hasSecret],
+      run: () => inferenceAttack(real, holdout, synthetic, rng.fork('inference'), { secret: secret!, quasiIdentifiers: o.quasiIdentifiers, attacks: o.attacks, confidence: cl, ...(o.inference || {}) }),
+    },
+    modelInference: {
+      label: 'model-based inference',
+      disabled: o.modelInference === false,
+      requires: [hasSecret, [secretCategorical, `model-based inference needs a categorical secret ("${secret}" is numeric)`]],
+      run: () => modelInference(real, holdout, synthetic, rng.fork('model-inference'), { secret: secret!, quasiIdentifiers: o.quasiIdentifiers, attacks: o.attacks, confidence: cl, ...(o.modelInference || {}) }),
+    },
+    singlingOutUnivariate: {
+      label: 'singling out (univariate)',
+      disabled: so === false,
+      requires: [],
+      run: () => singlingOut(real, holdout, synthetic, rng.fork('so.uni'), { mode: 'univariate', confidence: cl, ...(so || {}) }),
+    },
+    singlingOutMultivariate: {
+      label: 'singling out (multivariate)',
+      disabled: so === false,
+      requires: [],
+      run: () => singlingOut(real, holdout, synthetic, rng.fork('so.multi'), { mode: 'multivariate', confidence: cl, ...(so || {}) }),
+    },
+    linkability: {
+      label: 'linkability',
+      disabled: o.linkability === false,
+      requires: [[ctx.domain.columns.length >= 2, 'linkability needs at least two columns']],
+      run: () => linkability(real, holdout, synthetic, rng.fork('linkability'), { attacks: o.attacks, confidence: cl, ...(o.linkability || {}) }),
+    },
+    shadowMia: {
+      label: null,
+      disabled: o.shadow === false,
+      requires: [hasGenerator],
+      run: () => shadowMia(sub, { confidence: cl, fprs: o.fprs, ...(o.shadow || {}), generator: gen! }),
+    },
+    shadowAia: {
+      label: null,
+      disabled: o.shadowAia === false,
+      requires: [hasGenerator, hasSecret, [secretCategorical, `shadow-model AIA needs a categorical secret ("${secret}" is numeric)`]],
+      run: () => shadowAia(sub, { confidence: cl, ...(o.shadow || {}), ...(o.shadowAia || {}), generator: gen!, secret: secret! }),
+    },
+  };
+  const r = await runAttacks(plan, ctx);
 
   return jsonSafe({
     conventions: {
@@ -147,13 +207,13 @@ export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise
       separation: 'privacy numbers only: a detection AUC (real vs synthetic) is fidelity, not privacy, and is not reported here',
     },
     secret: secretOk ? secret : null,
-    distance,
-    domias: dom,
-    inference,
-    modelInference: mInf,
-    singlingOut: { univariate: sUni, multivariate: sMulti },
-    linkability: link,
-    shadowMia: sm,
-    shadowAia: sa,
+    distance: r.distance,
+    domias: r.domias,
+    inference: r.inference,
+    modelInference: r.modelInference,
+    singlingOut: { univariate: r.singlingOutUnivariate, multivariate: r.singlingOutMultivariate },
+    linkability: r.linkability,
+    shadowMia: r.shadowMia,
+    shadowAia: r.shadowAia,
   });
 }
