@@ -2,10 +2,11 @@
 // with element ids namespaced per chart and renderer noise stripped so a report stays small and deterministic.
 
 import * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import * as vl from 'vega-lite';
 
 /** A vega-lite spec (kept loose: vega-lite's own types are very wide). */
-export type VlSpec = Record<string, any>;
+export type VlSpec = Record<string, unknown>;
 
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -71,8 +72,8 @@ function clean(svg: string, prefix: string): string {
  * gradients) so several charts can sit in one page; `label` becomes the SVG's accessible name (escaped here).
  */
 export async function chartSvg(spec: VlSpec, id: string, label: string): Promise<string> {
-  const full = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } };
-  const compiled = vl.compile(full as any).spec;
+  const full = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', ...spec, config: { ...CONFIG, ...((spec.config as Record<string, unknown> | undefined) ?? {}) } };
+  const compiled = vl.compile(full as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   let svg: string;
   try {

@@ -2,22 +2,24 @@
 // pairs, the Cramér's V change heat map, numeric distributions and plausibility checks, read from metrics/fidelity's result.
 
 import { COLORS } from './charts.js';
-import { fmtNum, fmtPct, isObj } from './util.js';
-import { RenderCtx, cell, numCell, ivCell, table, get, measure, isNotRun, type SectionView, type BlockView } from './view.js';
+import { fmtNum, fmtPct, isObj, field } from './util.js';
+import { RenderCtx, cell, numCell, ivCell, table, get, measure, isNotRun, type SectionView, type BlockView, type Cell } from './view.js';
 import { fidelityMeaning } from './model.js';
+import type { AuditResult } from './result.js';
+import type { FidelityResult } from '../metrics/fidelity/index.js';
 
-async function tvdBars(ctx: RenderCtx, sec: any): Promise<BlockView | undefined> {
+async function tvdBars(ctx: RenderCtx, sec: FidelityResult): Promise<BlockView | undefined> {
   const cols = get(sec, 'columns');
   if (!Array.isArray(cols) || cols.length === 0) return undefined;
   const rows = cols
-    .filter((c: any) => isObj(c) && typeof c.name === 'string')
-    .map((c: any) => {
+    .filter((c: unknown): c is Record<string, unknown> & { name: string } => isObj(c) && typeof c.name === 'string')
+    .map((c) => {
       const m = measure(c.tvd);
       return { column: c.name, tvd: m?.value ?? null, lo: m?.interval?.[0] ?? null, hi: m?.interval?.[1] ?? null, floor: m?.baseline ?? null };
     })
-    .filter((r: any) => r.tvd !== null);
+    .filter((r): r is typeof r & { tvd: number } => r.tvd !== null);
   if (rows.length === 0) return undefined;
-  rows.sort((a: any, b: any) => b.tvd - a.tvd);
+  rows.sort((a, b) => b.tvd - a.tvd);
   const MAX = 30;
   const shown = rows.slice(0, MAX);
   const spec = {
@@ -41,10 +43,10 @@ async function tvdBars(ctx: RenderCtx, sec: any): Promise<BlockView | undefined>
   };
 }
 
-function worstPairsBlock(sec: any): BlockView | undefined {
+function worstPairsBlock(sec: FidelityResult): BlockView | undefined {
   const w = get(sec, 'pairs.tvd.worst');
   if (!Array.isArray(w) || w.length === 0) return undefined;
-  const rows = w.filter(isObj).map((p: any) => {
+  const rows = w.filter(isObj).map((p) => {
     const m = measure(p);
     return [cell(p.a), cell(p.b), numCell(m?.value), ivCell(m?.interval), numCell(p.floor)];
   });
@@ -56,15 +58,17 @@ function worstPairsBlock(sec: any): BlockView | undefined {
   };
 }
 
-async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | undefined> {
+async function cramerHeatmap(ctx: RenderCtx, sec: FidelityResult): Promise<BlockView | undefined> {
+  // read loosely: older results lack the diff matrix (unknown, narrowed field by field)
   const mats = get(sec, 'cramersV.matrices');
-  const kind = isObj(mats?.corrected) ? 'corrected' : isObj(mats?.uncorrected) ? 'uncorrected' : undefined;
-  const names: unknown = mats?.columns;
+  const kind = isObj(field(mats, 'corrected')) ? 'corrected' : isObj(field(mats, 'uncorrected')) ? 'uncorrected' : undefined;
+  const names: unknown = field(mats, 'columns');
   if (!kind || !Array.isArray(names)) return undefined;
-  const real = mats[kind].real;
-  const syn = mats[kind].synthetic;
+  const real = field(field(mats, kind), 'real');
+  const syn = field(field(mats, kind), 'synthetic');
   // the section's own diff matrix (synthetic - real) when it gives one
-  const given = Array.isArray(mats[kind].diff) ? mats[kind].diff : undefined;
+  const diffMatrix = field(field(mats, kind), 'diff');
+  const given: unknown[] | undefined = Array.isArray(diffMatrix) ? diffMatrix : undefined;
   if (!given && (!Array.isArray(real) || !Array.isArray(syn))) return undefined;
   const d = names.length;
   // at most 15 columns: those in the worst-changed pairs first, then the rest in table order
@@ -82,11 +86,13 @@ async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | unde
   for (const [ai, i] of keep.entries())
     for (const [bi, j] of keep.entries()) {
       let diff: number | null;
-      if (given) diff = typeof given[i]?.[j] === 'number' ? given[i][j] : null;
-      else {
+      if (given) {
+        const g = field(given[i], j);
+        diff = typeof g === 'number' ? g : null;
+      } else {
         // older results without the diff matrix: the section defines diff = V(synthetic) - V(real)
-        const r = real[i]?.[j];
-        const s = syn[i]?.[j];
+        const r = field(field(real, i), j);
+        const s = field(field(syn, i), j);
         diff = typeof r === 'number' && typeof s === 'number' ? s - r : null;
       }
       if (diff !== null) maxAbs = Math.max(maxAbs, Math.abs(diff));
@@ -114,8 +120,8 @@ async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | unde
     },
   };
   const svg = await ctx.chart(spec, "Change in Cramér's V between pairs of columns");
-  const tableRows: any[] = Array.isArray(worst)
-    ? worst.filter(isObj).map((w: any) => [cell(w.a), cell(w.b), numCell(w.real), numCell(w.synthetic), numCell(w.holdout), numCell(w.diff)])
+  const tableRows: Cell[][] = Array.isArray(worst)
+    ? worst.filter(isObj).map((w) => [cell(w.a), cell(w.b), numCell(w.real), numCell(w.synthetic), numCell(w.holdout), numCell(w.diff)])
     : [];
   return {
     id: 'fidelity-cramer',
@@ -129,9 +135,9 @@ async function cramerHeatmap(ctx: RenderCtx, sec: any): Promise<BlockView | unde
 }
 
 /** Per-code counts of a column, if the fidelity section provides them (several layouts accepted). */
-function distributionOf(c: any): { labels: string[]; real: number[]; synthetic: number[]; holdout?: number[] } | undefined {
+function distributionOf(c: unknown): { labels: string[]; real: number[]; synthetic: number[]; holdout?: number[] } | undefined {
   for (const k of ['counts', 'distribution', 'histogram']) {
-    const h = c?.[k];
+    const h = field(c, k);
     if (!isObj(h)) continue;
     const labels = h.labels ?? h.bins ?? h.cells ?? h.codes;
     if (!Array.isArray(labels) || !Array.isArray(h.real) || !Array.isArray(h.synthetic)) continue;
@@ -141,16 +147,16 @@ function distributionOf(c: any): { labels: string[]; real: number[]; synthetic: 
   return undefined;
 }
 
-async function distributions(ctx: RenderCtx, sec: any): Promise<BlockView | undefined> {
+async function distributions(ctx: RenderCtx, sec: FidelityResult): Promise<BlockView | undefined> {
   const cols = get(sec, 'columns');
   if (!Array.isArray(cols)) return undefined;
-  const numeric = cols.filter((c: any) => isObj(c) && c.kind === 'numeric');
+  const numeric = cols.filter((c: unknown): c is Record<string, unknown> => isObj(c) && c.kind === 'numeric');
   if (numeric.length === 0) return undefined;
-  const withCounts = numeric.map((c: any) => ({ c, d: distributionOf(c) })).filter((x: any) => x.d);
+  const withCounts = numeric.map((c) => ({ c, d: distributionOf(c) })).filter((x): x is { c: Record<string, unknown>; d: NonNullable<ReturnType<typeof distributionOf>> } => x.d !== undefined);
   if (withCounts.length) {
-    const values: any[] = [];
+    const values: { column: unknown; bin: number; label: string; source: string; share: number }[] = [];
     const MAXC = 12;
-    for (const { c, d } of withCounts.slice(0, MAXC) as { c: any; d: NonNullable<ReturnType<typeof distributionOf>> }[]) {
+    for (const { c, d } of withCounts.slice(0, MAXC)) {
       const tot = (xs: number[]) => xs.reduce((a, b) => a + (typeof b === 'number' ? b : 0), 0) || 1;
       const tr = tot(d.real);
       const ts = tot(d.synthetic);
@@ -185,7 +191,7 @@ async function distributions(ctx: RenderCtx, sec: any): Promise<BlockView | unde
     };
   }
   // no counts in the results: the per-column distances still tell the story
-  const rows = numeric.map((c: any) => {
+  const rows = numeric.map((c) => {
     const ks = measure(c.ks);
     const w1 = measure(c.wasserstein);
     return [cell(c.name), numCell(ks?.value), numCell(ks?.baseline), numCell(w1?.value), numCell(w1?.baseline)];
@@ -201,15 +207,16 @@ async function distributions(ctx: RenderCtx, sec: any): Promise<BlockView | unde
 /** A detection AUC below this is "well below 0.5" and gets a sentence on what it means. */
 export const LOW_DETECTION_AUC = 0.4;
 
-function pmseBlock(sec: any): BlockView | undefined {
-  const p = get(sec, 'pmse');
+function pmseBlock(sec: FidelityResult): BlockView | undefined {
+  const p: unknown = get(sec, 'pmse');
   if (p === undefined) return undefined;
   const nr = isNotRun(p);
   if (nr) return { id: 'fidelity-pmse', title: 'Propensity score (pMSE)', notRun: nr };
-  const items = Array.isArray(p.summary) ? p.summary.filter(isObj) : [];
-  const rows = items.map((it: any) => {
+  const summary = field(p, 'summary');
+  const items = Array.isArray(summary) ? summary.filter(isObj) : [];
+  const rows = items.map((it) => {
     const m = measure(it);
-    return [cell(it.metric ?? ''), numCell(m?.value), ivCell(m?.interval), numCell(m?.baseline), cell(fidelityMeaning(String(it.metric ?? ''), it.better))];
+    return [cell(it.metric ?? ''), numCell(m?.value), ivCell(m?.interval), numCell(m?.baseline), cell(fidelityMeaning(String(it.metric ?? ''), typeof it.better === 'string' ? it.better : undefined))];
   });
   let note = 'A classifier tries to tell synthetic rows from real ones. pMSE near its null expectation (ratio ≈ 1) means it cannot.';
   const syn = get(p, 'synthetic');
@@ -227,7 +234,7 @@ function pmseBlock(sec: any): BlockView | undefined {
   };
 }
 
-export async function fidelityView(ctx: RenderCtx, result: any): Promise<SectionView> {
+export async function fidelityView(ctx: RenderCtx, result: AuditResult): Promise<SectionView> {
   const sec = result?.fidelity;
   const view: SectionView = { id: 'fidelity', title: 'Fidelity', headlines: [], blocks: [], notes: [] };
   const nr = isNotRun(sec);
@@ -235,6 +242,7 @@ export async function fidelityView(ctx: RenderCtx, result: any): Promise<Section
     view.notRun = nr;
     return view;
   }
+  if (sec === undefined) return view; // isNotRun has returned already: this only narrows the type
   const rows = get(sec, 'rows');
   view.intro = `How closely the synthetic table reproduces the real one, column by column and pair by pair. Every distance sits beside its holdout floor: the same distance between the real table and ${isObj(rows) && typeof rows.holdout === 'number' ? `the ${fmtNum(rows.holdout)}-row holdout` : 'the holdout'}, which is what sampling noise alone gives. Synthetic data cannot be expected to beat its floor by much; far above it is a real gap.`;
   const blocks = [await tvdBars(ctx, sec), worstPairsBlock(sec), await cramerHeatmap(ctx, sec), await distributions(ctx, sec), pmseBlock(sec)];
@@ -245,24 +253,24 @@ export async function fidelityView(ctx: RenderCtx, result: any): Promise<Section
 }
 
 /** Plausibility checks the fidelity section ran (out-of-range, unseen categories, user constraints). */
-export function plausibilityBlocks(result: any, showExamples: boolean): BlockView[] {
-  const checks = get(result, 'fidelity.checks');
+export function plausibilityBlocks(result: AuditResult, showExamples: boolean): BlockView[] {
+  const checks = result.fidelity?.checks;
   const out: BlockView[] = [];
   const exNote = showExamples ? '' : ' Example values are hidden (synthetic rows can reproduce real ones); render with showExamples to include them.';
   if (isObj(checks)) {
     const oorAll = Array.isArray(checks.outOfRange) ? checks.outOfRange.filter(isObj) : [];
     // only columns where something strayed; a clean check is one line
-    const oor = oorAll.filter((c: any) => (c.below ?? 0) + (c.above ?? 0) + (c.holdoutCount ?? 0) > 0);
+    const oor = oorAll.filter((c) => (c.below ?? 0) + (c.above ?? 0) + (c.holdoutCount ?? 0) > 0);
     if (oorAll.length && !oor.length) out.push({ id: 'data-range', title: 'Numeric values outside the real range', list: [`No synthetic or holdout value outside the real range (${oorAll.length} numeric column${oorAll.length === 1 ? '' : 's'} checked).`] });
     if (oor.length) {
-      const rows = oor.map((c: any) => [
+      const rows = oor.map((c) => [
         cell(c.column),
         cell(`[${fmtNum(c.realMin)}, ${fmtNum(c.realMax)}]`),
         numCell(c.below),
         numCell(c.above),
         cell(fmtPct(c.rate, 2), true),
         cell(fmtPct(c.holdoutRate, 2), true),
-        cell(showExamples && Array.isArray(c.examples) ? c.examples.map((e: any) => `row ${e.row}: ${fmtNum(e.value)}`).join('; ') : ''),
+        cell(showExamples && Array.isArray(c.examples) ? c.examples.map((e) => `row ${e.row}: ${fmtNum(e.value)}`).join('; ') : ''),
       ]);
       out.push({
         id: 'data-range',
@@ -272,21 +280,21 @@ export function plausibilityBlocks(result: any, showExamples: boolean): BlockVie
       });
     }
     const ucAll = Array.isArray(checks.unseenCategories) ? checks.unseenCategories.filter(isObj) : [];
-    const uc = ucAll.filter((c: any) => (c.count ?? 0) + (c.holdoutCount ?? 0) > 0);
+    const uc = ucAll.filter((c) => (c.count ?? 0) + (c.holdoutCount ?? 0) > 0);
     if (ucAll.length && !uc.length) out.push({ id: 'data-unseen-checks', title: 'Synthetic categories the real table never had', list: [`None: every synthetic and holdout category occurs in the real table (${ucAll.length} categorical column${ucAll.length === 1 ? '' : 's'} checked).`] });
     if (uc.length) {
-      const rows = uc.map((c: any) => [cell(c.column), numCell(c.count), cell(fmtPct(c.rate, 2), true), numCell(c.holdoutCount), cell(showExamples && Array.isArray(c.examples) ? c.examples.map((e: any) => `${e.value} (row ${e.row})`).join('; ') : '')]);
+      const rows = uc.map((c) => [cell(c.column), numCell(c.count), cell(fmtPct(c.rate, 2), true), numCell(c.holdoutCount), cell(showExamples && Array.isArray(c.examples) ? c.examples.map((e) => `${e.value} (row ${e.row})`).join('; ') : '')]);
       out.push({ id: 'data-unseen-checks', title: 'Synthetic categories the real table never had', note: `Cells in categories absent from the real table, with the holdout count beside them.${exNote}`, table: table(['Column', cell('Synthetic cells', true), cell('Rate', true), cell('Holdout cells', true), 'Examples'], rows) });
     }
     const cons = Array.isArray(checks.constraints) ? checks.constraints.filter(isObj) : [];
     if (cons.length) {
-      const rows = cons.map((c: any) => [
+      const rows = cons.map((c) => [
         cell(c.constraint),
         numCell(c.violations),
         numCell(c.rows),
         numCell(c.unknown),
         numCell(c.realViolations),
-        cell(showExamples && Array.isArray(c.examples) ? c.examples.map((e: any) => `row ${e.row}: ${Object.entries(e.values ?? {}).map(([k, v]) => `${k}=${v ?? '(missing)'}`).join(', ')}`).join('; ') : ''),
+        cell(showExamples && Array.isArray(c.examples) ? c.examples.map((e) => `row ${e.row}: ${Object.entries(e.values ?? {}).map(([k, v]) => `${k}=${v ?? '(missing)'}`).join(', ')}`).join('; ') : ''),
       ]);
       out.push({
         id: 'data-constraints',
@@ -298,7 +306,7 @@ export function plausibilityBlocks(result: any, showExamples: boolean): BlockVie
   }
   const pl = get(result, 'data.plausibility');
   if (Array.isArray(pl) && pl.length) {
-    const rows = pl.filter(isObj).map((p: any) => [cell(p.column ?? ''), cell(p.check ?? ''), numCell(p.count), cell(typeof p.share === 'number' ? fmtPct(p.share, 2) : '', true), cell(showExamples && Array.isArray(p.examples) ? p.examples.join('; ') : '')]);
+    const rows = pl.filter(isObj).map((p) => [cell(p.column ?? ''), cell(p.check ?? ''), numCell(p.count), cell(typeof p.share === 'number' ? fmtPct(p.share, 2) : '', true), cell(showExamples && Array.isArray(p.examples) ? p.examples.join('; ') : '')]);
     out.push({ id: 'data-plausibility', title: 'Plausibility violations', note: exNote.trim() || undefined, table: table(['Column', 'Check', cell('Count', true), cell('Share', true), 'Examples'], rows) });
   }
   return out;

@@ -1,18 +1,22 @@
 // The privacy part of the HTML report: distances to closest records (train vs holdout), membership-inference AUCs and
 // ROC curves, the per-target shadow-model table, the empirical epsilon bound against the claim and control-based risks; read from attacks/.
 
-import { COLORS } from './charts.js';
-import { fmtNum, fmtPct, isObj } from './util.js';
-import { RenderCtx, cell, numCell, ivCell, table, get, measure, isNotRun, type SectionView, type BlockView } from './view.js';
+import { COLORS, type VlSpec } from './charts.js';
+import { fmtNum, fmtPct, isObj, field } from './util.js';
+import type { AuditResult } from './result.js';
+import type { PrivacyResult } from '../attacks/index.js';
+import type { DistanceResult } from '../attacks/dcr.js';
+import { RenderCtx, cell, numCell, ivCell, table, get, measure, isNotRun, ran, type SectionView, type BlockView, type Cell } from './view.js';
 
 const Y_ATTACK = { field: 'attack', type: 'nominal', title: null, sort: null, axis: { labelLimit: 240 } };
 
-async function dcrBlock(ctx: RenderCtx, dist: any): Promise<BlockView | undefined> {
+async function dcrBlock(ctx: RenderCtx, dist: PrivacyResult['distance']): Promise<BlockView | undefined> {
   const nr = isNotRun(dist);
   if (nr) return { id: 'privacy-dcr', title: 'Distance to closest record', notRun: nr };
+  if (!ran(dist)) return undefined; // isNotRun has returned already: this only narrows the type
   const dcr = dist.dcr;
   if (!isObj(dcr)) return undefined;
-  const series: [string, string][] = [
+  const series: [keyof DistanceResult['dcr'], string][] = [
     ['syntheticToTrain', 'synthetic → train'],
     ['syntheticToHoldout', 'synthetic → holdout'],
     ['holdoutToTrain', 'holdout → train (baseline)'],
@@ -22,7 +26,7 @@ async function dcrBlock(ctx: RenderCtx, dist: any): Promise<BlockView | undefine
   const hist = series.map(([k, label]) => ({ label, h: dcr[k]?.histogram })).filter((x) => isObj(x.h) && Array.isArray(x.h.edges) && Array.isArray(x.h.counts));
   let svg;
   if (hist.length) {
-    const values: any[] = [];
+    const values: { series: string; x0: number; x1: number; share: number }[] = [];
     for (const { label, h } of hist) {
       const total = h.counts.reduce((a: number, b: number) => a + b, 0) || 1;
       h.counts.forEach((c: number, i: number) => values.push({ series: label, x0: h.edges[i], x1: h.edges[i + 1], share: c / total }));
@@ -76,33 +80,36 @@ interface MiaEntry {
   auc: number | null;
   lo?: number;
   hi?: number;
-  node: any;
+  node: unknown;
 }
 
-function miaEntries(priv: any): MiaEntry[] {
+function miaEntries(priv: PrivacyResult): MiaEntry[] {
   const out: MiaEntry[] = [];
-  const add = (name: string, node: any) => {
+  const add = (name: string, node: unknown) => {
     if (!isObj(node) || isNotRun(node)) return;
     const m = measure(node.auc);
     if (!m) return;
     out.push({ name, auc: m.value, lo: m.interval?.[0], hi: m.interval?.[1], node });
   };
-  add('Distance MIA', priv.distance?.mia);
+  add('Distance MIA', field(priv.distance, 'mia'));
   add('DOMIAS', priv.domias);
-  const targets = priv.shadowMia?.targets;
-  if (Array.isArray(targets)) targets.forEach((t: any, i: number) => add(`Shadow, target ${i + 1}${t?.kind ? ` (${t.kind})` : ''}`, t));
+  const targets = field(priv.shadowMia, 'targets');
+  if (Array.isArray(targets)) targets.forEach((t: unknown, i: number) => add(`Shadow, target ${i + 1}${field(t, 'kind') ? ` (${field(t, 'kind')})` : ''}`, t));
   return out;
 }
 
 /** ROC points of an attack, if the section stores them: {fpr: [], tpr: []} or [{fpr, tpr}]. */
-function rocOf(node: any): { fpr: number; tpr: number }[] | undefined {
-  const r = node?.roc;
-  if (Array.isArray(r) && r.every((p: any) => isObj(p) && typeof p.fpr === 'number' && typeof p.tpr === 'number')) return r;
-  if (isObj(r) && Array.isArray(r.fpr) && Array.isArray(r.tpr) && r.fpr.length === r.tpr.length) return r.fpr.map((f: number, i: number) => ({ fpr: f, tpr: r.tpr[i] }));
+function rocOf(node: unknown): { fpr: number; tpr: number }[] | undefined {
+  const r = field(node, 'roc');
+  if (Array.isArray(r) && r.every((p) => isObj(p) && typeof p.fpr === 'number' && typeof p.tpr === 'number')) return r;
+  if (isObj(r)) {
+    const { fpr, tpr } = r;
+    if (Array.isArray(fpr) && Array.isArray(tpr) && fpr.length === tpr.length) return fpr.map((f: number, i: number) => ({ fpr: f, tpr: tpr[i] }));
+  }
   return undefined;
 }
 
-async function miaBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefined> {
+async function miaBlock(ctx: RenderCtx, priv: PrivacyResult): Promise<BlockView | undefined> {
   const entries = miaEntries(priv);
   if (!entries.length) {
     const reasons = [['distance MIA', priv.distance], ['DOMIAS', priv.domias], ['shadow-model MIA', priv.shadowMia]].map(([n, x]) => (isNotRun(x) ? `${n}: ${isNotRun(x)}` : '')).filter(Boolean);
@@ -124,10 +131,11 @@ async function miaBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefine
       )
     : undefined;
   const rows = entries.map((e) => {
-    const t = Array.isArray(e.node.tprAtFpr) ? e.node.tprAtFpr.filter(isObj) : [];
+    const tprAtFpr = field(e.node, 'tprAtFpr');
+    const t = Array.isArray(tprAtFpr) ? tprAtFpr.filter(isObj) : [];
     const tpr = (f: number) => {
-      const x = t.find((p: any) => p.fpr === f);
-      return x ? `${fmtPct(x.tpr, 2)}${x.resolvable === false ? ' (unresolvable)' : ''}` : '';
+      const x = t.find((p) => p.fpr === f);
+      return x ? `${fmtPct(typeof x.tpr === 'number' ? x.tpr : null, 2)}${x.resolvable === false ? ' (unresolvable)' : ''}` : '';
     };
     return [cell(e.name), numCell(e.auc), cell(e.lo !== undefined && e.hi !== undefined ? `[${fmtNum(e.lo)}, ${fmtNum(e.hi)}]` : '', true), cell(tpr(0.01), true), cell(tpr(0.001), true)];
   });
@@ -141,13 +149,13 @@ async function miaBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefine
   return block;
 }
 
-async function rocBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefined> {
+async function rocBlock(ctx: RenderCtx, priv: PrivacyResult): Promise<BlockView | undefined> {
   const curves = miaEntries(priv)
     .map((e) => ({ name: e.name, pts: rocOf(e.node) }))
     .filter((c) => c.pts && c.pts.length > 1)
     .slice(0, 6);
   if (!curves.length) return undefined;
-  const values: any[] = [];
+  const values: { attack: string; fpr: number; tpr: number; i: number }[] = [];
   for (const c of curves) {
     // thin very long curves for size (keeps the shape; first and last points kept)
     const pts = c.pts!;
@@ -170,17 +178,18 @@ async function rocBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefine
   return { id: 'privacy-roc', title: 'ROC curves', note: 'True-positive against false-positive rate over all thresholds; the diagonal is guessing. Curves hugging the diagonal are good news.', svg };
 }
 
-async function shadowBlock(ctx: RenderCtx, priv: any): Promise<BlockView[]> {
+async function shadowBlock(ctx: RenderCtx, priv: PrivacyResult): Promise<BlockView[]> {
   const sm = priv.shadowMia;
   if (sm === undefined) return [];
   const nr = isNotRun(sm);
   if (nr) return [{ id: 'privacy-shadow', title: 'Shadow-model attack on chosen records', notRun: nr }];
+  if (!ran(sm)) return []; // isNotRun has returned already: this only narrows the type
   const targets = Array.isArray(sm.targets) ? sm.targets.filter(isObj) : [];
   const out: BlockView[] = [];
-  const rows = targets.map((t: any, i: number) => {
+  const rows = targets.map((t, i: number) => {
     const auc = measure(t.auc);
     const adv = measure(t.advantage);
-    const t1 = Array.isArray(t.tprAtFpr) ? t.tprAtFpr.find((p: any) => isObj(p) && p.fpr === 0.01) : undefined;
+    const t1 = Array.isArray(t.tprAtFpr) ? t.tprAtFpr.find((p) => isObj(p) && p.fpr === 0.01) : undefined;
     return [
       cell(`${i + 1}`),
       cell(t.kind ?? ''),
@@ -208,7 +217,7 @@ async function shadowBlock(ctx: RenderCtx, priv: any): Promise<BlockView[]> {
   });
   // epsilon lower bound per target against the claim
   const claim = isObj(s.claim) && s.claim.kind === 'dp' && typeof s.claim.epsilon === 'number' ? s.claim.epsilon : null;
-  const eps = targets.map((t: any, i: number) => ({ target: `target ${i + 1}`, eps: t.epsilon?.epsilonLb })).filter((e: any) => typeof e.eps === 'number');
+  const eps = targets.map((t, i: number) => ({ target: `target ${i + 1}`, eps: t.epsilon?.epsilonLb })).filter((e) => typeof e.eps === 'number');
   const dp = sm.dpCheck;
   const list: string[] = [];
   if (isObj(dp)) {
@@ -222,7 +231,7 @@ async function shadowBlock(ctx: RenderCtx, priv: any): Promise<BlockView[]> {
   else list.push(claim === null ? 'The generator makes no differential-privacy claim, so there is no ε to check against.' : '');
   if (eps.length) {
     const yT = { field: 'target', type: 'nominal', title: null, sort: null };
-    const layers: any[] = [{ data: { values: eps }, mark: { type: 'bar', color: COLORS.synthetic, height: 10 }, encoding: { y: yT, x: { field: 'eps', type: 'quantitative', title: 'empirical ε lower bound', scale: { zero: true, ...(claim !== null ? { domainMax: Math.max(claim * 1.1, ...eps.map((e: any) => e.eps)) } : {}) } } } }];
+    const layers: VlSpec[] = [{ data: { values: eps }, mark: { type: 'bar', color: COLORS.synthetic, height: 10 }, encoding: { y: yT, x: { field: 'eps', type: 'quantitative', title: 'empirical ε lower bound', scale: { zero: true, ...(claim !== null ? { domainMax: Math.max(claim * 1.1, ...eps.map((e) => e.eps)) } : {}) } } } }];
     if (claim !== null) layers.push({ data: { values: [{ c: claim }] }, mark: { type: 'rule', color: COLORS.fail, strokeWidth: 2 }, encoding: { x: { field: 'c', type: 'quantitative' } } });
     // the cap: the largest bound the settings can give (dashed); a claim right of it cannot be contradicted
     if (isObj(dp) && typeof dp.cap === 'number') layers.push({ data: { values: [{ c: dp.cap }] }, mark: { type: 'rule', color: '#555', strokeWidth: 1, strokeDash: [4, 3] }, encoding: { x: { field: 'c', type: 'quantitative' } } });
@@ -237,17 +246,17 @@ async function shadowBlock(ctx: RenderCtx, priv: any): Promise<BlockView[]> {
   return out;
 }
 
-async function riskBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefined> {
+async function riskBlock(ctx: RenderCtx, priv: PrivacyResult): Promise<BlockView | undefined> {
   // [table name, short chart label (vega estimates label widths generously), result]
-  const attacks: [string, string, any][] = [
+  const attacks: [string, string, unknown][] = [
     ['Attribute inference (nearest neighbour)', 'inference (NN)', priv.inference],
     ['Attribute inference (model)', 'inference (model)', priv.modelInference],
     ['Singling out (one column)', 'singling out (1 col.)', priv.singlingOut?.univariate],
     ['Singling out (several columns)', 'singling out (multi)', priv.singlingOut?.multivariate],
     ['Linkability', 'linkability', priv.linkability],
   ];
-  const rows: any[] = [];
-  const values: any[] = [];
+  const rows: Cell[][] = [];
+  const values: { attack: string; risk: number; lo: number | null; hi: number | null }[] = [];
   const notRun: string[] = [];
   for (const [name, short, a] of attacks) {
     if (a === undefined) continue;
@@ -256,10 +265,11 @@ async function riskBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefin
       notRun.push(`${name}: not run (${nr})`);
       continue;
     }
-    const tr = measure(a.train);
-    const co = measure(a.control);
-    const risk = a.risk === null ? null : measure(a.risk?.clipped ?? a.risk);
-    rows.push([cell(name + (a.secret ? ` — secret “${a.secret}”` : '')), numCell(tr?.value), ivCell(tr?.interval), numCell(co?.value), ivCell(co?.interval), numCell(risk?.value), ivCell(risk?.interval)]);
+    const tr = measure(field(a, 'train'));
+    const co = measure(field(a, 'control'));
+    const risk = field(a, 'risk') === null ? null : measure(field(field(a, 'risk'), 'clipped') ?? field(a, 'risk'));
+    const secret = field(a, 'secret');
+    rows.push([cell(name + (secret ? ` — secret “${secret}”` : '')), numCell(tr?.value), ivCell(tr?.interval), numCell(co?.value), ivCell(co?.interval), numCell(risk?.value), ivCell(risk?.interval)]);
     if (risk && risk.value !== null) values.push({ attack: short, risk: risk.value, lo: risk.interval?.[0] ?? null, hi: risk.interval?.[1] ?? null });
   }
   if (!rows.length && !notRun.length) return undefined;
@@ -288,13 +298,14 @@ async function riskBlock(ctx: RenderCtx, priv: any): Promise<BlockView | undefin
   };
 }
 
-function shadowAiaBlock(priv: any): BlockView | undefined {
+function shadowAiaBlock(priv: PrivacyResult): BlockView | undefined {
   const sa = priv.shadowAia;
   if (sa === undefined) return undefined;
   const nr = isNotRun(sa);
   if (nr) return { id: 'privacy-shadow-aia', title: 'Shadow-model attribute inference', notRun: nr };
+  if (!ran(sa)) return undefined; // isNotRun has returned already: this only narrows the type
   const targets = Array.isArray(sa.targets) ? sa.targets.filter(isObj) : [];
-  const rows = targets.map((t: any, i: number) => {
+  const rows = targets.map((t, i: number) => {
     const acc = measure(t.accuracy);
     const base = measure(t.baseline);
     return [cell(`${i + 1}`), cell(t.kind ?? ''), numCell(acc?.value), ivCell(acc?.interval), numCell(base?.value), cell(Array.isArray(t.candidates) ? String(t.candidates.length) : '', true)];
@@ -309,7 +320,7 @@ function shadowAiaBlock(priv: any): BlockView | undefined {
   };
 }
 
-export async function privacyView(ctx: RenderCtx, result: any): Promise<SectionView> {
+export async function privacyView(ctx: RenderCtx, result: AuditResult): Promise<SectionView> {
   const priv = result?.privacy;
   const view: SectionView = { id: 'privacy', title: 'Privacy', headlines: [], blocks: [], notes: [] };
   const nr = isNotRun(priv);
@@ -317,6 +328,7 @@ export async function privacyView(ctx: RenderCtx, result: any): Promise<SectionV
     view.notRun = nr;
     return view;
   }
+  if (!ran(priv)) return view; // isNotRun has returned already: this only narrows the type
   view.intro = 'Could someone learn about the people in the training table from the synthetic table? Every attack below runs twice: on the training rows (members) and on holdout rows the generator never saw (the baseline). Only the gap between the two is a privacy leak.';
   const blocks: (BlockView | undefined)[] = [await dcrBlock(ctx, priv.distance), await miaBlock(ctx, priv), await rocBlock(ctx, priv), ...(await shadowBlock(ctx, priv)), await riskBlock(ctx, priv), shadowAiaBlock(priv)];
   view.blocks = blocks.filter((b): b is BlockView => b !== undefined);

@@ -2,19 +2,23 @@
 // the model-ranking scatter and agreement, feature-importance agreement, inferential overlap; read from metrics/utility.
 
 import { COLORS } from './charts.js';
-import { fmtNum, isObj } from './util.js';
-import { RenderCtx, cell, numCell, ivCell, table, measure, isNotRun, type SectionView, type BlockView } from './view.js';
+import { fmtNum, isObj, isSkipped } from './util.js';
+import { RenderCtx, cell, numCell, ivCell, table, measure, isNotRun, type SectionView, type BlockView, type Cell } from './view.js';
 import { utilityMetricName } from './model.js';
+import type { AuditResult } from './result.js';
+import type { UtilityResult, FeatureImportanceResult } from '../metrics/utility/index.js';
+import type { InferentialResult, CoefficientComparison } from '../metrics/utility/inferential.js';
+import type { VlSpec } from './charts.js';
 
 const metricName = utilityMetricName;
 const REAL = 'trained on real (TRTR)';
 const SYN = 'trained on synthetic (TSTR)';
 
-async function modelsBlock(ctx: RenderCtx, sec: any, metric: string, higher: boolean): Promise<BlockView | undefined> {
+async function modelsBlock(ctx: RenderCtx, sec: UtilityResult, metric: string, higher: boolean): Promise<BlockView | undefined> {
   const models = Array.isArray(sec.models) ? sec.models.filter(isObj) : [];
   if (!models.length) return undefined;
-  const values: any[] = [];
-  const rows: any[] = [];
+  const values: { model: string; source: string; score: number; lo: number | null; hi: number | null }[] = [];
+  const rows: Cell[][] = [];
   for (const m of models) {
     const tr = measure(m.trtr?.[metric]);
     const ts = measure(m.tstr?.[metric]);
@@ -27,7 +31,7 @@ async function modelsBlock(ctx: RenderCtx, sec: any, metric: string, higher: boo
   const base = measure(sec.baseline?.scores?.[metric]);
   // the y encoding sits on the data layers only, so the baseline rule (its own data) spans the plot instead of adding a row
   const y = { y: { field: 'model', type: 'nominal', title: null, sort: null }, yOffset: { field: 'source', sort: null } };
-  const layers: any[] = [
+  const layers: VlSpec[] = [
     { mark: { type: 'bar', height: 8 }, encoding: { ...y, x: { field: 'score', type: 'quantitative', title: metricName(metric), scale: { zero: false } }, color: { field: 'source', type: 'nominal', title: null, scale: { domain: [REAL, SYN], range: [COLORS.real, COLORS.synthetic] } } } },
     { mark: { type: 'rule', color: '#222' }, encoding: { ...y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
   ];
@@ -47,12 +51,12 @@ async function modelsBlock(ctx: RenderCtx, sec: any, metric: string, higher: boo
   };
 }
 
-async function rankingBlock(ctx: RenderCtx, sec: any, metric: string): Promise<BlockView | undefined> {
+async function rankingBlock(ctx: RenderCtx, sec: UtilityResult, metric: string): Promise<BlockView | undefined> {
   const r = sec.ranking;
   if (!isObj(r) || !Array.isArray(r.models)) return undefined;
   const values = r.models
     .map((m: unknown, i: number) => ({ model: String(m), trtr: r.trtr?.[i], tstr: r.tstr?.[i] }))
-    .filter((p: any) => typeof p.trtr === 'number' && typeof p.tstr === 'number');
+    .filter((p): p is { model: string; trtr: number; tstr: number } => typeof p.trtr === 'number' && typeof p.tstr === 'number');
   const list: string[] = [];
   const sra = measure(r.sra);
   const rho = measure(r.spearman);
@@ -61,7 +65,7 @@ async function rankingBlock(ctx: RenderCtx, sec: any, metric: string): Promise<B
   for (const s of [txt('Synthetic ranking agreement', sra), txt('Spearman ρ', rho), txt('Kendall τ-b', tau)]) if (s) list.push(s);
   if (isObj(r.tiedPairs) && (r.tiedPairs.trtr > 0 || r.tiedPairs.tstr > 0)) list.push(`Tied model pairs: ${r.tiedPairs.trtr} on real, ${r.tiedPairs.tstr} on synthetic, of ${r.tiedPairs.total} (ties never count as agreeing).`);
   if (values.length < 2) return { id: 'utility-ranking', title: 'Model ranking', note: 'Fewer than two models have scores on both sides.', list };
-  const all = values.flatMap((v: any) => [v.trtr, v.tstr]);
+  const all = values.flatMap((v) => [v.trtr, v.tstr]);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   const pad = (hi - lo) * 0.1 || 0.01;
@@ -84,13 +88,13 @@ async function rankingBlock(ctx: RenderCtx, sec: any, metric: string): Promise<B
   };
 }
 
-function importanceBlock(sec: any): BlockView | undefined {
-  const fi = sec.featureImportance;
+function importanceBlock(sec: UtilityResult): BlockView | undefined {
+  const fi = sec.featureImportance as FeatureImportanceResult | undefined; // the not-applicable shape is caught by isNotRun below
   if (fi === undefined) return undefined;
   const nr = isNotRun(fi);
   if (nr) return { id: 'utility-importance', title: 'Feature importance', notRun: nr };
   const feats = Array.isArray(fi.features) ? fi.features.filter(isObj) : [];
-  const sorted = [...feats].sort((a: any, b: any) => (b.real ?? -Infinity) - (a.real ?? -Infinity));
+  const sorted = [...feats].sort((a, b) => (b.real ?? -Infinity) - (a.real ?? -Infinity));
   const list: string[] = [];
   const rho = measure(fi.spearman);
   if (rho) list.push(`Spearman ρ between the two importance orders: ${rho.value === null ? `— (${rho.reason ?? 'undefined'})` : fmtNum(rho.value)}`);
@@ -99,13 +103,13 @@ function importanceBlock(sec: any): BlockView | undefined {
     id: 'utility-importance',
     title: `Feature importance (${String(fi.model ?? '')})`,
     note: 'Drop in holdout score when one feature is shuffled, for the model trained on real and on synthetic. Matching orders mean the synthetic data teaches the model the same signals.',
-    table: table(['Feature', cell('Importance (real)', true), cell('Importance (synthetic)', true)], sorted.map((f: any) => [cell(f.name), numCell(f.real), numCell(f.synthetic)]), { max: 20, what: 'features' }),
+    table: table(['Feature', cell('Importance (real)', true), cell('Importance (synthetic)', true)], sorted.map((f) => [cell(f.name), numCell(f.real), numCell(f.synthetic)]), { max: 20, what: 'features' }),
     list,
   };
 }
 
-function inferentialBlock(sec: any): BlockView | undefined {
-  const inf = sec.inferential;
+function inferentialBlock(sec: UtilityResult): BlockView | undefined {
+  const inf = sec.inferential as InferentialResult | undefined; // the not-applicable shape is caught by isNotRun below
   if (inf === undefined) return undefined;
   const title = 'Inferential utility (confidence-interval overlap)';
   const nr = isNotRun(inf);
@@ -115,10 +119,10 @@ function inferentialBlock(sec: any): BlockView | undefined {
   const num = (x: unknown) => (typeof x === 'number' ? fmtNum(x) : '—');
   if ('meanOverlap' in inf) list.push(`Mean overlap ${num(inf.meanOverlap)} (clipped at 0: ${num(inf.meanOverlapClipped)}) over ${num(inf.defined)} of ${num(inf.total)} coefficients; same sign: ${typeof inf.signAgreement === 'number' ? fmtNum(inf.signAgreement * 100, 3) + '%' : '—'}.`);
   if (Array.isArray(inf.notes)) list.push(...inf.notes.map(String));
-  const est = (f: any) => (isObj(f) ? `${fmtNum(f.estimate)} [${fmtNum(f.lower)}, ${fmtNum(f.upper)}]` : '—');
+  const est = (f: CoefficientComparison['real']) => (isObj(f) ? `${fmtNum(f.estimate)} [${fmtNum(f.lower)}, ${fmtNum(f.upper)}]` : '—');
   // worst overlaps first: those are the conclusions the synthetic data would change
-  const sorted = [...coefs].sort((a: any, b: any) => (a.overlap?.raw ?? Infinity) - (b.overlap?.raw ?? Infinity));
-  const rows = sorted.map((c: any) => [
+  const sorted = [...coefs].sort((a, b) => (a.overlap?.raw ?? Infinity) - (b.overlap?.raw ?? Infinity));
+  const rows = sorted.map((c) => [
     cell(c.name ?? ''),
     cell(est(c.real), true),
     cell(est(c.synthetic), true),
@@ -134,7 +138,7 @@ function inferentialBlock(sec: any): BlockView | undefined {
   };
 }
 
-export async function utilityView(ctx: RenderCtx, result: any): Promise<SectionView> {
+export async function utilityView(ctx: RenderCtx, result: AuditResult): Promise<SectionView> {
   const sec = result?.utility;
   const view: SectionView = { id: 'utility', title: 'Utility', headlines: [], blocks: [], notes: [] };
   const nr = isNotRun(sec);
@@ -142,6 +146,7 @@ export async function utilityView(ctx: RenderCtx, result: any): Promise<SectionV
     view.notRun = nr;
     return view;
   }
+  if (sec === undefined || isSkipped(sec)) return view; // isNotRun has returned already: this only narrows the type
   const metric = String(sec.primaryMetric ?? (Array.isArray(sec.metrics) ? sec.metrics[0] : ''));
   const higher = sec.higherIsBetter?.[metric] !== false;
   view.intro = `Does a model trained on the synthetic table predict ${sec.target ? `“${sec.target}”` : 'the target'} on real holdout rows as well as one trained on the real table? ${sec.task === 'regression' ? 'Regression' : 'Classification'}; main score: ${metricName(metric)} (${higher ? 'higher' : 'lower'} is better).`;

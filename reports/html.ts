@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { AuditResult } from './result.js';
+import type { ColumnReport, DataSection, RunMeta } from '../src/result.js';
 import type { PolicyVerdict } from '../src/verdict.js';
 import { packageRoot, fmtNum, fmtInterval, fmtMs, isObj } from './util.js';
 import { RenderCtx, cell, numCell, table, headlineView, type SectionView, type BlockView } from './view.js';
@@ -78,7 +79,8 @@ function verdictView(verdict: PolicyVerdict | undefined) {
 }
 
 function dataView(result: AuditResult, showExamples: boolean) {
-  const data: any = result.data;
+  // typed, but read defensively: a hand-edited results.json may lack fields or hold odd shapes
+  const data: Partial<DataSection> | undefined = result.data;
   const blocks: BlockView[] = [];
   const cols = Array.isArray(data?.columns) ? data.columns.filter(isObj) : [];
   blocks.push({
@@ -87,11 +89,11 @@ function dataView(result: AuditResult, showExamples: boolean) {
     note: 'Kinds are inferred from the real table (or set by you); the holdout and synthetic tables are read with the same schema. Columns that look like identifiers are left out of every metric.',
     table: table(
       ['Column', 'Kind', 'Why', cell('Distinct', true), cell('Missing', true), 'Analysed'],
-      cols.map((c: any) => [cell(c.name), cell(c.kind + (c.source === 'override' ? ' (set by you)' : '')), cell(c.reason), numCell(c.nDistinct), numCell(c.nMissing), cell(c.analysed ? 'yes' : 'no')]),
+      cols.map((c) => [cell(c.name), cell(c.kind + (c.source === 'override' ? ' (set by you)' : '')), cell(c.reason), numCell(c.nDistinct), numCell(c.nMissing), cell(c.analysed ? 'yes' : 'no')]),
       { max: 200, what: 'columns', rowCls: (i) => (cols[i].analysed ? undefined : 'skip') },
     ),
   });
-  const unseen = cols.filter((c: any) => isObj(c.unseen) && (c.unseen.synthetic > 0 || c.unseen.holdout > 0));
+  const unseen = cols.filter((c): c is typeof c & Required<Pick<ColumnReport, 'unseen'>> => isObj(c.unseen) && (c.unseen.synthetic > 0 || c.unseen.holdout > 0));
   if (unseen.length) {
     blocks.push({
       id: 'data-unseen',
@@ -99,7 +101,7 @@ function dataView(result: AuditResult, showExamples: boolean) {
       note: `Cells in the holdout or synthetic table whose category is absent from the real table; every metric counts them in an “unseen” cell of their own. A few in the holdout are natural; many in the synthetic table point at invented values.${showExamples ? '' : ' Example labels are hidden (they can come from real holdout records); render with showExamples to include them.'}`,
       table: table(
         ['Column', cell('Synthetic cells', true), cell('Holdout cells', true), 'Examples'],
-        unseen.map((c: any) => [cell(c.name), numCell(c.unseen.synthetic), numCell(c.unseen.holdout), cell(showExamples && Array.isArray(c.unseen.examples) ? c.unseen.examples.join(', ') : '')]),
+        unseen.map((c) => [cell(c.name), numCell(c.unseen.synthetic), numCell(c.unseen.holdout), cell(showExamples && Array.isArray(c.unseen.examples) ? c.unseen.examples.join(', ') : '')]),
       ),
     });
   }
@@ -109,13 +111,13 @@ function dataView(result: AuditResult, showExamples: boolean) {
       id: 'data-integer-numeric',
       title: 'Integer columns read as numeric',
       note: 'These integer columns have few distinct values but more than 5, so they were analysed as numbers (bins, ranges, distances on the value). If the integers are category codes (region, browser, ...), audit again with --kind COLUMN=categorical.',
-      table: table(['Column', cell('Distinct', true), 'To read as categories'], intNum.map((c: any) => [cell(c.name), numCell(c.nDistinct), cell(`--kind ${c.name}=categorical`)])),
+      table: table(['Column', cell('Distinct', true), 'To read as categories'], intNum.map((c) => [cell(c.name), numCell(c.nDistinct), cell(`--kind ${c.name}=categorical`)])),
     });
   }
   blocks.push(...plausibilityBlocks(result, showExamples));
   const notices = Array.isArray(data?.notices) ? data.notices.map(String) : [];
   if (notices.length) blocks.push({ id: 'data-notices', title: 'Notices', list: notices });
-  const analysed = cols.filter((c: any) => c.analysed).length;
+  const analysed = cols.filter((c) => c.analysed).length;
   return {
     intro: `${analysed} of ${cols.length} columns analysed${data?.target ? `; target column “${data.target}”` : ''}.`,
     blocks,
@@ -123,14 +125,14 @@ function dataView(result: AuditResult, showExamples: boolean) {
 }
 
 function metaView(result: AuditResult, timings: Record<string, number> | undefined) {
-  const meta: any = result.meta ?? {};
+  const meta: Partial<RunMeta> = result.meta ?? {};
   const blocks: BlockView[] = [];
   const inputs = Array.isArray(meta.inputs) ? meta.inputs.filter(isObj) : [];
   blocks.push({
     id: 'meta-inputs',
     title: 'Inputs',
     note: 'The three tables, identified by their SHA-256, so the report can be tied to the exact files.',
-    table: table(['Role', 'File', cell('Rows', true), cell('Columns', true), 'SHA-256'], inputs.map((i: any) => [cell(i.role), cell(i.file), numCell(i.rows), numCell(i.columns), cell(i.sha256)])),
+    table: table(['Role', 'File', cell('Rows', true), cell('Columns', true), 'SHA-256'], inputs.map((i) => [cell(i.role), cell(i.file), numCell(i.rows), numCell(i.columns), cell(i.sha256)])),
   });
   const stages: string[] = Array.isArray(meta.stages) ? meta.stages.map(String) : [];
   const names = [...stages, ...Object.keys(timings ?? {}).filter((k) => !stages.includes(k))];
@@ -164,10 +166,10 @@ export async function renderHtml(result: AuditResult, opts: HtmlOptions = {}): P
     if (!s.notRun) s.headlines = headlines(result, s.id as SectionKey).map(headlineView);
   }
   const verdict = verdictView(opts.verdict);
-  const meta: any = result.meta ?? {};
+  const meta: Partial<RunMeta> = result.meta ?? {};
   const inputs = Array.isArray(meta.inputs) ? meta.inputs : [];
-  const synth = inputs.find((i: any) => i?.role === 'synthetic');
-  const real = inputs.find((i: any) => i?.role === 'real');
+  const synth = inputs.find((i) => i?.role === 'synthetic');
+  const real = inputs.find((i) => i?.role === 'real');
   const banner = opts.verdict
     ? { cls: opts.verdict.passed ? 'pass' : 'fail', text: verdict.headline }
     : { cls: 'none', text: 'No policy given: numbers are shown beside their floors without a pass/fail verdict.' };

@@ -66,7 +66,7 @@ const SECTION_FILES = ['fidelity.schema.json', 'utility.schema.json', 'privacy.s
 
 let validator: ValidateFunction | undefined;
 
-function loadJson(path: string): any {
+function loadJson(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 

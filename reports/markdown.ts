@@ -83,7 +83,7 @@ function build(result: AuditResult, verdict: PolicyVerdict | undefined, timings:
   }
 
   for (const key of ['fidelity', 'utility', 'privacy'] as SectionKey[]) {
-    const sec = (result as any)[key];
+    const sec = result[key];
     out.push(`### ${SECTION_TITLES[key]}`);
     out.push('');
     if (sec === undefined) {

@@ -3,7 +3,7 @@
 
 import type { AuditResult } from './result.js';
 import { valueAt, type Measure } from '../src/results-path.js';
-import { fmtNum, isObj, isSkipped } from './util.js';
+import { fmtNum, isObj, isSkipped, field } from './util.js';
 
 export type SectionKey = 'fidelity' | 'utility' | 'privacy';
 
@@ -148,27 +148,30 @@ export function utilityMetricName(m: string): string {
 
 /** The headline numbers of one section that this result carries. */
 export function headlines(result: AuditResult, section: SectionKey): Headline[] {
-  const sec = (result as any)[section];
+  // read loosely (results.json parsed by a matcher may be odd): unknown, narrowed field by field
+  const sec: unknown = result[section];
   if (!isObj(sec) || isSkipped(sec)) return [];
   const out: Headline[] = [];
-  if (section === 'fidelity' && Array.isArray(sec.summary?.overall)) {
+  const overall = field(sec.summary, 'overall');
+  if (section === 'fidelity' && Array.isArray(overall)) {
     // the fidelity section lists its own headline items, each with value, floor and intervals
-    for (const it of sec.summary.overall) {
+    for (const it of overall) {
       if (!isObj(it) || typeof it.metric !== 'string') continue;
       const v = valueAt({ x: it }, 'x');
       if (!v.found || !v.measure) continue;
       const better = it.better === 'lower' || it.better === 'higher' ? it.better : undefined;
-      out.push(makeHeadline(section, `fidelity.summary.overall[metric=${it.metric}]`, it.metric, v.measure, fidelityMeaning(it.metric, it.better), { baselineLabel: 'holdout floor', better, floorCi: it.floorCi }));
+      out.push(makeHeadline(section, `fidelity.summary.overall[metric=${it.metric}]`, it.metric, v.measure, fidelityMeaning(it.metric, typeof it.better === 'string' ? it.better : undefined), { baselineLabel: 'holdout floor', better, floorCi: it.floorCi }));
     }
     return out;
   }
   if (section === 'utility' && Array.isArray(sec.models)) {
     const metric = String(sec.primaryMetric ?? '');
-    const higher = sec.higherIsBetter?.[metric] !== false;
+    const higher = field(sec.higherIsBetter, metric) !== false;
     let first = true;
     for (const m of sec.models) {
-      if (!isObj(m) || m.ratio?.[metric] === undefined) continue;
-      const v = valueAt({ x: m.ratio[metric] }, 'x');
+      const ratio = isObj(m) ? field(m.ratio, metric) : undefined;
+      if (!isObj(m) || ratio === undefined) continue;
+      const v = valueAt({ x: ratio }, 'x');
       if (!v.found || !v.measure) continue;
       out.push(
         makeHeadline(section, `utility.models[label=${m.label}].ratio.${metric}`, `TSTR / TRTR, ${m.label}`, v.measure, first ? `${utilityMetricName(metric)} of the model trained on synthetic divided by the one trained on real, both scored on the holdout. 1 = no loss; ${higher ? 'below 1 = the synthetic data loses predictive signal' : 'above 1 = worse when trained on synthetic'}.` : 'As above, for this model.', { reference: 1, baselineLabel: 'no loss' }),
@@ -219,7 +222,7 @@ export interface ColumnTvd {
 
 /** Per-column 1-way TVD with its holdout floor, worst first (null values last). */
 export function columnTvds(result: AuditResult): ColumnTvd[] {
-  const cols = (result as any).fidelity?.columns;
+  const cols = field(result.fidelity, 'columns');
   if (!Array.isArray(cols)) return [];
   const out: ColumnTvd[] = [];
   for (const c of cols) {
@@ -243,11 +246,11 @@ export interface PairTvd {
 
 /** The worst column pairs by 2-way TVD, as the fidelity section lists them. */
 export function worstPairs(result: AuditResult): PairTvd[] {
-  const w = (result as any).fidelity?.pairs?.tvd?.worst;
+  const w = field(field(field(result.fidelity, 'pairs'), 'tvd'), 'worst');
   if (!Array.isArray(w)) return [];
   return w
-    .filter((p: any) => isObj(p) && typeof p.a === 'string' && typeof p.b === 'string')
-    .map((p: any) => {
+    .filter((p: unknown): p is { a: string; b: string } => isObj(p) && typeof p.a === 'string' && typeof p.b === 'string')
+    .map((p) => {
       const m = readMeasureLoose(p);
       const t: PairTvd = { a: p.a, b: p.b, value: m.value, floor: m.baseline ?? null };
       if (m.interval) t.interval = m.interval;
@@ -255,7 +258,7 @@ export function worstPairs(result: AuditResult): PairTvd[] {
     });
 }
 
-function readMeasureLoose(node: any): Measure {
+function readMeasureLoose(node: unknown): Measure {
   const v = valueAt({ x: node }, 'x');
   return v.found && v.measure ? v.measure : { value: null };
 }
@@ -272,7 +275,7 @@ export interface MembershipFinding {
  * like an MIA summary (nMembers) or sits under a key naming membership inference (mia, membership, domias, shadow).
  */
 export function membershipAttacks(result: AuditResult): MembershipFinding[] {
-  const priv = (result as any).privacy;
+  const priv: unknown = result.privacy;
   if (!isObj(priv) || isSkipped(priv)) return [];
   const out: MembershipFinding[] = [];
   const walk = (node: unknown, path: string, depth: number) => {

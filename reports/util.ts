@@ -81,8 +81,13 @@ export function fmtMs(ms: number): string {
 }
 
 /** True for a plain object (not an array, not null). */
-export function isObj(x: unknown): x is Record<string, any> {
+export function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** o[k] when o is an object or array, else undefined: `o?.[k]` for data of unknown shape (the renderers tolerate odd shapes). */
+export function field(o: unknown, k: string | number): unknown {
+  return typeof o === 'object' && o !== null ? (o as Record<string | number, unknown>)[k] : undefined;
 }
 
 /** A section that did not run: `{ skipped: true, reason }` (src/skipped.ts). */

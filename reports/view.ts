@@ -6,6 +6,7 @@ import { chartSvg, type VlSpec } from './charts.js';
 import { fmtNum, fmtInterval, isObj } from './util.js';
 import { valueAt, type Measure } from '../src/results-path.js';
 import type { Headline } from './model.js';
+import type { Skipped } from '../src/skipped.js';
 
 export interface Cell {
   text: string;
@@ -84,11 +85,11 @@ export function table(head: (string | Cell)[], rows: Cell[][], opts: { max?: num
 }
 
 /** Safe property read along a dotted path (no selectors). */
-export function get(o: unknown, path: string): any {
-  let cur: any = o;
+export function get(o: unknown, path: string): unknown {
+  let cur: unknown = o;
   for (const k of path.split('.')) {
     if (!isObj(cur) && !Array.isArray(cur)) return undefined;
-    cur = (cur as any)[k];
+    cur = (cur as Record<string, unknown>)[k];
   }
   return cur;
 }
@@ -104,6 +105,11 @@ export function isNotRun(x: unknown): string | undefined {
   if (isObj(x) && x.skipped === true) return String(x.reason ?? 'no reason given');
   if (isObj(x) && x.applicable === false) return String(x.reason ?? 'not applicable');
   return undefined;
+}
+
+/** Type guard beside isNotRun: true when the section or attack ran (isNotRun(x) is undefined), narrowing away Skipped. */
+export function ran<T>(x: T | Skipped | null | undefined): x is T {
+  return isNotRun(x) === undefined;
 }
 
 /** A headline of reports/model.ts as a table row. */

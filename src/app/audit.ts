@@ -156,7 +156,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
   for (const s of SECTIONS) {
     if (!wanted.has(s.name)) continue;
     progress.log(`${s.name}...`);
-    (result as any)[s.name] = await timed(s.name, () => s.run(ctx));
+    // s.name and s.run's result type go together (Section), but TypeScript cannot correlate them through a union index.
+    Object.assign(result, { [s.name]: await timed(s.name, () => s.run(ctx)) });
   }
   return { result, timings };
 }

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import type { AuditResult } from '../../reports/result.js';
 import { evaluatePolicy, loadPolicy, parsePolicy, type Policy, type PolicyVerdict, type RuleVerdict } from './gate.js';
 import { knownHint } from '../suggest.js';
+import { isSkipped } from '../skipped.js';
 import { columnTvds, worstPairs, membershipAttacks, firstMeasure, MEAN_1WAY_TVD_PATHS, MEAN_2WAY_TVD_PATHS } from '../../reports/model.js';
 
 export interface FidelityExpectation {
@@ -104,7 +105,7 @@ export function haveFidelity(received: unknown, expected: FidelityExpectation, i
   const m1 = firstMeasure(result, MEAN_1WAY_TVD_PATHS);
   if (!m1 || m1.measure.value === null) {
     pass = false;
-    lines.push(`mean 1-way TVD: not in the results${m1?.measure.reason ? ` (${m1.measure.reason})` : ''}${(result as any).fidelity?.skipped ? ` (fidelity not run: ${(result as any).fidelity.reason})` : ''}`);
+    lines.push(`mean 1-way TVD: not in the results${m1?.measure.reason ? ` (${m1.measure.reason})` : ''}${isSkipped(result.fidelity) ? ` (fidelity not run: ${result.fidelity.reason})` : ''}`);
   } else {
     const ok = m1.measure.value <= expected.maxMeanTVD;
     pass &&= ok;
@@ -137,9 +138,9 @@ export function resistMembershipInference(received: unknown, expected: Membershi
   if (e.useUpperBound !== undefined && typeof e.useUpperBound !== 'boolean') throw new TypeError(`toResistMembershipInference: useUpperBound must be true or false (got ${JSON.stringify(e.useUpperBound)})`);
   const result = asResult(received);
   const attacks = membershipAttacks(result);
-  const priv = (result as any).privacy;
+  const priv = result.privacy;
   if (attacks.length === 0) {
-    const why = priv === undefined ? 'the privacy section is not in the results' : priv?.skipped ? `privacy not run: ${priv.reason}` : 'no membership-inference attack in the privacy section';
+    const why = priv === undefined ? 'the privacy section is not in the results' : isSkipped(priv) ? `privacy not run: ${priv.reason}` : 'no membership-inference attack in the privacy section';
     return { pass: false, message: () => `expected membership-inference AUC <= ${num(expected.maxAUC)}, but ${why}` };
   }
   const judged = attacks.map((a) => ({ ...a, judged: expected.useUpperBound ? (a.interval ? a.interval[1] : null) : a.auc }));

@@ -359,8 +359,8 @@ export class TreeGrower {
     const S = this.S;
     const V = this.crit === GINI || this.crit === ENTROPY ? this.K : 1;
     const gi = <T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T => {
-      const o = new (a.constructor as any)(size) as T;
-      o.set(a.subarray(0, Math.min(a.length, size)) as any);
+      const o = new (a.constructor as new (n: number) => T)(size);
+      o.set(a.subarray(0, Math.min(a.length, size)));
       return o;
     };
     this.feature = gi(this.feature, cap);
