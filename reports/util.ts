@@ -38,7 +38,7 @@ export function escapeMarkdown(s: unknown): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~]/g, (c) => '\\' + c)
+    .replace(/[\\`*_[\]|~$]/g, (c) => '\\' + c) // $ too: GitHub renders $...$ as maths (e.g. a forged green 'passed')
     .replace(/:\/\//g, ':\\/\\/')
     .replace(/\bwww\./gi, (m) => m.slice(0, 3) + '\\.')
     .replace(/#(?=[\w-])/g, '#&#8203;') // before any &#8203; is inserted

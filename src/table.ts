@@ -104,7 +104,7 @@ export function loadTable(path: string, opts: LoadOptions = {}): Table {
  * number of times, at least once, in the header and in each of the first rows; the most frequent such one, the first
  * listed on a tie. Null when none is consistent (a one-column table, or ragged rows: the caller's default applies).
  */
-export function sniffDelimiter(text: string, maxRecords = 50, maxChars = 1 << 16): Delimiter | null {
+export function sniffDelimiter(text: string, maxRecords = 50, maxChars = 1 << 16, preferred?: Delimiter): Delimiter | null {
   const counts: number[][] = [];
   let cur = [0, 0, 0, 0];
   let inQuote = false;
@@ -135,7 +135,9 @@ export function sniffDelimiter(text: string, maxRecords = 50, maxChars = 1 << 16
   if (counts.length === 0) return null;
   let best: Delimiter | null = null;
   let bestCount = 0;
-  for (let k = 0; k < DELIMITERS.length; k++) {
+  // the file type's own delimiter (tab for .tsv, comma otherwise) wins a tie: another one must give strictly more columns
+  const order = preferred ? [DELIMITERS.indexOf(preferred), ...DELIMITERS.map((_, k) => k).filter((k) => DELIMITERS[k] !== preferred)] : DELIMITERS.map((_, k) => k);
+  for (const k of order) {
     const h = counts[0][k];
     if (h === 0 || !counts.every((r) => r[k] === h)) continue;
     if (h > bestCount) {
@@ -157,7 +159,7 @@ export function parseTable(text: string, label: string, opts: LoadOptions = {}):
     let delim: Delimiter = dflt;
     if (opts.delimiter !== undefined && opts.delimiter !== 'auto') delim = parseDelimiter(opts.delimiter) as Delimiter;
     else {
-      const sniffed = sniffDelimiter(text);
+      const sniffed = sniffDelimiter(text, undefined, undefined, dflt);
       if (sniffed && sniffed !== dflt) {
         delim = sniffed;
         opts.notices?.push(`${label}: read as ${delimiterName(sniffed)}-delimited (sniffed from the header and the first rows; --delimiter to choose)`);

@@ -128,7 +128,7 @@ export class CommandGenerator implements Generator {
     if (typeof o.command !== 'string' || o.command.trim() === '') throw new UserError('generator command: option command (the command template) is required, e.g. "python gen.py --in {input} --out {output} --rows {rows} --seed {seed}"');
     if (!o.command.includes('{output}')) throw new UserError(`generator command "${o.command}": the template must contain {output} (where the command writes its CSV)`);
     this.template = o.command;
-    this.timeoutS = optNumber('command', o, 'timeout', { min: 0, exclusiveMin: true }) ?? DEFAULT_COMMAND_TIMEOUT_S;
+    this.timeoutS = optNumber('command', o, 'timeout', { min: 0, exclusiveMin: true, max: 2_147_483 }) /* setTimeout's limit, about 24.8 days */ ?? DEFAULT_COMMAND_TIMEOUT_S;
     if (o.cwd !== undefined && typeof o.cwd !== 'string') throw new UserError('generator command: option cwd must be a folder path');
     this.cwd = o.cwd as string | undefined;
     // a user may state what their generator claims; we report it, marked as unverified

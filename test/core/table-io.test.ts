@@ -127,3 +127,14 @@ describe('CLI delimiter', () => {
     expectOneLineError(await cli([...base, '--quiet', '--out', p('semi6'), '--delimiter', 'x']), '--delimiter must be comma, semicolon, tab, pipe or auto (got "x")');
   }, 120_000);
 });
+
+describe('delimiter sniffing: the file type breaks a tie (review finding)', () => {
+  it('a .tsv whose cells hold one comma each stays tab-delimited; the same text as .csv is read by commas', () => {
+    const text = 'name, first\tcity\nDoe, J\tParis\nRoe, K\tLyon\n';
+    expect(parseTable(text, 'x.tsv', { format: 'tsv' }).columns).toEqual(['name, first', 'city']);
+    expect(sniffDelimiter(text, undefined, undefined, '\t')).toBe('\t');
+    expect(sniffDelimiter(text, undefined, undefined, ',')).toBe(',');
+    // a delimiter with strictly more consistent columns still wins over the file type's
+    expect(sniffDelimiter('a;b;c\tx\n1;2;3\ty\n', undefined, undefined, '\t')).toBe(';');
+  });
+});

@@ -100,3 +100,11 @@ describe('command generator', () => {
     expect(userErrorOf(() => run('definitely-not-a-command-xyz {output}')).message).toMatch(/exited with code 127/);
   });
 });
+
+describe('command generator timeout (review finding)', () => {
+  it('a timeout beyond setTimeout\'s range (about 24.8 days) is refused up front instead of firing at once', () => {
+    const d = germanTrain();
+    expect(userErrorOf(() => createGenerator({ name: 'command', options: { command: 'x {input} {output}', timeout: 3e6 } }, d.domain)).message).toMatch(/timeout/);
+    expect(() => createGenerator({ name: 'command', options: { command: 'x {input} {output}', timeout: 2_000_000 } }, d.domain)).not.toThrow();
+  });
+});

@@ -238,3 +238,11 @@ describe('output folder', () => {
     expect(readFileSync(join(e, 'report.html'), 'utf8')).toContain('SECRET_LABEL_XYZ');
   });
 });
+
+describe('Markdown: GitHub maths (review finding)', () => {
+  it('a label like $\\color{green}\\text{passed}$ cannot render as formatted maths: every $ is escaped', () => {
+    const out = escapeMarkdown('$\\color{green}\\text{✅ passed}$');
+    expect(out).not.toMatch(/(^|[^\\])\$/);
+    expect(out.match(/\\\$/g)).toHaveLength(2);
+  });
+});
