@@ -446,9 +446,9 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
       holdoutToTrain: nndrSummary(hR.dist),
     },
     exactCopies: {
-      train: rate(zeros(dSR), S.n, cl),
-      holdout: rate(zeros(sH.dist), S.n, cl),
-      holdoutInTrain: rate(zeros(dHR), H.n, cl),
+      train: rate(cST, S.n, cl),
+      holdout: rate(cSH, S.n, cl),
+      holdoutInTrain: rate(cHR, H.n, cl),
       trainInHoldout: rate(trainInHoldout, R.n, cl),
       duplicates: { train: dupR, holdout: dupH },
       trainExcess: copyTest(cST, S.n, cHR, H.n, dupR, R.n, cl, 'train'),

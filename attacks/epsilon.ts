@@ -95,7 +95,6 @@ export function empiricalEpsilon(scores: ArrayLike<number>, labels: ArrayLike<nu
   }
   const e = errorsAt(scores, labels, test, bestThr);
   const b = boundAt(e, delta, cl);
-  const best = boundAt({ fp: 0, fn: 0, nPos: e.nPos, nNeg: e.nNeg }, delta, cl);
   return {
     epsilonLb: b.eps,
     threshold: bestThr === Infinity ? Number.MAX_VALUE : bestThr,
@@ -108,7 +107,7 @@ export function empiricalEpsilon(scores: ArrayLike<number>, labels: ArrayLike<nu
     nValidation: val.length,
     delta,
     confidence: cl,
-    maxCertifiable: best.eps,
+    maxCertifiable: epsilonCap(e.nPos, e.nNeg, delta, cl),
   };
 }
 

@@ -26,13 +26,18 @@ export interface ScoredRow {
   score: number;
 }
 
+/** All n row indices, or a seeded sorted sample of `max` of them when n is larger (the fork label keeps draws independent). */
+function pickRows(n: number, max: number, rng: Rng, label: string): Int32Array {
+  return n > max ? rng.fork(label).sampleWithoutReplacement(n, max).sort() : Int32Array.from({ length: n }, (_, i) => i);
+}
+
 /**
  * Vulnerability score of candidate rows of `e`: mean cosine distance (1 - cos) to their k nearest other rows. Feature vector:
  * one-hot of every categorical code (missing is a level), numeric (x - min)/range of the REAL table, missing numeric = 0.
  * With one-hot categoricals |x|^2 = n_categorical + sum num^2 and x.y = #equal codes + sum num_x num_y: no one-hot is built.
  */
 export function vulnerabilityScores(e: Encoded, rng: Rng, opts: VulnerabilityOptions = {}): ScoredRow[] {
-  const pick = (max: number, label: string) => (e.n > max ? rng.fork(label).sampleWithoutReplacement(e.n, max).sort() : Int32Array.from({ length: e.n }, (_, i) => i));
+  const pick = (max: number, label: string) => pickRows(e.n, max, rng, label);
   return scoreRows(e, pick(opts.maxCandidates ?? Infinity, 'vuln.candidates'), pick(opts.maxReference ?? 50_000, 'vuln.reference'), opts.k ?? 5);
 }
 
@@ -114,7 +119,7 @@ function scoreRows(e: Encoded, cand: Int32Array, ref: Int32Array, k: number): Sc
  */
 export function screenedScores(e: Encoded, rng: Rng, nWanted: number, opts: VulnerabilityOptions = {}): ScoredRow[] {
   const k = opts.k ?? 5;
-  const pick = (max: number, label: string) => (e.n > max ? rng.fork(label).sampleWithoutReplacement(e.n, max).sort() : Int32Array.from({ length: e.n }, (_, i) => i));
+  const pick = (max: number, label: string) => pickRows(e.n, max, rng, label);
   const cand = pick(opts.maxCandidates ?? Infinity, 'vuln.candidates');
   const ref = pick(opts.maxReference ?? 50_000, 'vuln.reference');
   const keep = Math.max(SCREEN_KEEP, 20 * nWanted);
