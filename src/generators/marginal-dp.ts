@@ -19,6 +19,8 @@
 //    simplex, floored by 1e-6 of the independent estimate and raked (IPF) to its margins: the 1-way margins of its columns,
 //    and for a 3-way clique the 2-way margin of its parent edge as fixed by the earlier clique (so the model is consistent).
 // 6. Sample root-to-leaves from the conditionals; expand merged cells; numeric values uniform inside their bin.
+// fit() is this sequence of functions: measureOneWays (1), compressOneWays and estimateTotal (2), selectTree or growTwoTree with
+// measureTable (3-4), then estimateTotal, reconcileOneWays, consistentTables, treeModel or twoTreeModel and fittedState (5).
 // Numeric columns are modelled on the Domain's bins; private bounds and bin edges, if any, are estimated when the Domain is built
 // (dp-domain.ts) and their cost is composed here through `procEpsilon`.
 
@@ -187,6 +189,473 @@ class UnionFind {
   }
 }
 
+// ---- The steps of a fit, in order (fit() below is their sequence; numbers as in the header). ----
+
+/** Step 1's output: noisy 1-way counts per column over original codes (NaN where never generated) and the codes generated. */
+interface OneWayMeasurements {
+  noisy: Float64Array[];
+  allowed: Uint8Array[];
+}
+
+/** Step 1: measure every 1-way count vector over the codes the generator may produce, N(0, sigma1^2) per cell. */
+function measureOneWays(
+  data: Encoded,
+  cols: Domain['columns'],
+  ranges: (BinRanges | null)[],
+  noMissing: Set<string>,
+  sigma1: number,
+  r1: Rng,
+): OneWayMeasurements {
+  const d = cols.length;
+  const n = data.n;
+  const oneWay: Float64Array[] = [];
+  const allowed: Uint8Array[] = [];
+  for (let j = 0; j < d; j++) {
+    const a = allowedCodes(cols[j], ranges[j], !noMissing.has(cols[j].name));
+    const y = new Float64Array(cols[j].nCodes);
+    const c = data.codes[j];
+    for (let i = 0; i < n; i++) if (a[c[i]]) y[c[i]]++;
+    for (let k = 0; k < y.length; k++) y[k] = a[k] ? y[k] + sigma1 * r1.normal() : NaN;
+    oneWay.push(y);
+    allowed.push(a);
+  }
+  return { noisy: oneWay, allowed };
+}
+
+/** Step 2's output: the model codes of each column, with the noisy 1-way count and its variance per model code. */
+interface CompressedOneWays {
+  models: ColumnModel[];
+  /** Per column, noisy count per model code (sum over its members). */
+  y: Float64Array[];
+  /** Per column, variance of that count (members x sigma1^2). */
+  v: Float64Array[];
+}
+
+/** Step 2 (MST compression): when `merge`, codes whose noisy count is below 3 sigma1 become one cell per column (a lone rare code stays). */
+function compressOneWays(m1: OneWayMeasurements, sigma1: number, merge: boolean): CompressedOneWays {
+  const models: ColumnModel[] = [];
+  const yM: Float64Array[] = [];
+  const vM: Float64Array[] = [];
+  for (let j = 0; j < m1.noisy.length; j++) {
+    const y = m1.noisy[j];
+    const a = m1.allowed[j];
+    const keep: number[] = [];
+    const rare: number[] = [];
+    for (let k = 0; k < y.length; k++) {
+      if (!a[k]) continue;
+      if (!merge || y[k] >= 3 * sigma1) keep.push(k);
+      else rare.push(k);
+    }
+    if (rare.length === 1) keep.push(rare.pop()!), keep.sort((p, q) => p - q);
+    const members = keep.map((k) => [k]);
+    if (rare.length) members.push(rare);
+    const map = new Int32Array(y.length).fill(-1);
+    members.forEach((ms, m) => ms.forEach((k) => (map[k] = m)));
+    const memberWeights = members.map((ms) => {
+      if (ms.length === 1) return [1];
+      const w = ms.map((k) => Math.max(0, y[k]));
+      return w.some((x) => x > 0) ? w : ms.map(() => 1);
+    });
+    models.push({ k: members.length, map, members, memberWeights });
+    yM.push(Float64Array.from(members, (ms) => ms.reduce((s, k) => s + y[k], 0)));
+    vM.push(Float64Array.from(members, (ms) => ms.length * sigma1 * sigma1));
+  }
+  return { models, y: yM, v: vM };
+}
+
+/** The private rows recoded to model codes (-1 = a code never generated), for counting tables. */
+interface ModelCodes {
+  n: number;
+  /** Model codes per column. */
+  K: number[];
+  codes: Int32Array[];
+}
+
+/** Recode the data to the model codes of step 2. */
+function toModelCodes(data: Encoded, models: ColumnModel[]): ModelCodes {
+  const n = data.n;
+  const codes = models.map((m, j) => {
+    const out = new Int32Array(n);
+    const c = data.codes[j];
+    for (let i = 0; i < n; i++) out[i] = m.map[c[i]];
+    return out;
+  });
+  return { n, K: models.map((m) => m.k), codes };
+}
+
+/** True count table of 2 or 3 columns over model codes (first column slowest); rows with a never-generated code are skipped. */
+function countTable(mc: ModelCodes, vars: number[]): Float64Array {
+  const { n, K } = mc;
+  let cells = 1;
+  for (const v of vars) cells *= K[v];
+  const x = new Float64Array(cells);
+  if (vars.length === 2) {
+    const A = mc.codes[vars[0]];
+    const B = mc.codes[vars[1]];
+    const kb = K[vars[1]];
+    for (let i = 0; i < n; i++) {
+      const a = A[i];
+      const b = B[i];
+      if (a >= 0 && b >= 0) x[a * kb + b]++;
+    }
+  } else {
+    const A = mc.codes[vars[0]];
+    const B = mc.codes[vars[1]];
+    const C = mc.codes[vars[2]];
+    const kb = K[vars[1]];
+    const kc = K[vars[2]];
+    for (let i = 0; i < n; i++) {
+      const a = A[i];
+      const b = B[i];
+      const c = C[i];
+      if (a >= 0 && b >= 0 && c >= 0) x[(a * kb + b) * kc + c]++;
+    }
+  }
+  return x;
+}
+
+/** Steps 2 and 5: n^ = inverse-variance mean of the 1-way totals, then of the measured tables' totals (in that order), at least 1. */
+function estimateTotal(c1: CompressedOneWays, measured: Measured[], sigma2: number): number {
+  let num = 0;
+  let den = 0;
+  for (let j = 0; j < c1.y.length; j++) {
+    let t = 0;
+    let v = 0;
+    for (let m = 0; m < c1.y[j].length; m++) (t += c1.y[j][m]), (v += c1.v[j][m]);
+    num += t / v;
+    den += 1 / v;
+  }
+  for (const m of measured) {
+    let t = 0;
+    for (const x of m.noisy) t += x;
+    const v = m.noisy.length * sigma2 * sigma2;
+    num += t / v;
+    den += 1 / v;
+  }
+  return Math.max(1, num / den);
+}
+
+/** Step 2: per column, the noisy 1-way projected onto {x >= 0, sum = nHat} and normalised to a distribution (uniform if empty). */
+function oneWayDistributions(y: Float64Array[], nHat: number): Float64Array[] {
+  return y.map((y) => {
+    const p = projectSimplex(y, nHat);
+    let s = 0;
+    for (const x of p) s += x;
+    for (let m = 0; m < p.length; m++) p[m] = s > 0 ? p[m] / s : 1 / p.length;
+    return p;
+  });
+}
+
+/** Step 4: one table measured with N(0, sigma2^2) per cell. */
+function measureTable(mc: ModelCodes, vars: number[], sigma2: number, rMeas: Rng): Measured {
+  const x = countTable(mc, vars);
+  for (let c = 0; c < x.length; c++) x[c] += sigma2 * rMeas.normal();
+  return { vars, sizes: vars.map((v) => mc.K[v]), noisy: x };
+}
+
+/** What the selection of step 3 may look at: true counts, the noisy 1-ways (as distributions, and n^), the plan and the cell cap. */
+interface SelectionInput {
+  mc: ModelCodes;
+  /** Per column, the noisy 1-way as a distribution over model codes. */
+  p1: Float64Array[];
+  /** n^ from the 1-way totals. */
+  nHat: number;
+  plan: MarginalDpPlan;
+  maxCells: number;
+}
+
+/** Step 3: quality of a pair, L1 distance of its true 2-way counts from the independent estimate n^ p^(a) x p^(b) (sensitivity 1). */
+function pairQuality(s: SelectionInput, a: number, b: number): number {
+  const x = countTable(s.mc, [a, b]);
+  const pa = s.p1[a];
+  const pb = s.p1[b];
+  const kb = s.mc.K[b];
+  let q = 0;
+  for (let u = 0; u < pa.length; u++) for (let v = 0; v < kb; v++) q += Math.abs(x[u * kb + v] - s.nHat * pa[u] * pb[v]);
+  return q;
+}
+
+/** Step 3: column pairs whose 2-way table fits in maxCells, with their selection quality (same order for every degree). */
+function candidatePairs(s: SelectionInput): { pairs: [number, number][]; w: number[] } {
+  const { K } = s.mc;
+  const d = K.length;
+  const pairs: [number, number][] = [];
+  const w: number[] = [];
+  for (let a = 0; a < d; a++)
+    for (let b = a + 1; b < d; b++) {
+      if (K[a] * K[b] > s.maxCells) continue;
+      pairs.push([a, b]);
+      w.push(pairQuality(s, a, b));
+    }
+  return { pairs, w };
+}
+
+/** Step 3, degree 2: a maximum spanning tree (forest) by Kruskal, each round's pair picked by the exponential mechanism. */
+function selectTree(s: SelectionInput, rSel: Rng): [number, number][] {
+  const { pairs, w } = candidatePairs(s);
+  const uf = new UnionFind(s.mc.K.length);
+  const chosen: [number, number][] = [];
+  for (let r = 0; r < s.plan.rounds; r++) {
+    const cand: number[] = [];
+    for (let t = 0; t < pairs.length; t++) if (uf.find(pairs[t][0]) !== uf.find(pairs[t][1])) cand.push(t);
+    if (cand.length === 0) break;
+    const pick = cand[exponentialMechanism(cand.map((t) => w[t]), s.plan.epsSelect, 1, rSel)];
+    chosen.push(pairs[pick]);
+    uf.union(pairs[pick][0], pairs[pick][1]);
+  }
+  return chosen;
+}
+
+/** Steps 3-4, degree 3: grow a 2-tree, measuring each chosen clique before the next selection round (adaptive composition). */
+function growTwoTree(s: SelectionInput, rSel: Rng, rMeas: Rng): Measured[] {
+  const { mc, p1, plan, maxCells } = s;
+  const { K } = mc;
+  const d = K.length;
+  const measure = (vars: number[]) => measureTable(mc, vars, plan.sigma2, rMeas);
+  const measured: Measured[] = [];
+  const { pairs, w } = candidatePairs(s);
+  if (pairs.length === 0) return measured;
+  const first = pairs[exponentialMechanism(w, plan.epsSelect, 1, rSel)];
+  measured.push(measure(first));
+  const placed = new Uint8Array(d);
+  placed[first[0]] = placed[first[1]] = 1;
+  // edges usable as parent pairs, with the normalised noisy margin of the table that measured them
+  const edges: { a: number; b: number; p: Float64Array }[] = [];
+  const addEdges = (t: Measured) => {
+    const r = t.vars.length;
+    for (let i = 0; i < r; i++)
+      for (let k = i + 1; k < r; k++) {
+        const m = marginal(t.noisy, t.sizes, [i, k]);
+        const p = projectSimplex(m, s.nHat);
+        let sum = 0;
+        for (const x of p) sum += x;
+        for (let c = 0; c < p.length; c++) p[c] = sum > 0 ? p[c] / sum : 1 / p.length;
+        edges.push({ a: t.vars[i], b: t.vars[k], p });
+      }
+  };
+  addEdges(measured[0]);
+  const bias = Math.sqrt(2 / Math.PI) * plan.sigma2;
+  const cache = new Map<string, number>();
+  const quality = (S: number[], X: number, pS: Float64Array): number => {
+    const key = `${S.join(',')}|${X}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const x = countTable(mc, [...S, X]);
+    const kx = K[X];
+    const px = p1[X];
+    const nh = s.nHat;
+    let q = 0;
+    for (let c = 0; c < pS.length; c++) for (let v = 0; v < kx; v++) q += Math.abs(x[c * kx + v] - nh * pS[c] * px[v]);
+    q -= bias * x.length;
+    cache.set(key, q);
+    return q;
+  };
+  for (let r = 1; r < plan.rounds; r++) {
+    const cands: { S: number[]; X: number }[] = [];
+    const qs: number[] = [];
+    for (let X = 0; X < d; X++) {
+      if (placed[X]) continue;
+      for (let P = 0; P < d; P++) {
+        if (!placed[P] || K[P] * K[X] > maxCells) continue;
+        cands.push({ S: [P], X });
+        qs.push(quality([P], X, p1[P]));
+      }
+      for (const e of edges) {
+        if (K[e.a] * K[e.b] * K[X] > maxCells) continue;
+        cands.push({ S: [e.a, e.b], X });
+        qs.push(quality([e.a, e.b], X, e.p));
+      }
+    }
+    if (cands.length === 0) break;
+    const c = cands[exponentialMechanism(qs, plan.epsSelect, 1, rSel)];
+    const t = measure([...c.S, c.X]);
+    measured.push(t);
+    placed[c.X] = 1;
+    addEdges(t);
+  }
+  return measured;
+}
+
+/** Step 5: per column, inverse-variance mix of its 1-way and the margins of the tables holding it, projected onto {x >= 0, sum = nHat}. */
+function reconcileOneWays(c1: CompressedOneWays, K: number[], measured: Measured[], sigma2: number, nHat: number): Float64Array[] {
+  const { y: yM, v: vM } = c1;
+  const oneWayEst: Float64Array[] = [];
+  for (let j = 0; j < K.length; j++) {
+    const kj = K[j];
+    const acc = new Float64Array(kj);
+    const prec = new Float64Array(kj);
+    for (let m = 0; m < kj; m++) {
+      acc[m] = yM[j][m] / vM[j][m];
+      prec[m] = 1 / vM[j][m];
+    }
+    for (const t of measured) {
+      const pos = t.vars.indexOf(j);
+      if (pos < 0) continue;
+      const marg = marginal(t.noisy, t.sizes, [pos]);
+      const v = (sigma2 * sigma2 * t.noisy.length) / kj;
+      for (let m = 0; m < kj; m++) {
+        acc[m] += marg[m] / v;
+        prec[m] += 1 / v;
+      }
+    }
+    for (let m = 0; m < kj; m++) acc[m] /= prec[m];
+    const est = projectSimplex(acc, nHat);
+    if (!est.some((x) => x > 0)) est.fill(nHat / kj);
+    oneWayEst.push(est);
+  }
+  return oneWayEst;
+}
+
+/** Step 5: each measured table, in order, made non-negative and consistent with the reconciled 1-ways and earlier tables (header, step 5). */
+function consistentTables(measured: Measured[], K: number[], oneWayEst: Float64Array[], nHat: number, degree: number): Float64Array[] {
+  const finals: Float64Array[] = [];
+  const edgeOwner = new Map<string, { clique: number }>();
+  const key = (a: number, b: number) => (a < b ? `${a},${b}` : `${b},${a}`);
+  for (let q = 0; q < measured.length; q++) {
+    const t = measured[q];
+    const T = t.noisy.slice();
+    const r = t.vars.length;
+    const cons: { keep: number[]; target: Float64Array }[] = [];
+    if (r === 2 && (degree === 2 || q === 0)) {
+      const [a, b] = t.vars;
+      const ka = K[a];
+      const kb = K[b];
+      // minimum-norm correction of the table to the reconciled margins
+      const row = marginal(T, t.sizes, [0]);
+      const col = marginal(T, t.sizes, [1]);
+      let tot = 0;
+      for (const x of T) tot += x;
+      for (let u = 0; u < ka; u++)
+        for (let v = 0; v < kb; v++) T[u * kb + v] += (oneWayEst[a][u] - row[u]) / kb + (oneWayEst[b][v] - col[v]) / ka - (nHat - tot) / (ka * kb);
+      cons.push({ keep: [0], target: oneWayEst[a] }, { keep: [1], target: oneWayEst[b] });
+    } else {
+      // 3-way (or a 2-way attachment in a 2-tree): rows = parent set S, last = new column X
+      const S = t.vars.slice(0, r - 1);
+      const X = t.vars[r - 1];
+      let target: Float64Array;
+      if (S.length === 1) target = oneWayEst[S[0]];
+      else {
+        const owner = edgeOwner.get(key(S[0], S[1]))!;
+        const ot = measured[owner.clique];
+        target = marginal(finals[owner.clique], ot.sizes, [ot.vars.indexOf(S[0]), ot.vars.indexOf(S[1])]);
+      }
+      cons.push({ keep: S.map((_, i) => i), target }, { keep: [r - 1], target: oneWayEst[X] });
+    }
+    const P = projectSimplex(T, nHat);
+    // floor by a tiny share of the independent estimate so that IPF can fill rows the projection emptied
+    const mIdx = cons.map((c) => marginIndex(t.sizes, c.keep));
+    for (let c = 0; c < P.length; c++) P[c] += (FLOOR * cons[0].target[mIdx[0][c]] * cons[1].target[mIdx[1][c]]) / nHat;
+    ipf(P, t.sizes, cons, nHat);
+    finals.push(P);
+    for (let i = 0; i < r; i++) for (let k = i + 1; k < r; k++) if (!edgeOwner.has(key(t.vars[i], t.vars[k]))) edgeOwner.set(key(t.vars[i], t.vars[k]), { clique: q });
+  }
+  return finals;
+}
+
+/** The fitted graphical model: a sampling order, each column's parents and its (unnormalised) table given them. */
+interface ModelGraph {
+  order: number[];
+  parents: number[][];
+  /** Per column, counts laid out as parentConfig * k + x (a column without parents keeps its 1-way). */
+  cond: Float64Array[];
+}
+
+/** Step 5, degree 2: breadth-first from the lowest unvisited column of each tree; a child's table is its edge's, parent rows first. */
+function treeModel(measured: Measured[], finals: Float64Array[], oneWayEst: Float64Array[], K: number[]): ModelGraph {
+  const d = oneWayEst.length;
+  const parents: number[][] = Array.from({ length: d }, () => []);
+  const cond: Float64Array[] = oneWayEst.map((m) => m.slice());
+  const order: number[] = [];
+  const adj: number[][] = Array.from({ length: d }, () => []);
+  measured.forEach((t, q) => {
+    adj[t.vars[0]].push(q);
+    adj[t.vars[1]].push(q);
+  });
+  const seen = new Uint8Array(d);
+  for (let root = 0; root < d; root++) {
+    if (seen[root]) continue;
+    seen[root] = 1;
+    order.push(root);
+    const queue = [root];
+    while (queue.length) {
+      const p = queue.shift()!;
+      for (const q of adj[p]) {
+        const t = measured[q];
+        const c = t.vars[0] === p ? t.vars[1] : t.vars[0];
+        if (seen[c]) continue;
+        seen[c] = 1;
+        order.push(c);
+        queue.push(c);
+        parents[c] = [p];
+        const F = finals[q];
+        const kp = K[p];
+        const kc = K[c];
+        const C = new Float64Array(kp * kc);
+        const pFirst = t.vars[0] === p;
+        for (let u = 0; u < kp; u++) for (let v = 0; v < kc; v++) C[u * kc + v] = pFirst ? F[u * kc + v] : F[v * kp + u];
+        cond[c] = C;
+      }
+    }
+  }
+  return { order, parents, cond };
+}
+
+/** Step 5, degree 3 (and 1): columns in the order their table was measured (the last column of each is the new one), then the rest. */
+function twoTreeModel(measured: Measured[], finals: Float64Array[], oneWayEst: Float64Array[]): ModelGraph {
+  const d = oneWayEst.length;
+  const parents: number[][] = Array.from({ length: d }, () => []);
+  const cond: Float64Array[] = oneWayEst.map((m) => m.slice());
+  const order: number[] = [];
+  const placed = new Uint8Array(d);
+  measured.forEach((t, q) => {
+    const r = t.vars.length;
+    if (q === 0 && r === 2) {
+      const [a, b] = t.vars;
+      order.push(a, b);
+      placed[a] = placed[b] = 1;
+      parents[b] = [a];
+      cond[b] = finals[q];
+    } else {
+      const X = t.vars[r - 1];
+      order.push(X);
+      placed[X] = 1;
+      parents[X] = t.vars.slice(0, r - 1);
+      cond[X] = finals[q];
+    }
+  });
+  for (let j = 0; j < d; j++) if (!placed[j]) order.push(j);
+  return { order, parents, cond };
+}
+
+/** Step 5: each row of each conditional normalised to a distribution (uniform where the row is empty). */
+function normaliseRows(cond: Float64Array[], K: number[]): number[][] {
+  return cond.map((C, j) => {
+    const k = K[j];
+    const out = new Array<number>(C.length);
+    for (let off = 0; off < C.length; off += k) {
+      let s = 0;
+      for (let x = 0; x < k; x++) s += C[off + x];
+      for (let x = 0; x < k; x++) out[off + x] = s > 0 ? C[off + x] / s : 1 / k;
+    }
+    return out;
+  });
+}
+
+/** Step 5: the fitted model as saved: column models, sampling order, parents, row-normalised conditionals, cliques, n^, ledger. */
+function fittedState(plan: MarginalDpPlan, models: ColumnModel[], graph: ModelGraph, measured: Measured[], nHat: number): MarginalDpState {
+  return {
+    version: 1,
+    degree: plan.degree,
+    columns: models.map((m) => ({ map: Array.from(m.map), members: m.members, memberWeights: m.memberWeights })),
+    order: graph.order,
+    parents: graph.parents,
+    cond: normaliseRows(graph.cond, models.map((m) => m.k)),
+    cliques: measured.map((t) => t.vars),
+    nHat,
+    ledger: plan.ledger,
+  };
+}
+
 export class MarginalDpGenerator implements Generator {
   readonly name = 'marginal-dp';
   readonly spec: GeneratorSpec;
@@ -269,392 +738,31 @@ export class MarginalDpGenerator implements Generator {
     return { degree, rounds, sigma1, sigma2, epsSelect, ledger };
   }
 
+  /** Fit: steps 1-5 of the header, each a function above (the random streams: oneway, select, measure). */
   fit(data: Encoded, rng: Rng): this {
     checkSameDomain('marginal-dp', this.domain, data);
-    const cols = this.domain.columns;
-    const d = cols.length;
-    const n = data.n;
-    const plan = this.plan(d);
+    const plan = this.plan(this.domain.columns.length);
     const { sigma1, sigma2 } = plan;
-
-    // 1. noisy 1-way marginals over the codes the generator may produce
-    const r1 = rng.fork('marginal-dp.oneway');
-    const oneWay: Float64Array[] = [];
-    const allowed: Uint8Array[] = [];
-    for (let j = 0; j < d; j++) {
-      const a = allowedCodes(cols[j], this.ranges[j], !this.noMissing.has(cols[j].name));
-      const y = new Float64Array(cols[j].nCodes);
-      const c = data.codes[j];
-      for (let i = 0; i < n; i++) if (a[c[i]]) y[c[i]]++;
-      for (let k = 0; k < y.length; k++) y[k] = a[k] ? y[k] + sigma1 * r1.normal() : NaN;
-      oneWay.push(y);
-      allowed.push(a);
-    }
-
-    // 2. compression (MST): merge codes whose noisy count is below 3 sigma1
-    const models: ColumnModel[] = [];
-    const yM: Float64Array[] = [];
-    const vM: Float64Array[] = [];
-    for (let j = 0; j < d; j++) {
-      const y = oneWay[j];
-      const a = allowed[j];
-      const keep: number[] = [];
-      const rare: number[] = [];
-      for (let k = 0; k < y.length; k++) {
-        if (!a[k]) continue;
-        if (!this.compress || plan.degree < 2 || y[k] >= 3 * sigma1) keep.push(k);
-        else rare.push(k);
-      }
-      if (rare.length === 1) keep.push(rare.pop()!), keep.sort((p, q) => p - q);
-      const members = keep.map((k) => [k]);
-      if (rare.length) members.push(rare);
-      const map = new Int32Array(y.length).fill(-1);
-      members.forEach((ms, m) => ms.forEach((k) => (map[k] = m)));
-      const memberWeights = members.map((ms) => {
-        if (ms.length === 1) return [1];
-        const w = ms.map((k) => Math.max(0, y[k]));
-        return w.some((x) => x > 0) ? w : ms.map(() => 1);
-      });
-      models.push({ k: members.length, map, members, memberWeights });
-      yM.push(Float64Array.from(members, (ms) => ms.reduce((s, k) => s + y[k], 0)));
-      vM.push(Float64Array.from(members, (ms) => ms.length * sigma1 * sigma1));
-    }
-    const mc = models.map((m, j) => {
-      const out = new Int32Array(n);
-      const c = data.codes[j];
-      for (let i = 0; i < n; i++) out[i] = m.map[c[i]];
-      return out;
-    });
-    const K = models.map((m) => m.k);
-
-    // n^ from the 1-way totals (refined after the higher-order measurements)
-    let num = 0;
-    let den = 0;
-    for (let j = 0; j < d; j++) {
-      let t = 0;
-      let v = 0;
-      for (let m = 0; m < K[j]; m++) (t += yM[j][m]), (v += vM[j][m]);
-      num += t / v;
-      den += 1 / v;
-    }
-    let nHat = Math.max(1, num / den);
-    const p1 = yM.map((y) => {
-      const p = projectSimplex(y, nHat);
-      let s = 0;
-      for (const x of p) s += x;
-      for (let m = 0; m < p.length; m++) p[m] = s > 0 ? p[m] / s : 1 / p.length;
-      return p;
-    });
-
-    const count = (vars: number[]): Float64Array => {
-      let cells = 1;
-      for (const v of vars) cells *= K[v];
-      const x = new Float64Array(cells);
-      if (vars.length === 2) {
-        const A = mc[vars[0]];
-        const B = mc[vars[1]];
-        const kb = K[vars[1]];
-        for (let i = 0; i < n; i++) {
-          const a = A[i];
-          const b = B[i];
-          if (a >= 0 && b >= 0) x[a * kb + b]++;
-        }
-      } else {
-        const A = mc[vars[0]];
-        const B = mc[vars[1]];
-        const C = mc[vars[2]];
-        const kb = K[vars[1]];
-        const kc = K[vars[2]];
-        for (let i = 0; i < n; i++) {
-          const a = A[i];
-          const b = B[i];
-          const c = C[i];
-          if (a >= 0 && b >= 0 && c >= 0) x[(a * kb + b) * kc + c]++;
-        }
-      }
-      return x;
-    };
+    // 1-2. noisy 1-way marginals, compressed to model codes; n^ and the 1-way distributions the selection compares against
+    const m1 = measureOneWays(data, this.domain.columns, this.ranges, this.noMissing, sigma1, rng.fork('marginal-dp.oneway'));
+    const c1 = compressOneWays(m1, sigma1, this.compress && plan.degree >= 2);
+    const mc = toModelCodes(data, c1.models);
+    const nHat1 = estimateTotal(c1, [], sigma2);
+    const sel: SelectionInput = { mc, p1: oneWayDistributions(c1.y, nHat1), nHat: nHat1, plan, maxCells: this.maxCells };
+    // 3-4. selection (a tree, or a 2-tree) and measurement of the chosen tables
     const rSel = rng.fork('marginal-dp.select');
     const rMeas = rng.fork('marginal-dp.measure');
-    const measure = (vars: number[]): Measured => {
-      const x = count(vars);
-      for (let c = 0; c < x.length; c++) x[c] += sigma2 * rMeas.normal();
-      return { vars, sizes: vars.map((v) => K[v]), noisy: x };
-    };
-    // quality of a pair against the independent estimate from the noisy 1-ways (sensitivity 1)
-    const pairQuality = (a: number, b: number): number => {
-      const x = count([a, b]);
-      const pa = p1[a];
-      const pb = p1[b];
-      const kb = K[b];
-      let q = 0;
-      for (let u = 0; u < pa.length; u++) for (let v = 0; v < kb; v++) q += Math.abs(x[u * kb + v] - nHat * pa[u] * pb[v]);
-      return q;
-    };
-
-    // 3-4. selection and measurement
-    const measured: Measured[] = [];
-    if (plan.degree === 2) {
-      const { pairs, w } = this.candidatePairs(d, K, pairQuality);
-      const uf = new UnionFind(d);
-      const chosen: [number, number][] = [];
-      for (let r = 0; r < plan.rounds; r++) {
-        const cand: number[] = [];
-        for (let t = 0; t < pairs.length; t++) if (uf.find(pairs[t][0]) !== uf.find(pairs[t][1])) cand.push(t);
-        if (cand.length === 0) break;
-        const pick = cand[exponentialMechanism(cand.map((t) => w[t]), plan.epsSelect, 1, rSel)];
-        chosen.push(pairs[pick]);
-        uf.union(pairs[pick][0], pairs[pick][1]);
-      }
-      for (const e of chosen) measured.push(measure(e));
-    } else if (plan.degree === 3) {
-      this.growTwoTree(d, K, p1, () => nHat, plan, pairQuality, count, measure, measured, rSel);
-    }
-
-    // 5. consistent tables
-    // n^ from every measured total
-    for (const m of measured) {
-      let t = 0;
-      for (const x of m.noisy) t += x;
-      const v = m.noisy.length * sigma2 * sigma2;
-      num += t / v;
-      den += 1 / v;
-    }
-    nHat = Math.max(1, num / den);
-    const oneWayEst: Float64Array[] = [];
-    for (let j = 0; j < d; j++) {
-      const acc = new Float64Array(K[j]);
-      const prec = new Float64Array(K[j]);
-      for (let m = 0; m < K[j]; m++) {
-        acc[m] = yM[j][m] / vM[j][m];
-        prec[m] = 1 / vM[j][m];
-      }
-      for (const t of measured) {
-        const pos = t.vars.indexOf(j);
-        if (pos < 0) continue;
-        const marg = marginal(t.noisy, t.sizes, [pos]);
-        const v = (sigma2 * sigma2 * t.noisy.length) / K[j];
-        for (let m = 0; m < K[j]; m++) {
-          acc[m] += marg[m] / v;
-          prec[m] += 1 / v;
-        }
-      }
-      for (let m = 0; m < K[j]; m++) acc[m] /= prec[m];
-      const est = projectSimplex(acc, nHat);
-      if (!est.some((x) => x > 0)) est.fill(nHat / K[j]);
-      oneWayEst.push(est);
-    }
-
-    const parents: number[][] = Array.from({ length: d }, () => []);
-    const cond: Float64Array[] = oneWayEst.map((m) => m.slice());
-    const order: number[] = [];
-    const finals: Float64Array[] = [];
-    const edgeOwner = new Map<string, { clique: number }>();
-    const key = (a: number, b: number) => (a < b ? `${a},${b}` : `${b},${a}`);
-    for (let q = 0; q < measured.length; q++) {
-      const t = measured[q];
-      const T = t.noisy.slice();
-      const r = t.vars.length;
-      const cons: { keep: number[]; target: Float64Array }[] = [];
-      if (r === 2 && (plan.degree === 2 || q === 0)) {
-        const [a, b] = t.vars;
-        const ka = K[a];
-        const kb = K[b];
-        // minimum-norm correction of the table to the reconciled margins
-        const row = marginal(T, t.sizes, [0]);
-        const col = marginal(T, t.sizes, [1]);
-        let tot = 0;
-        for (const x of T) tot += x;
-        for (let u = 0; u < ka; u++)
-          for (let v = 0; v < kb; v++) T[u * kb + v] += (oneWayEst[a][u] - row[u]) / kb + (oneWayEst[b][v] - col[v]) / ka - (nHat - tot) / (ka * kb);
-        cons.push({ keep: [0], target: oneWayEst[a] }, { keep: [1], target: oneWayEst[b] });
-      } else {
-        // 3-way (or a 2-way attachment in a 2-tree): rows = parent set S, last = new column X
-        const S = t.vars.slice(0, r - 1);
-        const X = t.vars[r - 1];
-        let target: Float64Array;
-        if (S.length === 1) target = oneWayEst[S[0]];
-        else {
-          const owner = edgeOwner.get(key(S[0], S[1]))!;
-          const ot = measured[owner.clique];
-          target = marginal(finals[owner.clique], ot.sizes, [ot.vars.indexOf(S[0]), ot.vars.indexOf(S[1])]);
-        }
-        cons.push({ keep: S.map((_, i) => i), target }, { keep: [r - 1], target: oneWayEst[X] });
-      }
-      const P = projectSimplex(T, nHat);
-      // floor by a tiny share of the independent estimate so that IPF can fill rows the projection emptied
-      const mIdx = cons.map((c) => marginIndex(t.sizes, c.keep));
-      for (let c = 0; c < P.length; c++) P[c] += (FLOOR * cons[0].target[mIdx[0][c]] * cons[1].target[mIdx[1][c]]) / nHat;
-      ipf(P, t.sizes, cons, nHat);
-      finals.push(P);
-      for (let i = 0; i < r; i++) for (let k = i + 1; k < r; k++) if (!edgeOwner.has(key(t.vars[i], t.vars[k]))) edgeOwner.set(key(t.vars[i], t.vars[k]), { clique: q });
-    }
-
-    // conditionals and a sampling order
-    if (plan.degree === 2) {
-      const adj: number[][] = Array.from({ length: d }, () => []);
-      measured.forEach((t, q) => {
-        adj[t.vars[0]].push(q);
-        adj[t.vars[1]].push(q);
-      });
-      const seen = new Uint8Array(d);
-      for (let root = 0; root < d; root++) {
-        if (seen[root]) continue;
-        seen[root] = 1;
-        order.push(root);
-        const queue = [root];
-        while (queue.length) {
-          const p = queue.shift()!;
-          for (const q of adj[p]) {
-            const t = measured[q];
-            const c = t.vars[0] === p ? t.vars[1] : t.vars[0];
-            if (seen[c]) continue;
-            seen[c] = 1;
-            order.push(c);
-            queue.push(c);
-            parents[c] = [p];
-            const F = finals[q];
-            const kp = K[p];
-            const kc = K[c];
-            const C = new Float64Array(kp * kc);
-            const pFirst = t.vars[0] === p;
-            for (let u = 0; u < kp; u++) for (let v = 0; v < kc; v++) C[u * kc + v] = pFirst ? F[u * kc + v] : F[v * kp + u];
-            cond[c] = C;
-          }
-        }
-      }
-    } else {
-      const placed = new Uint8Array(d);
-      measured.forEach((t, q) => {
-        const r = t.vars.length;
-        if (q === 0 && r === 2) {
-          const [a, b] = t.vars;
-          order.push(a, b);
-          placed[a] = placed[b] = 1;
-          parents[b] = [a];
-          cond[b] = finals[q];
-        } else {
-          const X = t.vars[r - 1];
-          order.push(X);
-          placed[X] = 1;
-          parents[X] = t.vars.slice(0, r - 1);
-          cond[X] = finals[q];
-        }
-      });
-      for (let j = 0; j < d; j++) if (!placed[j]) order.push(j);
-    }
-    // normalise each conditional row
-    const condOut = cond.map((C, j) => {
-      const k = K[j];
-      const out = new Array<number>(C.length);
-      for (let off = 0; off < C.length; off += k) {
-        let s = 0;
-        for (let x = 0; x < k; x++) s += C[off + x];
-        for (let x = 0; x < k; x++) out[off + x] = s > 0 ? C[off + x] / s : 1 / k;
-      }
-      return out;
-    });
-    this.lastFit = { plan, oneWay, measured, models, nHat };
-    this.setState({
-      version: 1,
-      degree: plan.degree,
-      columns: models.map((m) => ({ map: Array.from(m.map), members: m.members, memberWeights: m.memberWeights })),
-      order,
-      parents,
-      cond: condOut,
-      cliques: measured.map((t) => t.vars),
-      nHat,
-      ledger: plan.ledger,
-    });
+    let measured: Measured[] = [];
+    if (plan.degree === 2) measured = selectTree(sel, rSel).map((e) => measureTable(mc, e, sigma2, rMeas));
+    else if (plan.degree === 3) measured = growTwoTree(sel, rSel, rMeas);
+    // 5. consistent tables (n^ refined by the tables' totals) and the model they define
+    const nHat = estimateTotal(c1, measured, sigma2);
+    const oneWayEst = reconcileOneWays(c1, mc.K, measured, sigma2, nHat);
+    const finals = consistentTables(measured, mc.K, oneWayEst, nHat, plan.degree);
+    const graph = plan.degree === 2 ? treeModel(measured, finals, oneWayEst, mc.K) : twoTreeModel(measured, finals, oneWayEst);
+    this.lastFit = { plan, oneWay: m1.noisy, measured, models: c1.models, nHat };
+    this.setState(fittedState(plan, c1.models, graph, measured, nHat));
     return this;
-  }
-
-  /** Column pairs whose 2-way table fits in maxCells, with their selection quality (same order for every degree). */
-  private candidatePairs(d: number, K: number[], pairQuality: (a: number, b: number) => number): { pairs: [number, number][]; w: number[] } {
-    const pairs: [number, number][] = [];
-    const w: number[] = [];
-    for (let a = 0; a < d; a++)
-      for (let b = a + 1; b < d; b++) {
-        if (K[a] * K[b] > this.maxCells) continue;
-        pairs.push([a, b]);
-        w.push(pairQuality(a, b));
-      }
-    return { pairs, w };
-  }
-
-  /** Degree 3: grow a 2-tree, measuring each chosen clique before the next selection round (adaptive composition). */
-  private growTwoTree(
-    d: number,
-    K: number[],
-    p1: Float64Array[],
-    nHat: () => number,
-    plan: MarginalDpPlan,
-    pairQuality: (a: number, b: number) => number,
-    count: (vars: number[]) => Float64Array,
-    measure: (vars: number[]) => Measured,
-    measured: Measured[],
-    rSel: Rng,
-  ): void {
-    const { pairs, w } = this.candidatePairs(d, K, pairQuality);
-    if (pairs.length === 0) return;
-    const first = pairs[exponentialMechanism(w, plan.epsSelect, 1, rSel)];
-    measured.push(measure(first));
-    const placed = new Uint8Array(d);
-    placed[first[0]] = placed[first[1]] = 1;
-    // edges usable as parent pairs, with the normalised noisy margin of the table that measured them
-    const edges: { a: number; b: number; p: Float64Array }[] = [];
-    const addEdges = (t: Measured) => {
-      const r = t.vars.length;
-      for (let i = 0; i < r; i++)
-        for (let k = i + 1; k < r; k++) {
-          const m = marginal(t.noisy, t.sizes, [i, k]);
-          const p = projectSimplex(m, nHat());
-          let s = 0;
-          for (const x of p) s += x;
-          for (let c = 0; c < p.length; c++) p[c] = s > 0 ? p[c] / s : 1 / p.length;
-          edges.push({ a: t.vars[i], b: t.vars[k], p });
-        }
-    };
-    addEdges(measured[0]);
-    const bias = Math.sqrt(2 / Math.PI) * plan.sigma2;
-    const cache = new Map<string, number>();
-    const quality = (S: number[], X: number, pS: Float64Array): number => {
-      const key = `${S.join(',')}|${X}`;
-      const hit = cache.get(key);
-      if (hit !== undefined) return hit;
-      const x = count([...S, X]);
-      const kx = K[X];
-      const px = p1[X];
-      const nh = nHat();
-      let q = 0;
-      for (let s = 0; s < pS.length; s++) for (let v = 0; v < kx; v++) q += Math.abs(x[s * kx + v] - nh * pS[s] * px[v]);
-      q -= bias * x.length;
-      cache.set(key, q);
-      return q;
-    };
-    for (let r = 1; r < plan.rounds; r++) {
-      const cands: { S: number[]; X: number }[] = [];
-      const qs: number[] = [];
-      for (let X = 0; X < d; X++) {
-        if (placed[X]) continue;
-        for (let P = 0; P < d; P++) {
-          if (!placed[P] || K[P] * K[X] > this.maxCells) continue;
-          cands.push({ S: [P], X });
-          qs.push(quality([P], X, p1[P]));
-        }
-        for (const e of edges) {
-          if (K[e.a] * K[e.b] * K[X] > this.maxCells) continue;
-          cands.push({ S: [e.a, e.b], X });
-          qs.push(quality([e.a, e.b], X, e.p));
-        }
-      }
-      if (cands.length === 0) break;
-      const c = cands[exponentialMechanism(qs, plan.epsSelect, 1, rSel)];
-      const t = measure([...c.S, c.X]);
-      measured.push(t);
-      placed[c.X] = 1;
-      addEdges(t);
-    }
   }
 
   private setState(s: MarginalDpState): void {
