@@ -13,6 +13,14 @@ import { headlines, meaningOf, type SectionKey } from './model.js';
 import { fidelityView, plausibilityBlocks } from './html-fidelity.js';
 import { utilityView } from './html-utility.js';
 import { privacyView } from './html-privacy.js';
+import { SECTION_NAMES, type SectionName } from '../src/section-names.js';
+
+/** Each section's part of the report (the Record type makes every section in SECTION_NAMES have one). */
+const SECTION_VIEWS: Record<SectionName, (ctx: RenderCtx, result: AuditResult) => SectionView | Promise<SectionView>> = {
+  fidelity: fidelityView,
+  utility: utilityView,
+  privacy: privacyView,
+};
 
 export interface HtmlOptions {
   verdict?: PolicyVerdict;
@@ -161,7 +169,8 @@ function metaView(result: AuditResult, timings: Record<string, number> | undefin
 export async function renderHtml(result: AuditResult, opts: HtmlOptions = {}): Promise<string> {
   const t = templates();
   const ctx = new RenderCtx(!!opts.showExamples);
-  const sections: SectionView[] = [await fidelityView(ctx, result), await utilityView(ctx, result), await privacyView(ctx, result)];
+  const sections: SectionView[] = [];
+  for (const name of SECTION_NAMES) sections.push(await SECTION_VIEWS[name](ctx, result));
   for (const s of sections) {
     if (!s.notRun) s.headlines = headlines(result, s.id as SectionKey).map(headlineView);
   }

@@ -1,6 +1,7 @@
 // results.json: canonical JSON (fixed top-level order, other keys sorted, non-integers rounded to 6 significant
 // digits, 2-space indent, trailing newline) so the same audit gives the same bytes; validated against schema/results.schema.json (draft-07, ajv 8).
 
+import { SECTION_NAMES } from '../src/section-names.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
@@ -11,7 +12,7 @@ import { roundForJson } from '../src/json-number.js';
 // the rounding lives in the floor (src/json-number.ts) so the results path language shares it; re-exported here
 export { JSON_SIGNIFICANT_DIGITS, roundForJson } from '../src/json-number.js';
 
-const TOP_ORDER = ['meta', 'data', 'fidelity', 'utility', 'privacy'];
+const TOP_ORDER = ['version', 'meta', 'data', ...SECTION_NAMES];
 
 function canon(v: unknown, path: string, top: boolean): unknown {
   if (v === null) return null;

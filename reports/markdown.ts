@@ -3,10 +3,11 @@
 // Compact: the whole text stays under SUMMARY_MAX_CHARS (GitHub's comment limit is 65,536 characters) however many
 // columns, rules or notices there are; long lists keep their worst rows and say how many more are in report.html.
 
+import { SECTION_NAMES } from '../src/section-names.js';
 import type { AuditResult } from './result.js';
 import type { PolicyVerdict } from '../src/verdict.js';
 import { escapeMarkdown as esc, fmtNum, fmtInterval, fmtMs, isSkipped, isObj } from './util.js';
-import { headlines, SECTION_TITLES, type SectionKey } from './model.js';
+import { headlines, SECTION_TITLES } from './model.js';
 
 function cell(s: string): string {
   return s === '' ? ' ' : s;
@@ -82,7 +83,7 @@ function build(result: AuditResult, verdict: PolicyVerdict | undefined, timings:
     out.push('');
   }
 
-  for (const key of ['fidelity', 'utility', 'privacy'] as SectionKey[]) {
+  for (const key of SECTION_NAMES) {
     const sec = result[key];
     out.push(`### ${SECTION_TITLES[key]}`);
     out.push('');

@@ -1,11 +1,12 @@
 // The reading guide shared by every renderer: which numbers of each section are headlines, what each means in plain
 // language, which direction is better and what its floor (holdout baseline / ideal) is. Reads results; computes nothing.
 
+import type { SectionName } from '../src/section-names.js';
 import type { AuditResult } from './result.js';
 import { valueAt, type Measure } from '../src/results-path.js';
 import { fmtNum, isObj, isSkipped, field } from './util.js';
 
-export type SectionKey = 'fidelity' | 'utility' | 'privacy';
+export type SectionKey = SectionName;
 
 export const SECTION_TITLES: Record<SectionKey | 'data' | 'meta' | 'verdict', string> = {
   verdict: 'Verdict',

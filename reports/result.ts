@@ -7,7 +7,12 @@ import type { UtilityResult } from '../metrics/utility/index.js';
 import type { PrivacyResult } from '../attacks/index.js';
 import type { RunMeta, DataSection, Skipped } from '../src/result.js';
 
+/** The results format written today (docs/results-v2.md). */
+export const RESULTS_VERSION = 2;
+
 export interface AuditResult {
+  /** The results format: 2 (every reported number a Measure, src/measure.ts). */
+  version: typeof RESULTS_VERSION;
   meta: RunMeta;
   data: DataSection;
   fidelity?: FidelityResult;

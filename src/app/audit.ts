@@ -9,15 +9,12 @@ import { Rng, DEFAULT_SEED } from '../rng.js';
 import { silentProgress, type Progress } from '../progress.js';
 import { makeContext, type AuditContext } from '../context.js';
 import type { ColumnReport, InputMeta } from '../result.js';
-import type { AuditResult } from '../../reports/result.js';
+import { RESULTS_VERSION, type AuditResult } from '../../reports/result.js';
 import { SECTIONS, type SectionName } from './sections.js';
 import { VERSION } from '../version.js';
 import { UserError } from '../errors.js';
 import { knownHint } from '../suggest.js';
 import { checkSeed } from './config.js';
-import { checkFidelityOptions, type FidelityOptions } from '../../metrics/fidelity/index.js';
-import { checkUtilityOptions } from '../../metrics/utility/options.js';
-import { checkPrivacyOptions } from '../../attacks/options.js';
 import type { Domain } from '../domain.js';
 
 export interface AuditOptions extends PrepareOptions {
@@ -78,9 +75,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
   const progress = opts.progress ?? silentProgress;
   const seed = checkSeed(opts.seed ?? DEFAULT_SEED, 'seed');
   // every section's data-free option check, before any table is read or any section runs (a typo must not wait for the long run)
-  checkFidelityOptions((opts.fidelity ?? {}) as FidelityOptions);
-  checkUtilityOptions(opts.utility ?? {});
-  checkPrivacyOptions(opts.privacy ?? {});
+  for (const s of SECTIONS) s.checkOptions(opts[s.name] ?? {});
   const timings: Record<string, number> = {};
   const stages: string[] = [];
   const timed = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
@@ -129,6 +124,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
   });
   for (const n of prep.notices) progress.log(`notice: ${n}`);
   const result: AuditResult = {
+    version: RESULTS_VERSION,
     meta: {
       tool: 'synthaudit',
       version: VERSION,

@@ -12,14 +12,15 @@ import { DEFAULT_BINS } from '../domain.js';
 import { DEFAULT_SEED } from '../rng.js';
 import { stderrProgress, silentProgress } from '../progress.js';
 import { runAudit, type AuditOptions } from './audit.js';
-import { writeOutputs, ensureOutputDir } from './outputs.js';
+import { writeOutputs, ensureOutputDir, OUTPUT_FILES } from './outputs.js';
+import { RENDERERS } from '../../reports/renderers.js';
 import { loadPolicy, DEFAULT_POLICY_PATH, gateCommand, formatVerdict } from './gate.js';
 import { generateCommand, MAX_GENERATE_ROWS } from './generate.js';
 import { packagePath, refuseOverwrite } from '../paths.js';
 import { parseDelimiter, DEFAULT_MAX_INPUT_MB } from '../table.js';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import type { SectionName } from './sections.js';
+import { SECTION_NAMES, isSectionName, type SectionName } from './sections.js';
 import { resolve } from 'node:path';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -36,7 +37,7 @@ const auditOptions: OptionSpec[] = [
   { name: 'holdout', type: 'string', arg: 'FILE', help: 'a holdout from the same population the generator never saw' },
   { name: 'synthetic', type: 'string', arg: 'FILE', help: 'the synthetic table to audit' },
   { name: 'target', type: 'string', arg: 'COL', help: 'target column for utility (categorical = classification, numeric = regression)' },
-  { name: 'out', type: 'string', arg: 'DIR', help: 'output folder for results.json, report.html, summary.md, junit.xml', default: 'synthaudit-out' },
+  { name: 'out', type: 'string', arg: 'DIR', help: `output folder for ${OUTPUT_FILES.filter((f) => f !== 'timings.json').join(', ')} (junit.xml with --policy)`, default: 'synthaudit-out' },
   { name: 'seed', type: 'number', arg: 'N', help: 'seed for every random choice (same inputs + seed = identical results.json)', defaultHelp: String(DEFAULT_SEED) },
   { name: 'config', type: 'string', arg: 'FILE', help: 'YAML/JSON config: kinds, missing, target, constraints, per-section options' },
   { name: 'policy', type: 'string', arg: 'FILE', help: 'YAML/JSON gate policy; exit 1 if any rule fails' },
@@ -45,7 +46,7 @@ const auditOptions: OptionSpec[] = [
   { name: 'bins', type: 'number', arg: 'N', help: 'quantile bins per numeric column for marginal metrics', defaultHelp: String(DEFAULT_BINS) },
   { name: 'delimiter', type: 'string', arg: 'D', help: 'field delimiter of the CSV inputs: comma, semicolon, tab, pipe, or auto (sniffed from the header and first rows; a notice says when it is not a comma)', defaultHelp: 'auto' },
   { name: 'max-input-mb', type: 'number', arg: 'MB', help: 'refuse an input table larger than this once decompressed (one line, exit 2)', defaultHelp: String(DEFAULT_MAX_INPUT_MB) },
-  { name: 'sections', type: 'string', arg: 'LIST', help: 'comma-separated sections to run: fidelity,utility,privacy (default all)' },
+  { name: 'sections', type: 'string', arg: 'LIST', help: `comma-separated sections to run: ${SECTION_NAMES.join(',')} (default all)` },
   { name: 'constraint', type: 'list', arg: 'EXPR', help: 'a plausibility rule the synthetic rows must satisfy, e.g. "age >= 0"; repeatable' },
   { name: 'generator', type: 'string', arg: 'NAME', help: 'generator the attacker assumes for shadow-model attacks (identity, independent, marginal-dp, mixing)' },
   { name: 'generator-cmd', type: 'string', arg: 'CMD', help: 'external generator command template for shadow models ({input} {output} {rows} {seed})' },
@@ -73,8 +74,8 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean) as SectionName[] | undefined;
-  for (const s of sections ?? []) if (!['fidelity', 'utility', 'privacy'].includes(s)) throw new UserError(`--sections: unknown section "${s}" (fidelity, utility, privacy)`);
-  if (sections && sections.length === 0) throw new UserError('--sections names no section (use a comma-separated list of fidelity, utility, privacy)');
+  for (const s of sections ?? []) if (!isSectionName(s)) throw new UserError(`--sections: unknown section "${s}" (${SECTION_NAMES.join(', ')})`);
+  if (sections && sections.length === 0) throw new UserError(`--sections names no section (use a comma-separated list of ${SECTION_NAMES.join(', ')})`);
   const privacy: Record<string, unknown> = { ...(cfg.privacy ?? {}) };
   const gname = str(v.generator);
   if (gname !== undefined && !(GENERATOR_NAMES as readonly string[]).includes(gname)) throw new UserError(`--generator: unknown generator "${gname}" (use ${GENERATOR_NAMES.join(', ')})`);
@@ -120,8 +121,10 @@ export function buildAuditOptions(v: Record<string, unknown>, cfg: AuditConfig =
   };
 }
 
-/** Files `audit --out` writes (src/app/outputs.ts). */
-const AUDIT_OUTPUT_FILES = ['results.json', 'timings.json', 'report.html', 'summary.md', 'junit.xml'];
+/** Files `audit --out` writes (src/app/outputs.ts, from the renderer registry). */
+const AUDIT_OUTPUT_FILES = OUTPUT_FILES;
+/** Files `gate --out` re-renders (reports/renderers.ts entries marked gate). */
+const GATE_OUTPUT_FILES = RENDERERS.filter((r) => r.gate).map((r) => r.file);
 
 async function auditCmd(args: { positional: string[]; values: Record<string, unknown> }): Promise<number> {
   const v = args.values;
@@ -156,7 +159,7 @@ async function gateCmd(args: { positional: string[]; values: Record<string, unkn
   if (!results) throw new UserError('gate needs a results.json path: synthaudit gate results.json --policy policy.yml');
   if (args.positional.length > 1) throw new UserError(`gate takes one results file (got ${args.positional.length})`);
   const out = str(v.out) !== undefined ? outDir(v, '') : undefined;
-  if (out) refuseOverwrite([['--out (junit.xml)', join(out, 'junit.xml')], ['--out (summary.md)', join(out, 'summary.md')]], [['results', results], ['--policy', str(v.policy)]]);
+  if (out) refuseOverwrite(GATE_OUTPUT_FILES.map((f) => [`--out (${f})`, join(out, f)] as [string, string]), [['results', results], ['--policy', str(v.policy)]]);
   return gateCommand(results, str(v.policy) ?? DEFAULT_POLICY_PATH, out);
 }
 
@@ -312,7 +315,7 @@ export const COMMANDS: CommandDef[] = [
     usage: 'synthaudit gate RESULTS.json [--policy FILE] [--out DIR]',
     options: [
       { name: 'policy', type: 'string', arg: 'FILE', help: 'YAML/JSON policy (default: the bundled default policy)' },
-      { name: 'out', type: 'string', arg: 'DIR', help: 'also write junit.xml and summary.md here' },
+      { name: 'out', type: 'string', arg: 'DIR', help: `also write ${GATE_OUTPUT_FILES.join(' and ')} here` },
     ],
     examples: ['synthaudit gate audit/results.json --policy policy.yml', 'synthaudit gate audit/results.json --out ci/'],
     run: gateCmd,

@@ -4,13 +4,9 @@
 import { readFileSync, existsSync } from 'node:fs';
 import YAML from 'yaml';
 import { UserError, isUserError, type ErrorLocation } from '../errors.js';
-import { checkFidelityOptions, FIDELITY_KEYS, type FidelityOptions } from '../../metrics/fidelity/index.js';
-import type { UtilityOptions } from '../../metrics/utility/index.js';
-import { checkUtilityOptions } from '../../metrics/utility/options.js';
-import { checkPrivacyOptions, PRIVACY_KEYS } from '../../attacks/options.js';
+import { SECTIONS, SECTION_NAMES } from './sections.js';
 import { knownHint } from '../suggest.js';
 
-export { checkPrivacyOptions };
 import type { ColumnKind } from '../schema.js';
 import { parseDelimiter } from '../table.js';
 
@@ -33,7 +29,7 @@ export interface AuditConfig {
   maxInputMb?: number;
 }
 
-const KNOWN = new Set(['target', 'seed', 'bins', 'missing', 'kinds', 'maxIntegerCategories', 'exclude', 'constraints', 'fidelity', 'utility', 'privacy', 'policy', 'delimiter', 'maxInputMb']);
+const KNOWN = new Set(['target', 'seed', 'bins', 'missing', 'kinds', 'maxIntegerCategories', 'exclude', 'constraints', ...SECTION_NAMES, 'policy', 'delimiter', 'maxInputMb']);
 
 export function loadStructured(path: string, what: string): unknown {
   if (!existsSync(path)) throw new UserError(`${what} file not found`, { file: path });
@@ -56,13 +52,6 @@ export function checkSeed(seed: unknown, what: string, where: ErrorLocation = {}
   }
   return seed;
 }
-
-// Every option key each section reads (fidelity's and privacy's lists live beside their checks, with the same compile-time
-// completeness check); the type check below fails to compile when utility gains an option not listed.
-const UTILITY_KEYS = ['models', 'bootstrap', 'confidence', 'importanceModel', 'importanceRepeats', 'importanceRows', 'topFeatures', 'inferentialC'] as const;
-type Exhaustive<Listed, All> = [Exclude<All, Listed>] extends [never] ? true : false;
-const utilityKeysComplete: Exhaustive<(typeof UTILITY_KEYS)[number], Exclude<keyof UtilityOptions, 'targetAbsent'>> = true;
-void utilityKeysComplete;
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -105,18 +94,7 @@ export function validateConfig(raw: unknown, path: string): AuditConfig {
       if (!['numeric', 'categorical', 'identifier'].includes(kind as string)) throw new UserError(`kinds: ${show(kind)} is not numeric, categorical or identifier`, { file: path, column: col });
     }
   }
-  const section = (name: 'fidelity' | 'utility' | 'privacy', keys: readonly string[]) => {
-    const v = c[name];
-    if (v === undefined) return;
-    if (!isMapping(v)) bad(name, 'a mapping of option names to values', v);
-    for (const k of Object.keys(v as object)) {
-      if (!keys.includes(k)) throw new UserError(`unknown ${name} option "${k}"${knownHint(k, keys)}`, where);
-    }
-  };
-  section('fidelity', FIDELITY_KEYS);
-  section('utility', UTILITY_KEYS);
-  section('privacy', PRIVACY_KEYS);
-  // each section's own data-free option check, re-thrown naming the config file
+  // each section's keys and data-free check come from the section registry (src/app/sections.ts), re-thrown naming the config file
   const inFile = (check: () => void) => {
     try {
       check();
@@ -125,9 +103,15 @@ export function validateConfig(raw: unknown, path: string): AuditConfig {
       throw e;
     }
   };
-  if (c.fidelity !== undefined) inFile(() => checkFidelityOptions(c.fidelity as FidelityOptions));
-  if (c.utility !== undefined) inFile(() => checkUtilityOptions(c.utility as Record<string, unknown>));
-  if (c.privacy !== undefined) inFile(() => checkPrivacyOptions(c.privacy as Record<string, unknown>));
+  for (const s of SECTIONS) {
+    const v = c[s.name];
+    if (v === undefined) continue;
+    if (!isMapping(v)) bad(s.name, 'a mapping of option names to values', v);
+    for (const k of Object.keys(v as object)) {
+      if (!s.optionKeys.includes(k)) throw new UserError(`unknown ${s.name} option "${k}"${knownHint(k, s.optionKeys)}`, where);
+    }
+    inFile(() => s.checkOptions(v as Record<string, unknown>));
+  }
   return c as AuditConfig;
 }
 

@@ -8,8 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { UserError, isUserError, escapeTerminal, formatInternalError } from '../errors.js';
 import type { AuditResult } from '../../reports/result.js';
 import { writeFilesAtomically, type OutputFs } from '../atomic.js';
-import { renderJunit } from '../../reports/junit.js';
-import { renderMarkdown } from '../../reports/markdown.js';
+import { RENDERERS } from '../../reports/renderers.js';
 import { validateResult } from '../../reports/json.js';
 import type { PolicyVerdict } from '../verdict.js';
 import { isObj } from '../results-path.js';
@@ -104,10 +103,12 @@ export function gateRun(resultsPath: string, policyPath: string, outDir: string 
         }
       }
       // render everything before writing anything
-      files = [
-        ['junit.xml', renderJunit(result, verdict)],
-        ['summary.md', renderMarkdown(result, verdict, timings)],
-      ];
+      for (const r of RENDERERS) {
+        if (!r.gate) continue;
+        const text = r.render({ result, verdict, timings });
+        if (typeof text !== 'string') throw new Error(`renderer ${r.name} is marked gate but renders asynchronously`);
+        files.push([r.file, text]);
+      }
     }
     // temporary files renamed into place: a full disk or a signal leaves the previous junit.xml / summary.md as they
     // were. Both are always written, so no stale name to remove (report.html and results.json of an audit in the same

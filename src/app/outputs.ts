@@ -12,9 +12,7 @@ import { ensureOutputDir } from '../paths.js';
 import { writeFilesAtomically, type OutputFs } from '../atomic.js';
 import type { AuditResult } from '../../reports/result.js';
 import { renderJson, validateResult } from '../../reports/json.js';
-import { renderHtml } from '../../reports/html.js';
-import { renderMarkdown } from '../../reports/markdown.js';
-import { renderJunit } from '../../reports/junit.js';
+import { RENDERERS } from '../../reports/renderers.js';
 import { redactExamples } from '../../reports/redact.js';
 import { evaluatePolicy, type Policy, type PolicyVerdict } from './gate.js';
 
@@ -36,7 +34,7 @@ export { writeFilesAtomically, nodeOutputFs, type OutputFs } from '../atomic.js'
 export { ensureOutputDir }; // shared with gate --out and generate (src/paths.ts)
 
 /** Every file an audit may write into its output folder, in the order they are put in place (results.json last). */
-export const OUTPUT_FILES = ['timings.json', 'report.html', 'summary.md', 'junit.xml', 'results.json'] as const;
+export const OUTPUT_FILES: readonly string[] = ['timings.json', ...RENDERERS.map((r) => r.file), 'results.json'];
 
 export async function writeOutputs(dir: string, result: AuditResult, timings: Record<string, number>, opts: OutputOptions = {}): Promise<WrittenOutputs> {
   const abs = ensureOutputDir(dir);
@@ -46,12 +44,11 @@ export async function writeOutputs(dir: string, result: AuditResult, timings: Re
   const check = validateResult(JSON.parse(json));
   if (!check.valid) throw new Error(`results.json does not match schema/results.schema.json: ${check.errors.slice(0, 5).join('; ')}`);
   const verdict = opts.policy ? evaluatePolicy(shown, opts.policy) : undefined;
-  const contents: [string, string][] = [
-    ['timings.json', JSON.stringify({ stages: timings }, null, 2) + '\n'],
-    ['report.html', await renderHtml(shown, { verdict, timings, showExamples: opts.showExamples })],
-    ['summary.md', renderMarkdown(shown, verdict, timings)],
-  ];
-  if (verdict) contents.push(['junit.xml', renderJunit(shown, verdict)]);
+  const contents: [string, string][] = [['timings.json', JSON.stringify({ stages: timings }, null, 2) + '\n']];
+  for (const r of RENDERERS) {
+    if (r.needsVerdict && !verdict) continue;
+    contents.push([r.file, await r.render({ result: shown, verdict, timings, showExamples: opts.showExamples })]);
+  }
   contents.push(['results.json', json]);
   const written = new Set(contents.map(([n]) => n));
   const stale = OUTPUT_FILES.filter((n) => !written.has(n));

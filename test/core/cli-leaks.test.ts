@@ -43,7 +43,7 @@ describe('no real values in outputs without --show-examples', () => {
     expect(r.out).not.toContain(SECRET);
     expect(r.err).toMatch(/holdout column "city": 15 of 150 cell\(s\) in categories the real table never had \(labels hidden/);
     const files = folderText(out);
-    expect(Object.keys(files).sort()).toEqual(['junit.xml', 'report.html', 'results.json', 'summary.md', 'timings.json']);
+    expect(Object.keys(files).sort()).toEqual(['headlines.csv', 'junit.xml', 'report.html', 'results.json', 'summary.md', 'timings.json']);
     for (const [f, text] of Object.entries(files)) expect(text, f).not.toContain(SECRET);
     const res = JSON.parse(files['results.json']);
     expect(res.data.columns.find((c: any) => c.name === 'city').unseen).toEqual({ holdout: 15, synthetic: 0, examples: [] });

@@ -36,6 +36,6 @@ describe('determinism of the whole audit', () => {
     const c = renderJson((await runAudit(opts(12, 2))).result);
     expect(c).not.toBe(a);
     const parsed = JSON.parse(a);
-    expect(Object.keys(parsed)).toEqual(['meta', 'data', 'fidelity', 'utility', 'privacy']);
+    expect(Object.keys(parsed)).toEqual(['version', 'meta', 'data', 'fidelity', 'utility', 'privacy']);
   });
 });

@@ -47,7 +47,7 @@ describe('output folder under SIGINT', () => {
     expect(existsSync(dir + '.reached')).toBe(true);
     expect(existsSync(dir + '.survived')).toBe(false);
     // the second run's files, all of them, and nothing of the first run (its junit.xml is gone)
-    expect(readdirSync(dir).sort()).toEqual(['report.html', 'results.json', 'summary.md', 'timings.json']);
+    expect(readdirSync(dir).sort()).toEqual(['headlines.csv', 'report.html', 'results.json', 'summary.md', 'timings.json']);
     expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).meta.seed).toBe(99);
     expect(JSON.parse(readFileSync(join(dir, 'timings.json'), 'utf8')).stages.load).toBe(2);
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('seed 99');

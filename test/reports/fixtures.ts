@@ -8,6 +8,7 @@ export const HOSTILE = ['<script>alert(1)</script>', '</svg>', '{{x}}', `"quoted
 export function baseResult(labels: { column?: string; category?: string } = {}): AuditResult {
   const col = labels.column ?? 'workclass';
   return {
+    version: 2,
     meta: {
       tool: 'synthaudit',
       version: '0.1.0',

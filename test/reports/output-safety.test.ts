@@ -167,7 +167,7 @@ describe('output folder', () => {
     const b = await writeOutputs(d, r, { load: 1 });
     expect(b.files['junit.xml']).toBeUndefined();
     expect(existsSync(join(d, 'junit.xml'))).toBe(false);
-    expect(readdirSync(d).sort()).toEqual(['report.html', 'results.json', 'summary.md', 'timings.json']);
+    expect(readdirSync(d).sort()).toEqual(['headlines.csv', 'report.html', 'results.json', 'summary.md', 'timings.json']);
   });
   it('a write failure (full disk) leaves the previous files as they were and no temporary files', async () => {
     const d = tmp();

@@ -21,8 +21,8 @@ describe('renderJson', () => {
     const rb = renderJson(reverse({ ...b, privacy: { skipped: true, reason: 'r' } }));
     expect(rb).toBe(ra);
     expect(ra.endsWith('}\n')).toBe(true);
-    expect(Object.keys(JSON.parse(ra))).toEqual(['meta', 'data', 'privacy']);
-    expect(ra).toContain('\n  "meta": {\n    "inputs": [');
+    expect(Object.keys(JSON.parse(ra))).toEqual(['version', 'meta', 'data', 'privacy']);
+    expect(ra).toContain('{\n  "version": 2,\n  "meta": {\n    "inputs": [');
   });
   it('rounds non-integers to 6 significant digits and keeps integers exact', () => {
     expect(roundForJson(0.123456789)).toBe(0.123457);
