@@ -14,7 +14,7 @@ import { stderrProgress, silentProgress } from '../progress.js';
 import { runAudit, type AuditOptions } from './audit.js';
 import { writeOutputs, ensureOutputDir, OUTPUT_FILES } from './outputs.js';
 import { RENDERERS } from '../../reports/renderers.js';
-import { loadPolicy, DEFAULT_POLICY_PATH, gateCommand, formatVerdict } from './gate.js';
+import { loadPolicy, DEFAULT_POLICY_PATH, gateCommand, formatVerdict, builtinPolicyNames } from './gate.js';
 import { generateCommand, MAX_GENERATE_ROWS } from './generate.js';
 import { packagePath, refuseOverwrite } from '../paths.js';
 import { parseDelimiter, DEFAULT_MAX_INPUT_MB } from '../table.js';
@@ -40,7 +40,8 @@ const auditOptions: OptionSpec[] = [
   { name: 'out', type: 'string', arg: 'DIR', help: `output folder for ${OUTPUT_FILES.filter((f) => f !== 'timings.json').join(', ')} (junit.xml with --policy)`, default: 'synthaudit-out' },
   { name: 'seed', type: 'number', arg: 'N', help: 'seed for every random choice (same inputs + seed = identical results.json)', defaultHelp: String(DEFAULT_SEED) },
   { name: 'config', type: 'string', arg: 'FILE', help: 'YAML/JSON config: kinds, missing, target, constraints, per-section options' },
-  { name: 'policy', type: 'string', arg: 'FILE', help: 'YAML/JSON gate policy; exit 1 if any rule fails' },
+  { name: 'policy', type: 'string', arg: 'FILE', help: `YAML/JSON gate policy, or a built-in one by name (${builtinPolicyNames().join(', ')}); exit 1 if any rule fails` },
+  { name: 'json', type: 'boolean', help: 'print {files, verdict} as JSON on stdout instead of the text lines (progress stays on stderr)' },
   { name: 'kind', type: 'list', arg: 'COL=KIND', help: 'override a column kind (numeric, categorical, identifier); repeatable' },
   { name: 'missing', type: 'string', arg: 'TOKENS', help: 'comma-separated missing-value tokens (default: empty cell, NA, ?)' },
   { name: 'bins', type: 'number', arg: 'N', help: 'quantile bins per numeric column for marginal metrics', defaultHelp: String(DEFAULT_BINS) },
@@ -144,6 +145,10 @@ async function auditCmd(args: { positional: string[]; values: Record<string, unk
   ensureOutputDir(outPath); // and on an output folder that cannot be created
   const { result, timings } = await runAudit(opts);
   const out = await writeOutputs(outPath, result, timings, { policy, showExamples: !!v['show-examples'] });
+  if (v.json) {
+    process.stdout.write(JSON.stringify({ files: out.files, ...(out.verdict ? { verdict: out.verdict } : {}) }, null, 2) + '\n');
+    return out.verdict ? (out.verdict.passed ? 0 : 1) : 0;
+  }
   process.stdout.write(`report:  ${escapeTerminal(out.files['report.html'])}\nresults: ${escapeTerminal(out.files['results.json'])}\nsummary: ${escapeTerminal(out.files['summary.md'])}\n`);
   if (out.verdict) {
     process.stdout.write(formatVerdict(out.verdict));
@@ -160,7 +165,8 @@ async function gateCmd(args: { positional: string[]; values: Record<string, unkn
   if (args.positional.length > 1) throw new UserError(`gate takes one results file (got ${args.positional.length})`);
   const out = str(v.out) !== undefined ? outDir(v, '') : undefined;
   if (out) refuseOverwrite(GATE_OUTPUT_FILES.map((f) => [`--out (${f})`, join(out, f)] as [string, string]), [['results', results], ['--policy', str(v.policy)]]);
-  return gateCommand(results, str(v.policy) ?? DEFAULT_POLICY_PATH, out);
+  if (v.json && v.quiet) throw new UserError('--json and --quiet do not go together (--quiet prints nothing on stdout)');
+  return gateCommand(results, str(v.policy) ?? DEFAULT_POLICY_PATH, out, v.json ? 'json' : v.quiet ? 'quiet' : 'text');
 }
 
 function parseBounds(list: string[] | undefined): Record<string, [number, number]> | undefined {
@@ -312,9 +318,11 @@ export const COMMANDS: CommandDef[] = [
   {
     name: 'gate',
     summary: 'Re-judge a saved results.json against a policy without recomputing (exit 0 pass, 1 fail, 2 error).',
-    usage: 'synthaudit gate RESULTS.json [--policy FILE] [--out DIR]',
+    usage: 'synthaudit gate RESULTS.json [--policy FILE|NAME] [--out DIR] [--json | --quiet]',
     options: [
-      { name: 'policy', type: 'string', arg: 'FILE', help: 'YAML/JSON policy (default: the bundled default policy)' },
+      { name: 'policy', type: 'string', arg: 'FILE', help: `YAML/JSON policy, or a built-in one by name (${builtinPolicyNames().join(', ')}; default: default)` },
+      { name: 'json', type: 'boolean', help: 'print the verdict as JSON on stdout instead of the text lines' },
+      { name: 'quiet', type: 'boolean', help: 'print nothing on stdout: the exit code is the verdict (errors still go to stderr)' },
       { name: 'out', type: 'string', arg: 'DIR', help: `also write ${GATE_OUTPUT_FILES.join(' and ')} here` },
     ],
     examples: ['synthaudit gate audit/results.json --policy policy.yml', 'synthaudit gate audit/results.json --out ci/'],

@@ -19,7 +19,7 @@ import { evaluatePolicy } from './policy-eval.js';
 // so that reports/ can use them without importing the gate; re-exported here, where library users found them
 export type { RuleOp, RuleAgg, PolicyRule, Policy, RuleVerdict, PolicyVerdict } from '../verdict.js';
 export { parsePath, readMeasure, resolveNodes, valueAt, type Measure, type PathValue } from '../results-path.js';
-export { DEFAULT_POLICY_PATH, parseRuleString, parseRule, parsePolicy, loadPolicy } from './policy-rules.js';
+export { DEFAULT_POLICY_PATH, parseRuleString, parseRule, parsePolicy, loadPolicy, builtinPolicyNames, resolvePolicyPath } from './policy-rules.js';
 export { evaluateRule, evaluatePolicy } from './policy-eval.js';
 
 /** One line per rule, for terminals and logs. */
@@ -69,16 +69,19 @@ export function loadResults(path: string): AuditResult {
  * `synthaudit gate`: re-judge a saved results.json against a policy without recomputing. Prints the verdict on
  * stdout; with outDir, rewrites junit.xml and summary.md there. Returns the exit code: 0 pass, 1 fail, 2 error.
  */
-export function gateCommand(resultsPath: string, policyPath: string, outDir?: string): number {
-  return gateRun(resultsPath, policyPath, outDir, process.stdout, process.stderr);
+export function gateCommand(resultsPath: string, policyPath: string, outDir?: string, format: GateFormat = 'text'): number {
+  return gateRun(resultsPath, policyPath, outDir, process.stdout, process.stderr, undefined, format);
 }
+
+/** What gate prints on stdout: the verdict's text lines, the verdict as JSON, or nothing (the exit code tells). */
+export type GateFormat = 'text' | 'json' | 'quiet';
 
 interface Sink {
   write(s: string): unknown;
 }
 
 /** gateCommand with explicit output streams and file operations (for tests). */
-export function gateRun(resultsPath: string, policyPath: string, outDir: string | undefined, out: Sink, err: Sink, fs?: OutputFs): number {
+export function gateRun(resultsPath: string, policyPath: string, outDir: string | undefined, out: Sink, err: Sink, fs?: OutputFs, format: GateFormat = 'text'): number {
   try {
     const result = loadResults(resultsPath);
     const policy = loadPolicy(policyPath);
@@ -115,7 +118,8 @@ export function gateRun(resultsPath: string, policyPath: string, outDir: string 
     // folder are left alone: gate does not recompute them). Written before the verdict is printed: a run that cannot
     // write its files prints only the error
     if (outDir) writeFilesAtomically(outDir, files, [], fs);
-    out.write(formatVerdict(verdict));
+    if (format === 'text') out.write(formatVerdict(verdict));
+    else if (format === 'json') out.write(JSON.stringify(verdict, null, 2) + '\n');
     return verdict.passed ? 0 : 1;
   } catch (e) {
     if (isUserError(e)) {

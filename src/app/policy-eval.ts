@@ -6,6 +6,7 @@ import type { AuditResult } from '../../reports/result.js';
 import type { RuleOp, PolicyRule, Policy, RuleVerdict, PolicyVerdict } from '../verdict.js';
 import { parsePath, resolveNodes, valueAt, isObj, type PathValue } from '../results-path.js';
 import { relText } from './policy-rules.js';
+import { isSectionName } from '../section-names.js';
 
 function compare(v: number, op: RuleOp, t: number): boolean {
   switch (op) {
@@ -53,6 +54,20 @@ function missingWhy(result: unknown, path: string, why?: string): string {
   return why && why !== path ? `${why} not found in the results` : `${path} not found in the results`;
 }
 
+/**
+ * The section a rule's path starts in, when the audit was told not to run it (meta.options.sections leaves it out):
+ * the gate judges only what was computed and says so. A section that was asked for but skipped (e.g. no --target)
+ * or is missing from a hand-edited file still fails a required rule.
+ */
+function sectionNotAsked(result: unknown, path: string): { section: string; asked: string[] } | undefined {
+  const first = path.split(/[.[]/)[0];
+  if (!isSectionName(first) || !isObj(result)) return undefined;
+  const asked = isObj(result.meta) && isObj(result.meta.options) ? result.meta.options.sections : undefined;
+  if (!Array.isArray(asked) || !asked.every((x) => typeof x === 'string') || asked.includes(first)) return undefined;
+  if (result[first] !== undefined) return undefined; // it is there after all: judge it
+  return { section: first, asked };
+}
+
 export function evaluateRule(result: AuditResult | unknown, rule: PolicyRule): RuleVerdict {
   const relative = rule.relativeTo === 'baseline';
   const base: RuleVerdict = { name: rule.name, path: rule.path, op: rule.op, threshold: relative ? null : rule.value, value: null, passed: null, message: '' };
@@ -66,6 +81,8 @@ export function evaluateRule(result: AuditResult | unknown, rule: PolicyRule): R
     return { ...base, passed: false, message: `bad path: ${(e as Error).message}` };
   }
   if (!pv.found || !pv.measure) {
+    const notAsked = sectionNotAsked(result, rule.path);
+    if (notAsked) return { ...base, passed: null, message: `not evaluated: the ${notAsked.section} section was not run (--sections ${notAsked.asked.join(',')})` };
     const why = pv.why && /matches|not a number/.test(pv.why) ? pv.why : missingWhy(result, rule.path, pv.why);
     return rule.optional ? { ...base, passed: null, message: `not evaluated (optional): ${why}` } : { ...base, passed: false, message: `missing: ${why}` };
   }

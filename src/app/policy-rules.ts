@@ -2,7 +2,7 @@
 // {path, op, value, ...}), the policy file ({name?, description?, rules} or a bare list, YAML or JSON) and the validation
 // of thresholds. Evaluating rules on results is src/app/policy-eval.ts; the `gate` command is src/app/gate.ts.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
@@ -12,6 +12,24 @@ import { parsePath, isObj, finite } from '../results-path.js';
 
 /** policies/default.yml of the installed package. */
 export const DEFAULT_POLICY_PATH: string = join(packageRoot(), 'policies', 'default.yml');
+
+/** Names of the policies that ship with the package (policies/<name>.yml), usable as `--policy <name>`. */
+export function builtinPolicyNames(): string[] {
+  return readdirSync(join(packageRoot(), 'policies'))
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => f.slice(0, -4))
+    .sort();
+}
+
+/**
+ * The file a --policy argument names: an existing file as given; otherwise a bare name (letters, digits, - and _,
+ * no extension) of a built-in policy. Anything else is returned as given (loadPolicy then says it is not found).
+ */
+export function resolvePolicyPath(arg: string): string {
+  if (existsSync(arg)) return arg;
+  if (/^[A-Za-z][\w-]*$/.test(arg) && builtinPolicyNames().includes(arg)) return join(packageRoot(), 'policies', `${arg}.yml`);
+  return arg;
+}
 
 const OPS: RuleOp[] = ['<=', '>=', '<', '>'];
 const AGGS: RuleAgg[] = ['max', 'min', 'mean'];
@@ -115,13 +133,16 @@ export function parsePolicy(doc: unknown, source?: string): Policy {
 }
 
 /** Read a policy file (.yml/.yaml/.json; YAML is a superset of JSON). UserError with one line on any problem. */
-export function loadPolicy(path: string): Policy {
+/** Load a policy file, or a built-in policy by name (`default`). */
+export function loadPolicy(arg: string): Policy {
+  const path = resolvePolicyPath(arg);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? 'policy file not found' : `cannot read policy file (${code ?? (e as Error).message})`, { file: path });
+    const builtins = code === 'ENOENT' && !/[\\/.]/.test(arg) ? ` (nor a built-in policy: ${builtinPolicyNames().join(', ')})` : '';
+    throw new UserError(code === 'ENOENT' ? `policy file not found${builtins}` : `cannot read policy file (${code ?? (e as Error).message})`, { file: path });
   }
   let doc: unknown;
   try {
