@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { AuditResult } from './result.js';
-import type { ColumnReport, DataSection, RunMeta } from '../src/result.js';
+import type { ColumnReport, DataSection, RunMeta, InputMeta } from '../src/result.js';
 import type { PolicyVerdict } from '../src/verdict.js';
 import { packageRoot, fmtNum, fmtInterval, fmtMs, isObj } from './util.js';
 import { RenderCtx, cell, numCell, table, headlineView, type SectionView, type BlockView } from './view.js';
@@ -165,6 +165,31 @@ function metaView(result: AuditResult, timings: Record<string, number> | undefin
   };
 }
 
+/** The generator the audit was told about and what it claims, in words (from the run's privacy options). */
+export function generatorClaim(options: unknown): string {
+  const g = isObj(options) && isObj(options.privacy) ? options.privacy.generator : undefined;
+  const name = typeof g === 'string' ? g : isObj(g) && typeof g.name === 'string' ? g.name : undefined;
+  if (!name) return 'generator: not stated (shadow-model attacks not run)';
+  const o = isObj(g) && isObj(g.options) ? g.options : {};
+  const claim = isObj(o.claim) ? o.claim : undefined;
+  const eps = typeof o.epsilon === 'number' ? o.epsilon : claim && typeof claim.epsilon === 'number' ? claim.epsilon : undefined;
+  const delta = claim && typeof claim.delta === 'number' ? claim.delta : undefined;
+  const what = name === 'command' ? 'an external command' : name;
+  if (eps === undefined) return `generator: ${what}${name === 'command' ? ', no DP claim stated' : ''}`;
+  return `generator: ${what}, claims ε = ${fmtNum(eps)}${delta !== undefined ? `, δ = ${fmtNum(delta)}` : ''}`;
+}
+
+/** The header's facts about what was audited: tables (names, rows, columns), generator and claim, seed, version. */
+function headerFacts(meta: Partial<RunMeta>, real?: InputMeta, holdout?: InputMeta): string[] {
+  const facts: string[] = [];
+  if (real) facts.push(`${fmtNum(real.columns)} columns`);
+  if (holdout) facts.push(`holdout ${holdout.file} (${fmtNum(holdout.rows)} rows)`);
+  facts.push(generatorClaim(meta.options));
+  facts.push(`seed ${String(meta.seed ?? '?')}`);
+  facts.push(`synthaudit ${String(meta.version ?? '?')}`);
+  return facts;
+}
+
 /** Render the HTML report. Pure: the same result and options give the same bytes. */
 export async function renderHtml(result: AuditResult, opts: HtmlOptions = {}): Promise<string> {
   const t = templates();
@@ -188,8 +213,10 @@ export async function renderHtml(result: AuditResult, opts: HtmlOptions = {}): P
     { id: 'data', title: 'Data' },
     { id: 'meta', title: 'Run' },
   ];
+  const holdout = inputs.find((i) => i?.role === 'holdout');
   const view = {
     title: `synthaudit report${synth?.file ? `: ${synth.file}` : ''}`,
+    facts: headerFacts(meta, real, holdout),
     subtitle: `Synthetic table ${synth?.file ?? '?'} (${synth ? fmtNum(synth.rows) : '?'} rows) audited against real table ${real?.file ?? '?'} (${real ? fmtNum(real.rows) : '?'} rows) and a holdout from the same population.`,
     version: String(meta.version ?? ''),
     css: new Handlebars.SafeString(t.css),

@@ -8,6 +8,7 @@ export type { Skipped };
 
 export interface InputMeta {
   role: 'real' | 'holdout' | 'synthetic';
+  /** The file's name, without its folder (a local path would leak the auditor's file system into shared reports). */
   file: string;
   sha256: string;
   rows: number;

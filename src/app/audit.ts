@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { loadTable, type Table, type LoadOptions, type Delimiter } from '../table.js';
 import { prepare, type PrepareOptions } from '../prepare.js';
 import { Rng, DEFAULT_SEED } from '../rng.js';
@@ -57,7 +58,8 @@ function sha256(path: string): string {
 function tableInput(t: string | Table, role: InputMeta['role'], loadOpts: LoadOptions): { table: Table; file: string; hash: string } {
   if (typeof t === 'string') {
     const table = loadTable(t, loadOpts);
-    return { table, file: t, hash: sha256(t) };
+    // the file's name only: a local path would leak the auditor's file system into a shared report (the sha256 identifies the file)
+    return { table, file: basename(t), hash: sha256(t) };
   }
   // in-memory table: hash its contents
   const h = createHash('sha256');
