@@ -21,7 +21,8 @@ import {
   type Predictions,
   type ScoreSet,
 } from '../../src/learners/scoring.js';
-import { bootstrapReplicates, makeEstimate, type Estimate } from './bootstrap.js';
+import { bootstrapReplicates, makeEstimate } from './bootstrap.js';
+import { baseline, measure, type Baseline, type Better, type Measure } from '../../src/measure.js';
 import { averageRanks, kendallTauB, rankingAgreement, spearmanRho, pairCounts, type MaybeNumber } from './ranking.js';
 import { designColumns, permutationImportance } from './importance.js';
 import { inferentialUtility, type InferentialResult } from './inferential.js';
@@ -30,7 +31,7 @@ import { checkUtilityOptions } from './options.js';
 
 export { averageRanks, kendallTauB, rankingAgreement, spearmanRho, pearson, pairCounts } from './ranking.js';
 export { ciOverlap, waldInterval } from './ci-overlap.js';
-export { bootstrapReplicates, makeEstimate, type Estimate } from './bootstrap.js';
+export { bootstrapReplicates, makeEstimate } from './bootstrap.js';
 export { classificationScores, regressionScores, weightedAuc, sortScores, prepareClassPredictions, prepareRegPredictions, primaryScore } from '../../src/learners/scoring.js';
 export { resolveTarget, splitTarget, isSkipped } from './target.js';
 export { permutationImportance, permuteColumn, designColumns } from './importance.js';
@@ -81,10 +82,15 @@ export interface ModelUtility {
   spec: LearnerSpec;
   /** 'model': the learner was fitted on synthetic data; 'constant': synthetic had one class, so TSTR uses that class with probability 1. */
   syntheticFit: 'model' | 'constant';
-  trtr: Record<string, Estimate>;
-  tstr: Record<string, Estimate>;
-  /** TSTR / TRTR per metric (for lower-is-better metrics a ratio above 1 means worse); interval from paired replicates. */
-  ratio: Record<string, Estimate>;
+  /** Per metric: the model trained on real, scored on the holdout (no baseline: it is the reference of tstr). */
+  trtr: Record<string, Measure>;
+  /** Per metric: trained on synthetic, scored on the holdout; baseline kind 'real' = this model's TRTR score and interval. */
+  tstr: Record<string, Measure>;
+  /**
+   * TSTR / TRTR per metric (for lower-is-better metrics a ratio above 1 means worse); interval from paired replicates;
+   * baseline kind 'real' with value 1 (TRTR / TRTR: no loss), better in the metric's own direction.
+   */
+  ratio: Record<string, Measure>;
 }
 
 export interface RankingResult {
@@ -95,10 +101,10 @@ export interface RankingResult {
   /** Average ranks, 1 = best (highest score). */
   rankTrtr: (number | null)[];
   rankTstr: (number | null)[];
-  spearman: Estimate;
-  kendallTauB: Estimate;
+  spearman: Measure;
+  kendallTauB: Measure;
   /** Synthetic ranking agreement: share of model pairs ordered the same strict way. */
-  sra: Estimate;
+  sra: Measure;
   /** Model pairs with equal TRTR (resp. TSTR) primary scores; they never count as agreeing in SRA. */
   tiedPairs: { trtr: number; tstr: number; total: number };
 }
@@ -117,8 +123,9 @@ export interface FeatureImportanceResult {
   baseScore: { real: number | null; synthetic: number | null };
   /** Per feature, in domain order: drop in primary score when it is shuffled. */
   features: FeatureImportanceEntry[];
-  spearman: MaybeNumber;
-  kendallTauB: MaybeNumber;
+  /** Agreement of the two importance orders (better 'higher', no interval, no baseline). */
+  spearman: Measure;
+  kendallTauB: Measure;
   topReal: string[];
   topSynthetic: string[];
   /** |topReal ∩ topSynthetic| / k. */
@@ -139,8 +146,11 @@ export interface UtilityResult {
   /** Plain-sentence verdicts about degenerate inputs (empty when none). */
   verdicts: string[];
   bootstrap: { replicates: number; confidence: number; method: 'percentile'; resampled: 'holdout rows' };
-  /** Constant predictor from the real table (class prior / mean): the floor every model should beat. */
-  baseline: { description: string; scores: Record<string, Estimate> };
+  /**
+   * Constant predictor from the real table (class prior / mean): the floor every model should beat. Its scores are
+   * measures without a baseline of their own (they are the chance reference).
+   */
+  baseline: { description: string; scores: Record<string, Measure> };
   models: ModelUtility[];
   ranking: RankingResult;
   featureImportance: FeatureImportanceResult | NotApplicable;
@@ -207,6 +217,11 @@ function rowCounts(total: number, s: TargetSplit): RowCounts {
   const r: RowCounts = { total, used: s.enc.n, droppedMissingTarget: s.droppedMissing, droppedUnseenTarget: s.droppedUnseen };
   if (s.classCounts) r.classCounts = s.classCounts.slice();
   return r;
+}
+
+/** A rank-agreement statistic without interval as a results Measure (higher agreement is better). */
+function agreement(x: MaybeNumber): Measure {
+  return measure(x.value, 'higher', x.reason !== undefined ? { reason: x.reason } : {});
 }
 
 /** Ranks with 1 = highest score (average ranks for ties); null everywhere if any score is null. */
@@ -328,32 +343,34 @@ export function utility(ctx: AuditContext, opts?: UtilityOptions): UtilityResult
 
   const undefinedReason = (metric: MetricName) =>
     metric === 'rocAuc' ? 'undefined: the holdout has a single class' : metric === 'r2' ? 'undefined: the holdout target is constant' : 'undefined on this holdout';
-  const est = (v: number | null | undefined, rv: (number | null | undefined)[], metric: MetricName): Estimate =>
-    makeEstimate(v ?? null, rv.map((x) => x ?? null), o.confidence, undefinedReason(metric));
+  const betterOf = (metric: MetricName): Better => (HIGHER_IS_BETTER[metric] ? 'higher' : 'lower');
+  const est = (v: number | null | undefined, rv: (number | null | undefined)[], metric: MetricName, base?: (k: MetricName) => Baseline): Measure =>
+    makeEstimate(v ?? null, rv.map((x) => x ?? null), o.confidence, betterOf(metric), { reason: undefinedReason(metric), baseline: base?.(metric) });
   const ratioOf = (a: number | null | undefined, b: number | null | undefined, metric: MetricName): number | null => {
     if (a == null || b == null) return null;
     if (metric === 'r2' ? !(b > 0) : b === 0) return null;
     return a / b;
   };
-  const scoreRecord = (pt: ScoreSet, rep: (b: number) => ScoreSet): Record<string, Estimate> => {
-    const out: Record<string, Estimate> = {};
-    for (const k of metrics) out[k] = est(pt[k], reps.map((_, b) => rep(b)[k]), k);
+  const scoreRecord = (pt: ScoreSet, rep: (b: number) => ScoreSet, base?: (k: MetricName) => Baseline): Record<string, Measure> => {
+    const out: Record<string, Measure> = {};
+    for (const k of metrics) out[k] = est(pt[k], reps.map((_, b) => rep(b)[k]), k, base);
     return out;
   };
 
   const modelResults: ModelUtility[] = models.map((spec, m) => {
-    const ratio: Record<string, Estimate> = {};
+    const ratio: Record<string, Measure> = {};
     for (const k of metrics) {
       const v = ratioOf(point.syn[m][k], point.real[m][k], k);
       const reason = point.real[m][k] == null || point.syn[m][k] == null ? undefinedReason(k) : k === 'r2' ? 'undefined: TRTR R^2 is not positive' : 'undefined: TRTR score is 0';
-      ratio[k] = makeEstimate(v, reps.map((r) => ratioOf(r.syn[m][k], r.real[m][k], k)), o.confidence, reason);
+      ratio[k] = makeEstimate(v, reps.map((r) => ratioOf(r.syn[m][k], r.real[m][k], k)), o.confidence, betterOf(k), { reason, baseline: baseline('real', 1) });
     }
+    const trtr = scoreRecord(point.real[m], (b) => reps[b].real[m]);
     return {
       label: labels[m],
       spec,
       syntheticFit: singleSynthClass === null ? 'model' : 'constant',
-      trtr: scoreRecord(point.real[m], (b) => reps[b].real[m]),
-      tstr: scoreRecord(point.syn[m], (b) => reps[b].syn[m]),
+      trtr,
+      tstr: scoreRecord(point.syn[m], (b) => reps[b].syn[m], (k) => baseline('real', trtr[k].value, trtr[k].interval)),
       ratio,
     };
   });
@@ -364,9 +381,9 @@ export function utility(ctx: AuditContext, opts?: UtilityOptions): UtilityResult
   const Bv = prim(point.syn);
   const stat = (a: (number | null)[], b: (number | null)[], f: (x: number[], y: number[]) => MaybeNumber): MaybeNumber =>
     a.some((x) => x === null) || b.some((x) => x === null) ? { value: null, reason: `a model's ${primary} is undefined on this holdout` } : f(a as number[], b as number[]);
-  const rankStat = (f: (x: number[], y: number[]) => MaybeNumber): Estimate => {
+  const rankStat = (f: (x: number[], y: number[]) => MaybeNumber): Measure => {
     const p = stat(A, Bv, f);
-    return makeEstimate(p.value, reps.map((r) => stat(prim(r.real), prim(r.syn), f).value), o.confidence, p.reason);
+    return makeEstimate(p.value, reps.map((r) => stat(prim(r.real), prim(r.syn), f).value), o.confidence, 'higher', { reason: p.reason });
   };
   const pc = A.some((x) => x === null) || Bv.some((x) => x === null) ? null : pairCounts(A as number[], Bv as number[]);
   const ranking: RankingResult = {
@@ -416,8 +433,8 @@ export function utility(ctx: AuditContext, opts?: UtilityOptions): UtilityResult
         rows: capped.X.n,
         baseScore: { real: base[0], synthetic: base[1] },
         features: entries,
-        spearman: defined ? spearmanRho(ir as number[], is as number[]) : { value: null, reason: 'an importance is undefined' },
-        kendallTauB: defined ? kendallTauB(ir as number[], is as number[]) : { value: null, reason: 'an importance is undefined' },
+        spearman: agreement(defined ? spearmanRho(ir as number[], is as number[]) : { value: null, reason: 'an importance is undefined' }),
+        kendallTauB: agreement(defined ? kendallTauB(ir as number[], is as number[]) : { value: null, reason: 'an importance is undefined' }),
         topReal,
         topSynthetic,
         topOverlap: topReal.filter((n) => topSynthetic.includes(n)).length / k,
