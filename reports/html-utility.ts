@@ -2,7 +2,7 @@
 // the model-ranking scatter and agreement, feature-importance agreement, inferential overlap; read from metrics/utility.
 
 import { COLORS } from './charts.js';
-import { fmtNum, isObj, isSkipped } from './util.js';
+import { fmtInterval, fmtNum, isObj, isSkipped } from './util.js';
 import { RenderCtx, cell, numCell, ivCell, table, measure, isNotRun, type SectionView, type BlockView, type Cell } from './view.js';
 import { utilityMetricName } from './model.js';
 import type { AuditResult } from './result.js';
@@ -119,7 +119,7 @@ function inferentialBlock(sec: UtilityResult): BlockView | undefined {
   const num = (x: unknown) => (typeof x === 'number' ? fmtNum(x) : '—');
   if ('meanOverlap' in inf) list.push(`Mean overlap ${num(inf.meanOverlap)} (clipped at 0: ${num(inf.meanOverlapClipped)}) over ${num(inf.defined)} of ${num(inf.total)} coefficients; same sign: ${typeof inf.signAgreement === 'number' ? fmtNum(inf.signAgreement * 100, 3) + '%' : '—'}.`);
   if (Array.isArray(inf.notes)) list.push(...inf.notes.map(String));
-  const est = (f: CoefficientComparison['real']) => (isObj(f) ? `${fmtNum(f.estimate)} [${fmtNum(f.lower)}, ${fmtNum(f.upper)}]` : '—');
+  const est = (f: CoefficientComparison['real']) => (isObj(f) ? `${fmtNum(f.value)}${Array.isArray(f.interval) ? ` ${fmtInterval(f.interval)}` : ''}` : '—');
   // worst overlaps first: those are the conclusions the synthetic data would change
   const sorted = [...coefs].sort((a, b) => (a.overlap?.raw ?? Infinity) - (b.overlap?.raw ?? Infinity));
   const rows = sorted.map((c) => [

@@ -3,22 +3,18 @@
 
 import type { Rng } from '../../src/rng.js';
 import { bootstrapWeights, percentileInterval } from '../../src/stats.js';
+import { measure, type Baseline, type Better, type Measure } from '../../src/measure.js';
 
-/** A point estimate with a percentile bootstrap interval; null (with reason) where undefined. */
-export interface Estimate {
-  value: number | null;
-  lower: number | null;
-  upper: number | null;
-  reason?: string;
-}
-
-/** Point value plus percentile interval, reasons carried when undefined. */
-export function makeEstimate(value: number | null, replicates: ArrayLike<number | null>, confidence: number, reason?: string): Estimate {
-  if (value === null || !Number.isFinite(value)) return { value: null, lower: null, upper: null, reason: reason ?? 'undefined on this input' };
+/**
+ * A point value with its percentile bootstrap interval, as a results Measure (src/measure.ts): `interval` is left out
+ * when none can be computed (then `reason` says why); null value with a reason where the statistic is undefined.
+ */
+export function makeEstimate(value: number | null, replicates: ArrayLike<number | null>, confidence: number, better: Better, opts: { reason?: string; baseline?: Baseline } = {}): Measure {
+  const base = opts.baseline ? { baseline: opts.baseline } : {};
+  if (value === null || !Number.isFinite(value)) return measure(null, better, { ...base, reason: opts.reason ?? 'undefined on this input' });
   const iv = percentileInterval(replicates, confidence);
-  const e: Estimate = { value, lower: iv ? iv[0] : null, upper: iv ? iv[1] : null };
-  if (!iv) e.reason = replicates.length === 0 ? 'no bootstrap replicates requested' : 'undefined in almost every bootstrap replicate';
-  return e;
+  if (iv) return measure(value, better, { ...base, interval: [iv[0], iv[1]] });
+  return measure(value, better, { ...base, reason: replicates.length === 0 ? 'no bootstrap replicates requested' : 'undefined in almost every bootstrap replicate' });
 }
 
 /**

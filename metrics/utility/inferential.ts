@@ -4,13 +4,14 @@
 import type { Design, Target } from '../../src/learners/learner.js';
 import { LogisticRegression } from '../../src/learners/logistic.js';
 import { ciOverlap, waldInterval, type OverlapValue } from './ci-overlap.js';
+import { baseline, type Bounds, type Measure } from '../../src/measure.js';
 
-export interface CoefficientFit {
-  estimate: number;
-  se: number;
-  lower: number;
-  upper: number;
-}
+/**
+ * One fit's coefficient as a results Measure: value = the estimate, interval = its Wald interval, se beside them.
+ * The synthetic fit's coefficient has the real fit's as baseline (kind 'real') and is better the closer it is; the
+ * real fit's is the reference itself (better 'closer' with no baseline of its own).
+ */
+export type CoefficientFit = Measure & { value: number; interval: Bounds; se: number };
 
 export interface CoefficientComparison {
   name: string;
@@ -144,12 +145,13 @@ export function inferentialUtility(
     const okR = Number.isFinite(fr.se[k]);
     const okS = Number.isFinite(fs.se[k]);
     if (!okR && !okS) continue;
-    const mk = (f: Fit): CoefficientFit => {
-      const iv = waldInterval(f.est[k], f.se[k], opts.confidence);
-      return { estimate: f.est[k], se: f.se[k], lower: iv.lower, upper: iv.upper };
+    const mk = (f: Fit, ref: CoefficientFit | null): CoefficientFit => {
+      const c: CoefficientFit = { value: f.est[k], interval: waldInterval(f.est[k], f.se[k], opts.confidence), better: 'closer', se: f.se[k] };
+      if (ref) c.baseline = baseline('real', ref.value, ref.interval);
+      return c;
     };
-    const real = okR ? mk(fr) : null;
-    const synthetic = okS ? mk(fs) : null;
+    const real = okR ? mk(fr, null) : null;
+    const synthetic = okS ? mk(fs, real) : null;
     const col = columnOf(fr.names[k]);
     let overlap: OverlapValue;
     let signAgree: boolean | null = null;
@@ -157,9 +159,9 @@ export function inferentialUtility(
     else if (!real) overlap = { raw: null, clipped: null, reason: 'not estimated in the real fit (reference, aliased, or no rows)' };
     else if (!synthetic) overlap = { raw: null, clipped: null, reason: 'not estimated in the synthetic fit (reference, aliased, or no rows)' };
     else {
-      overlap = ciOverlap(real, synthetic);
-      if (real.estimate !== 0 && synthetic.estimate !== 0) {
-        signAgree = Math.sign(real.estimate) === Math.sign(synthetic.estimate);
+      overlap = ciOverlap(real.interval, synthetic.interval);
+      if (real.value !== 0 && synthetic.value !== 0) {
+        signAgree = Math.sign(real.value) === Math.sign(synthetic.value);
         nSign++;
         if (signAgree) agree++;
       }

@@ -57,9 +57,14 @@ export function privacySection(aucs: [number, number] = [0.52, 0.61]) {
   return { distance: { mia: mia(aucs[0]), dcrShare: { value: 0.52, lo: 0.48, hi: 0.56, ideal: 0.5 } }, domias: mia(aucs[1]) };
 }
 
-/** Estimate-shaped {value, lower, upper} as metrics/utility writes them. */
-function est(value: number, w = 0.02) {
-  return { value, lower: value - w, upper: value + w };
+/** A results-v2 measure with a bootstrap interval as metrics/utility writes it (baseline: tstr beside trtr, ratio beside 1). */
+function est(value: number, w = 0.02, base?: { kind: 'real'; value: number; interval?: [number, number] }) {
+  return { value, interval: [value - w, value + w] as [number, number], better: 'higher' as const, ...(base ? { baseline: base } : {}) };
+}
+
+/** A coefficient fit as a results-v2 measure (value = estimate, interval = Wald bounds, se beside). */
+function coef(estimate: number, se: number, lower: number, upper: number, real?: { value: number; interval: [number, number] }) {
+  return { value: estimate, interval: [lower, upper] as [number, number], better: 'closer' as const, se, ...(real ? { baseline: { kind: 'real' as const, value: real.value, interval: real.interval } } : {}) };
 }
 
 /** A utility section shaped like metrics/utility's UtilityResult. */
@@ -83,8 +88,8 @@ export function utilitySection(modelLabels: string[] = ['logistic', 'forest', 'b
       spec: { name: label },
       syntheticFit: 'model',
       trtr: { accuracy: est(trtr[i % 3]), rocAuc: est(0.9) },
-      tstr: { accuracy: est(tstr[i % 3]), rocAuc: est(0.85) },
-      ratio: { accuracy: est(tstr[i % 3] / trtr[i % 3], 0.03), rocAuc: est(0.94) },
+      tstr: { accuracy: est(tstr[i % 3], 0.02, { kind: 'real', value: trtr[i % 3], interval: [trtr[i % 3] - 0.02, trtr[i % 3] + 0.02] }), rocAuc: est(0.85, 0.02, { kind: 'real', value: 0.9, interval: [0.88, 0.92] }) },
+      ratio: { accuracy: est(tstr[i % 3] / trtr[i % 3], 0.03, { kind: 'real', value: 1 }), rocAuc: est(0.94, 0.02, { kind: 'real', value: 1 }) },
     })),
     ranking: {
       primaryMetric: 'accuracy',
@@ -98,7 +103,7 @@ export function utilitySection(modelLabels: string[] = ['logistic', 'forest', 'b
       sra: est(0.667, 0.3),
       tiedPairs: { trtr: 0, tstr: 0, total: 3 },
     },
-    featureImportance: { model: 'forest', metric: 'accuracy', repeats: 2, rows: 334, baseScore: { real: 0.86, synthetic: 0.78 }, features: [{ name: 'age', real: 0.05, synthetic: 0.02 }, { name: 'workclass', real: 0.01, synthetic: 0.03 }], spearman: { value: -1 }, kendallTauB: { value: -1 }, topReal: ['age'], topSynthetic: ['workclass'], topOverlap: 0 },
+    featureImportance: { model: 'forest', metric: 'accuracy', repeats: 2, rows: 334, baseScore: { real: 0.86, synthetic: 0.78 }, features: [{ name: 'age', real: 0.05, synthetic: 0.02 }, { name: 'workclass', real: 0.01, synthetic: 0.03 }], spearman: { value: -1, better: 'higher' }, kendallTauB: { value: -1, better: 'higher' }, topReal: ['age'], topSynthetic: ['workclass'], topOverlap: 0 },
     inferential: {
       applicable: true,
       model: 'logistic',
@@ -107,9 +112,9 @@ export function utilitySection(modelLabels: string[] = ['logistic', 'forest', 'b
       positiveClass: '>50K',
       confidence: 0.95,
       coefficients: [
-        { name: 'age', real: { estimate: 0.03, se: 0.01, lower: 0.01, upper: 0.05 }, synthetic: { estimate: 0.02, se: 0.01, lower: 0.0, upper: 0.04 }, overlap: { raw: 0.5, clipped: 0.5 }, signAgree: true },
-        { name: `${modelLabels[0]}=x`, real: { estimate: 0.5, se: 0.1, lower: 0.3, upper: 0.7 }, synthetic: { estimate: -0.5, se: 0.1, lower: -0.7, upper: -0.3 }, overlap: { raw: -2, clipped: 0 }, signAgree: false },
-        { name: 'workclass=Never', real: null, synthetic: { estimate: 1, se: 1, lower: -1, upper: 3 }, overlap: { raw: null, clipped: null, reason: 'not estimated on real data' }, signAgree: null },
+        { name: 'age', real: coef(0.03, 0.01, 0.01, 0.05), synthetic: coef(0.02, 0.01, 0.0, 0.04, { value: 0.03, interval: [0.01, 0.05] }), overlap: { raw: 0.5, clipped: 0.5 }, signAgree: true },
+        { name: `${modelLabels[0]}=x`, real: coef(0.5, 0.1, 0.3, 0.7), synthetic: coef(-0.5, 0.1, -0.7, -0.3, { value: 0.5, interval: [0.3, 0.7] }), overlap: { raw: -2, clipped: 0 }, signAgree: false },
+        { name: 'workclass=Never', real: null, synthetic: coef(1, 1, -1, 3), overlap: { raw: null, clipped: null, reason: 'not estimated on real data' }, signAgree: null },
       ],
       meanOverlap: -0.75,
       meanOverlapClipped: 0.25,

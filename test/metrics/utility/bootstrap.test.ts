@@ -68,17 +68,30 @@ describe('bootstrap helpers', () => {
       for (let i = 0; i < n; i++) s += w[i] * x[i];
       return s / n;
     });
-    const e = makeEstimate(m, reps, 0.95);
-    expect(e.lower!).toBeLessThan(m);
-    expect(e.upper!).toBeGreaterThan(m);
-    const half = (e.upper! - e.lower!) / 2;
+    const e = makeEstimate(m, reps, 0.95, 'higher');
+    const [lower, upper] = e.interval!;
+    expect(lower).toBeLessThan(m);
+    expect(upper).toBeGreaterThan(m);
+    const half = (upper - lower) / 2;
     expect(half / (1.96 * se)).toBeGreaterThan(0.8);
     expect(half / (1.96 * se)).toBeLessThan(1.2);
   });
 
-  it('makeEstimate carries a reason instead of NaN', () => {
-    expect(makeEstimate(null, [1, 2], 0.95, 'holdout has one class')).toEqual({ value: null, lower: null, upper: null, reason: 'holdout has one class' });
-    expect(makeEstimate(NaN, [1, 2], 0.95).value).toBeNull();
-    expect(makeEstimate(0.7, [], 0.95)).toEqual({ value: 0.7, lower: null, upper: null, reason: 'no bootstrap replicates requested' });
+  it('makeEstimate carries a reason instead of NaN, and leaves out an interval it cannot compute', () => {
+    expect(makeEstimate(null, [1, 2], 0.95, 'higher', { reason: 'holdout has one class' })).toEqual({ value: null, better: 'higher', reason: 'holdout has one class' });
+    expect(makeEstimate(NaN, [1, 2], 0.95, 'lower')).toEqual({ value: null, better: 'lower', reason: 'undefined on this input' });
+    expect(makeEstimate(0.7, [], 0.95, 'higher')).toEqual({ value: 0.7, better: 'higher', reason: 'no bootstrap replicates requested' });
+    expect(makeEstimate(0.7, [0.5, null, NaN], 0.95, 'higher')).toEqual({ value: 0.7, better: 'higher', reason: 'undefined in almost every bootstrap replicate' });
+  });
+
+  it('makeEstimate gives a Measure: percentile interval (type 7) and the baseline it is given', () => {
+    // replicates 1..5: 2.5% and 97.5% type-7 quantiles are 1 + 0.025 * 4 = 1.1 and 1 + 0.975 * 4 = 4.9
+    const e = makeEstimate(3, [5, 1, 4, 2, 3], 0.95, 'lower', { baseline: { kind: 'real', value: 2.5, interval: [2, 3] } });
+    expect(e.value).toBe(3);
+    expect(e.interval![0]).toBeCloseTo(1.1, 14);
+    expect(e.interval![1]).toBeCloseTo(4.9, 14);
+    expect(e.better).toBe('lower');
+    expect(e.baseline).toEqual({ kind: 'real', value: 2.5, interval: [2, 3] });
+    expect('reason' in e).toBe(false);
   });
 });

@@ -98,7 +98,7 @@ describe('rank agreement vs scipy.stats (ties) and the SRA definition', () => {
 describe('intervals: Karr overlap by hand, Wald (scipy norm.ppf), percentile (numpy linear)', () => {
   it('Karr et al. overlap, raw and clipped', () => {
     for (const c of G.karr) {
-      const o = ciOverlap({ lower: c.real[0], upper: c.real[1] }, { lower: c.synthetic[0], upper: c.synthetic[1] });
+      const o = ciOverlap([c.real[0], c.real[1]], [c.synthetic[0], c.synthetic[1]]);
       close(o.raw, c.raw, 1e-14, `karr ${JSON.stringify(c.real)} ${JSON.stringify(c.synthetic)}`);
       close(o.clipped, c.clipped, 1e-14, 'karr clipped');
     }
@@ -107,8 +107,8 @@ describe('intervals: Karr overlap by hand, Wald (scipy norm.ppf), percentile (nu
     for (const c of G.wald) {
       close(normalQuantile((1 + c.confidence) / 2), c.z, 1e-13, `z ${c.confidence}`);
       const iv = waldInterval(c.estimate, c.se, c.confidence);
-      close(iv.lower, c.lower, 1e-13, 'wald lower');
-      close(iv.upper, c.upper, 1e-13, 'wald upper');
+      close(iv[0], c.lower, 1e-13, 'wald lower');
+      close(iv[1], c.upper, 1e-13, 'wald upper');
     }
   });
   it('bootstrap percentile interval = numpy.percentile (linear)', () => {
@@ -147,11 +147,11 @@ describe('inferential utility vs statsmodels Logit (bank_marketing rows in the f
           continue;
         }
         const o = c[side]!;
-        close(o.estimate, g[side].estimate, 1e-9, `${g.name} ${side} estimate`);
+        close(o.value, g[side].estimate, 1e-9, `${g.name} ${side} estimate`);
         close(o.se, g[side].se, 1e-9 * g[side].se, `${g.name} ${side} se (relative)`);
-        close(o.lower, g[side].lower, 1e-9, `${g.name} ${side} lower`);
-        close(o.upper, g[side].upper, 1e-9, `${g.name} ${side} upper`);
-        maxEst = Math.max(maxEst, Math.abs(o.estimate - g[side].estimate));
+        close(o.interval[0], g[side].lower, 1e-9, `${g.name} ${side} lower`);
+        close(o.interval[1], g[side].upper, 1e-9, `${g.name} ${side} upper`);
+        maxEst = Math.max(maxEst, Math.abs(o.value - g[side].estimate));
         maxSe = Math.max(maxSe, Math.abs(o.se - g[side].se));
       }
     }

@@ -29,14 +29,20 @@ describe('inferential utility (logistic coefficients, Karr CI overlap)', () => {
     expect(res.defined).toBe(res.total);
     for (const c of res.coefficients) {
       expect(c.overlap.raw).toBe(1);
-      expect(c.real).toEqual(c.synthetic);
+      // identical fits: same estimate, interval and se; the synthetic coefficient's baseline is the real one (kind 'real')
+      const { baseline, ...syn } = c.synthetic!;
+      expect(syn).toEqual(c.real);
+      expect(baseline).toEqual({ kind: 'real', value: c.real!.value, interval: c.real!.interval });
+      expect(c.real!.better).toBe('closer');
+      expect(c.real!.baseline).toBeUndefined();
     }
     expect(res.meanOverlap).toBe(1);
     expect(res.signAgreement).toBe(1);
     expect(res.coefficients[0].name).toBe('(intercept)');
     // the Wald interval is estimate +- 1.96 se
     const c1 = res.coefficients[1].real!;
-    expect(c1.upper - c1.estimate).toBeCloseTo(1.959963984540054 * c1.se, 6);
+    expect(c1.interval[1] - c1.value).toBeCloseTo(1.959963984540054 * c1.se, 6);
+    expect(c1.value - c1.interval[0]).toBeCloseTo(1.959963984540054 * c1.se, 6);
   });
 
   it('an independent half of the population overlaps less than 1 but mostly positively; a shuffled target does worse', () => {

@@ -78,12 +78,21 @@ describe('utility on German credit: synthetic = a copy of the real training data
     checkShape(r);
     for (const m of r.models) {
       expect(m.syntheticFit).toBe('model');
-      expect(m.tstr).toEqual(m.trtr);
-      for (const k of r.metrics) expect(m.ratio[k].value).toBe(1);
+      for (const k of r.metrics) {
+        // TSTR equals TRTR and has it as its baseline (kind 'real'); the ratio is 1, beside its baseline 1
+        const { baseline, ...tstr } = m.tstr[k];
+        expect(tstr).toEqual(m.trtr[k]);
+        expect(baseline).toEqual({ kind: 'real', value: m.trtr[k].value, ...(m.trtr[k].interval ? { interval: m.trtr[k].interval } : {}) });
+        expect(m.trtr[k].baseline).toBeUndefined();
+        expect(m.ratio[k].value).toBe(1);
+        expect(m.ratio[k].baseline).toEqual({ kind: 'real', value: 1 });
+        expect(m.trtr[k].better).toBe(k === 'logLoss' ? 'lower' : 'higher');
+        expect(m.ratio[k].better).toBe(m.trtr[k].better);
+      }
       // better than chance on real data, and the interval brackets the point value
       expect(m.trtr.rocAuc.value!).toBeGreaterThan(0.55);
-      expect(m.trtr.rocAuc.lower!).toBeLessThanOrEqual(m.trtr.rocAuc.value!);
-      expect(m.trtr.rocAuc.upper!).toBeGreaterThanOrEqual(m.trtr.rocAuc.value!);
+      expect(m.trtr.rocAuc.interval![0]).toBeLessThanOrEqual(m.trtr.rocAuc.value!);
+      expect(m.trtr.rocAuc.interval![1]).toBeGreaterThanOrEqual(m.trtr.rocAuc.value!);
     }
     // the constant baseline: AUC exactly 1/2, accuracy = share of the majority class in the holdout
     expect(r.baseline.scores.rocAuc.value).toBe(0.5);
@@ -126,7 +135,7 @@ describe('utility on German credit: synthetic = a copy of the real training data
     const first = utility(makeCtx(real, holdout, real, 'class', 1), { bootstrap: 60, models: SMALL_ZOO as any }) as UtilityResult;
     checkShape(other);
     expect(other.models[0].trtr.rocAuc.value).toBe(first.models[0].trtr.rocAuc.value);
-    expect(other.models[0].trtr.rocAuc.lower).not.toBe(first.models[0].trtr.rocAuc.lower);
+    expect(other.models[0].trtr.rocAuc.interval![0]).not.toBe(first.models[0].trtr.rocAuc.interval![0]);
   });
 });
 
@@ -170,9 +179,10 @@ describe('utility on an Adult subsample', () => {
     expect(r.ranking.spearman.value!).toBeGreaterThan(0.6);
     expect(r.ranking.sra.value!).toBeGreaterThan(0.7);
     for (const e of [r.ranking.spearman, r.ranking.kendallTauB, r.ranking.sra]) {
-      expect(e.lower!).toBeLessThanOrEqual(e.value!);
-      expect(e.upper!).toBeGreaterThanOrEqual(e.value!);
-      expect(e.upper!).toBeLessThanOrEqual(1);
+      expect(e.better).toBe('higher');
+      expect(e.interval![0]).toBeLessThanOrEqual(e.value!);
+      expect(e.interval![1]).toBeGreaterThanOrEqual(e.value!);
+      expect(e.interval![1]).toBeLessThanOrEqual(1);
     }
     const inf = r.inferential;
     if (!inf.applicable) throw new Error(inf.reason);
@@ -191,7 +201,12 @@ describe('utility on an Adult subsample', () => {
     expect(r.models.map((m) => m.label)).toContain('ridge(alpha=10)');
     expect(r.models.some((m) => m.label.startsWith('logistic'))).toBe(false);
     for (const m of r.models) {
-      expect(m.tstr).toEqual(m.trtr);
+      for (const k of r.metrics) {
+        const { baseline, ...tstr } = m.tstr[k];
+        expect(tstr).toEqual(m.trtr[k]);
+        expect(baseline).toMatchObject({ kind: 'real', value: m.trtr[k].value });
+        expect(m.trtr[k].better).toBe(k === 'r2' ? 'higher' : 'lower');
+      }
       expect(m.trtr.rmse.value!).toBeGreaterThan(0);
     }
     // constant-mean baseline: R^2 <= about 0 on the holdout
@@ -310,7 +325,8 @@ describe('degenerate inputs get a clear verdict, never NaN or a crash', () => {
     checkShape(r);
     expect(r.models.length).toBe(3);
     expect(r.bootstrap.replicates).toBe(0);
-    expect(r.models[0].trtr.rocAuc).toMatchObject({ lower: null, upper: null, reason: 'no bootstrap replicates requested' });
+    expect(r.models[0].trtr.rocAuc).toMatchObject({ better: 'higher', reason: 'no bootstrap replicates requested' });
+    expect(r.models[0].trtr.rocAuc.interval).toBeUndefined();
   });
 
   it('importance model and row cap are configurable', () => {
