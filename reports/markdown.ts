@@ -33,6 +33,71 @@ function capList<T>(items: T[], cap: number): { shown: T[]; more: string } {
 export interface MarkdownOptions {
   /** Maximum length in characters (default SUMMARY_MAX_CHARS). */
   maxChars?: number;
+  /** 'full' (default here): every rule and headline; 'compact': the verdict, the failed rules and where the rest is. */
+  summary?: SummaryMode;
+}
+
+/** How much summary.md holds: the audit writes 'compact' unless told --summary full. */
+export type SummaryMode = 'compact' | 'full';
+export const SUMMARY_MODES: readonly SummaryMode[] = ['compact', 'full'];
+
+/** Rules listed by name in the compact summary before "and N more". */
+const COMPACT_RULES = 8;
+
+/**
+ * The compact summary.md (a pull-request comment, about 1-2 KB): the verdict, the rules that failed with value and
+ * threshold, the names of rules not evaluated, the headline of each section when there is no verdict, and pointers
+ * to the full report. Every data string escaped.
+ */
+export function renderCompactMarkdown(result: AuditResult, verdict?: PolicyVerdict): string {
+  const md = (x: unknown) => esc(clip(x));
+  const out: string[] = [];
+  const inputs = Array.isArray(result.meta?.inputs) ? result.meta.inputs : [];
+  const synth = inputs.find((i) => i?.role === 'synthetic');
+  const real = inputs.find((i) => i?.role === 'real');
+  const what = synth && real ? `Synthetic ${md(synth.file)} (${md(fmtNum(synth.rows))} rows) against real ${md(real.file)} (${md(fmtNum(real.rows))} rows).` : '';
+  if (verdict) {
+    const policyName = clip(verdict.policy).replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, ' ').replace(/`/g, "'");
+    out.push(`## ${verdict.passed ? '✅' : '❌'} synthaudit: policy \`${policyName}\` ${verdict.passed ? 'passed' : 'failed'}`);
+    out.push('');
+    out.push(`${verdict.counts.failed} failed, ${verdict.counts.passed} passed, ${verdict.counts.notEvaluated} not evaluated. ${what}`.trim());
+    const failed = verdict.rules.filter((r) => r.passed === false);
+    if (failed.length) {
+      out.push('');
+      out.push('| Failed rule | Value | Threshold |');
+      out.push('|---|---|---|');
+      for (const r of failed.slice(0, COMPACT_RULES)) {
+        out.push(`| ❌ ${md(r.name)} | ${r.value === null ? md(`— (${r.message})`) : md(fmtNum(r.value, 4))} | ${md(`${r.op} ${fmtNum(r.threshold, 4)}${r.thresholdRule ? ` (${r.thresholdRule})` : ''}`)} |`);
+      }
+      if (failed.length > COMPACT_RULES) out.push('', `_${failed.length - COMPACT_RULES} more failed rules in report.html._`);
+    }
+    const skipped = verdict.rules.filter((r) => r.passed === null);
+    if (skipped.length) {
+      const names = skipped.slice(0, COMPACT_RULES).map((r) => md(r.name));
+      out.push('');
+      out.push(`Not evaluated: ${names.join('; ')}${skipped.length > COMPACT_RULES ? ` and ${skipped.length - COMPACT_RULES} more` : ''}.`);
+    }
+  } else {
+    out.push('## synthaudit audit summary');
+    out.push('');
+    out.push(`No policy was given, so there is no pass/fail verdict. ${what}`.trim());
+    out.push('');
+    for (const key of SECTION_NAMES) {
+      const sec = result[key];
+      if (sec === undefined || isSkipped(sec)) {
+        out.push(`- **${SECTION_TITLES[key]}**: not run${sec && isSkipped(sec) ? ` (${md(sec.reason)})` : ''}`);
+        continue;
+      }
+      const h = headlines(result, key)[0];
+      out.push(`- **${SECTION_TITLES[key]}**: ${h ? `${md(h.label)} ${h.value === null ? '—' : md(h.text ?? fmtNum(h.value))}${h.intervalText ? ` ${md(h.intervalText)}` : ''}${h.baselineText ? ` (${md(h.baselineText)})` : ''}` : 'no headline number'}`);
+    }
+  }
+  out.push('');
+  const meta = result.meta;
+  const run = isObj(meta) ? `synthaudit ${md(meta.version)}, seed ${md(meta.seed)}. ` : '';
+  out.push(`${run}Every number, beside its baseline and with its interval: \`report.html\`; machine-readable: \`results.json\`; this summary in full: \`--summary full\`.`);
+  out.push('');
+  return out.join('\n');
 }
 
 /**
@@ -40,6 +105,7 @@ export interface MarkdownOptions {
  * last resort the text is cut at a line boundary with a note.
  */
 export function renderMarkdown(result: AuditResult, verdict?: PolicyVerdict, timings?: Record<string, number>, opts: MarkdownOptions = {}): string {
+  if (opts.summary === 'compact') return renderCompactMarkdown(result, verdict);
   const max = opts.maxChars ?? SUMMARY_MAX_CHARS;
   let text = '';
   for (const cap of [Infinity, 100, 40, 15, 5, 0]) {

@@ -13,6 +13,8 @@ export interface RenderInput {
   timings?: Record<string, number>;
   /** Example real values were kept in the results (--show-examples). */
   showExamples?: boolean;
+  /** summary.md: 'compact' (default) or 'full'. */
+  summary?: 'compact' | 'full';
 }
 
 export interface Renderer {

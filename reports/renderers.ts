@@ -21,7 +21,7 @@ export const RENDERERS: readonly Renderer[] = [
     file: 'summary.md',
     description: 'a Markdown summary for a CI job summary or a pull-request comment',
     gate: true,
-    render: ({ result, verdict, timings }) => renderMarkdown(result, verdict, timings),
+    render: ({ result, verdict, timings, summary }) => renderMarkdown(result, verdict, timings, { summary: summary ?? 'compact' }),
   },
   {
     name: 'junit',

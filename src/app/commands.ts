@@ -14,6 +14,7 @@ import { stderrProgress, silentProgress } from '../progress.js';
 import { runAudit, type AuditOptions } from './audit.js';
 import { writeOutputs, ensureOutputDir, OUTPUT_FILES } from './outputs.js';
 import { RENDERERS } from '../../reports/renderers.js';
+import { SUMMARY_MODES, type SummaryMode } from '../../reports/markdown.js';
 import { loadPolicy, DEFAULT_POLICY_PATH, gateCommand, formatVerdict, builtinPolicyNames } from './gate.js';
 import { generateCommand, MAX_GENERATE_ROWS } from './generate.js';
 import { packagePath, refuseOverwrite } from '../paths.js';
@@ -22,6 +23,15 @@ import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { SECTION_NAMES, isSectionName, type SectionName } from './sections.js';
 import { resolve } from 'node:path';
+
+/** --summary: how much summary.md holds. */
+const SUMMARY_OPTION: OptionSpec = { name: 'summary', type: 'string', arg: 'MODE', help: `summary.md: ${SUMMARY_MODES.join(' or ')} (compact: the verdict, the failed rules and where the rest is; full: every rule and headline)`, default: 'compact' };
+
+function summaryMode(v: Record<string, unknown>): SummaryMode {
+  const m = str(v.summary) ?? 'compact';
+  if (!(SUMMARY_MODES as readonly string[]).includes(m)) throw new UserError(`--summary must be ${SUMMARY_MODES.join(' or ')} (got "${m}")`);
+  return m as SummaryMode;
+}
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
@@ -40,7 +50,7 @@ const auditOptions: OptionSpec[] = [
   { name: 'out', type: 'string', arg: 'DIR', help: `output folder for ${OUTPUT_FILES.filter((f) => f !== 'timings.json').join(', ')} (junit.xml with --policy)`, default: 'synthaudit-out' },
   { name: 'seed', type: 'number', arg: 'N', help: 'seed for every random choice (same inputs + seed = identical results.json)', defaultHelp: String(DEFAULT_SEED) },
   { name: 'config', type: 'string', arg: 'FILE', help: 'YAML/JSON config: kinds, missing, target, constraints, per-section options' },
-  { name: 'policy', type: 'string', arg: 'FILE', help: `YAML/JSON gate policy, or a built-in one by name (${builtinPolicyNames().join(', ')}); exit 1 if any rule fails` },
+  { name: 'policy', type: 'string', arg: 'FILE', help: `YAML/JSON gate policy file, or a built-in policy by name (built-in: ${builtinPolicyNames().join(', ')}); exit 1 if any rule fails` },
   { name: 'json', type: 'boolean', help: 'print {files, verdict} as JSON on stdout instead of the text lines (progress stays on stderr)' },
   { name: 'kind', type: 'list', arg: 'COL=KIND', help: 'override a column kind (numeric, categorical, identifier); repeatable' },
   { name: 'missing', type: 'string', arg: 'TOKENS', help: 'comma-separated missing-value tokens (default: empty cell, NA, ?)' },
@@ -56,6 +66,7 @@ const auditOptions: OptionSpec[] = [
   { name: 'claim-delta', type: 'number', arg: 'D', help: 'with --claim-epsilon: the claimed delta (default 0)' },
   { name: 'shadow-sets', type: 'number', arg: 'N', help: `shadow datasets per target, half to train the attack, half to test it (at least ${2 * MIN_SHADOW_SETS}; default 300, or 120 with --generator-cmd)` },
   { name: 'show-examples', type: 'boolean', help: 'allow real records in the report (off by default)' },
+  SUMMARY_OPTION,
   { name: 'quiet', type: 'boolean', help: 'no progress on stderr' },
 ];
 
@@ -144,7 +155,7 @@ async function auditCmd(args: { positional: string[]; values: Record<string, unk
   );
   ensureOutputDir(outPath); // and on an output folder that cannot be created
   const { result, timings } = await runAudit(opts);
-  const out = await writeOutputs(outPath, result, timings, { policy, showExamples: !!v['show-examples'] });
+  const out = await writeOutputs(outPath, result, timings, { policy, showExamples: !!v['show-examples'], summary: summaryMode(v) });
   if (v.json) {
     process.stdout.write(JSON.stringify({ files: out.files, ...(out.verdict ? { verdict: out.verdict } : {}) }, null, 2) + '\n');
     return out.verdict ? (out.verdict.passed ? 0 : 1) : 0;
@@ -166,7 +177,7 @@ async function gateCmd(args: { positional: string[]; values: Record<string, unkn
   const out = str(v.out) !== undefined ? outDir(v, '') : undefined;
   if (out) refuseOverwrite(GATE_OUTPUT_FILES.map((f) => [`--out (${f})`, join(out, f)] as [string, string]), [['results', results], ['--policy', str(v.policy)]]);
   if (v.json && v.quiet) throw new UserError('--json and --quiet do not go together (--quiet prints nothing on stdout)');
-  return gateCommand(results, str(v.policy) ?? DEFAULT_POLICY_PATH, out, v.json ? 'json' : v.quiet ? 'quiet' : 'text');
+  return gateCommand(results, str(v.policy) ?? DEFAULT_POLICY_PATH, out, v.json ? 'json' : v.quiet ? 'quiet' : 'text', summaryMode(v));
 }
 
 function parseBounds(list: string[] | undefined): Record<string, [number, number]> | undefined {
@@ -248,7 +259,7 @@ async function demoCmd(args: { positional: string[]; values: Record<string, unkn
     },
   });
   const policy = loadPolicy(str(v.policy) ?? DEFAULT_POLICY_PATH);
-  const w = await writeOutputs(out, result, timings, { policy });
+  const w = await writeOutputs(out, result, timings, { policy, summary: summaryMode(v) });
   process.stdout.write(formatVerdict(w.verdict!));
   process.stdout.write(`\nsynthetic table: ${escapeTerminal(synthPath)}\nresults:         ${escapeTerminal(w.files['results.json'])}\nsummary:         ${escapeTerminal(w.files['summary.md'])}\nreport:          ${escapeTerminal(w.files['report.html'])}\n`);
   return 0;
@@ -276,8 +287,9 @@ export const COMMANDS: CommandDef[] = [
       { name: 'out', type: 'string', arg: 'DIR', help: 'output folder', default: 'synthaudit-demo' },
       { name: 'seed', type: 'number', arg: 'N', help: 'seed for generation and audit', default: DEFAULT_SEED },
       { name: 'epsilon', type: 'number', arg: 'E', help: 'privacy budget of the demo generator', default: 1 },
-      { name: 'policy', type: 'string', arg: 'FILE', help: 'policy to judge the demo against (default: the bundled default policy)' },
+      { name: 'policy', type: 'string', arg: 'FILE', help: `policy to judge the demo against: a file, or a built-in policy by name (built-in: ${builtinPolicyNames().join(', ')}); default: the built-in default` },
       { name: 'full', type: 'boolean', help: 'full-size shadow-model attacks (10 vulnerable + random targets x 300 shadow sets; minutes)' },
+      SUMMARY_OPTION,
       { name: 'quiet', type: 'boolean', help: 'no progress on stderr' },
     ],
     examples: ['synthaudit demo', 'synthaudit demo --out /tmp/demo --epsilon 3'],
@@ -320,9 +332,10 @@ export const COMMANDS: CommandDef[] = [
     summary: 'Re-judge a saved results.json against a policy without recomputing (exit 0 pass, 1 fail, 2 error).',
     usage: 'synthaudit gate RESULTS.json [--policy FILE|NAME] [--out DIR] [--json | --quiet]',
     options: [
-      { name: 'policy', type: 'string', arg: 'FILE', help: `YAML/JSON policy, or a built-in one by name (${builtinPolicyNames().join(', ')}; default: default)` },
+      { name: 'policy', type: 'string', arg: 'FILE', help: `YAML/JSON policy file, or a built-in policy by name (built-in: ${builtinPolicyNames().join(', ')}); default: the built-in default` },
       { name: 'json', type: 'boolean', help: 'print the verdict as JSON on stdout instead of the text lines' },
       { name: 'quiet', type: 'boolean', help: 'print nothing on stdout: the exit code is the verdict (errors still go to stderr)' },
+      SUMMARY_OPTION,
       { name: 'out', type: 'string', arg: 'DIR', help: `also write ${GATE_OUTPUT_FILES.join(' and ')} here` },
     ],
     examples: ['synthaudit gate audit/results.json --policy policy.yml', 'synthaudit gate audit/results.json --out ci/'],

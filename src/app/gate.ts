@@ -9,6 +9,7 @@ import { UserError, isUserError, escapeTerminal, formatInternalError } from '../
 import type { AuditResult } from '../../reports/result.js';
 import { writeFilesAtomically, type OutputFs } from '../atomic.js';
 import { RENDERERS } from '../../reports/renderers.js';
+import type { SummaryMode } from '../../reports/markdown.js';
 import { validateResult } from '../../reports/json.js';
 import type { PolicyVerdict } from '../verdict.js';
 import { isObj } from '../results-path.js';
@@ -69,8 +70,8 @@ export function loadResults(path: string): AuditResult {
  * `synthaudit gate`: re-judge a saved results.json against a policy without recomputing. Prints the verdict on
  * stdout; with outDir, rewrites junit.xml and summary.md there. Returns the exit code: 0 pass, 1 fail, 2 error.
  */
-export function gateCommand(resultsPath: string, policyPath: string, outDir?: string, format: GateFormat = 'text'): number {
-  return gateRun(resultsPath, policyPath, outDir, process.stdout, process.stderr, undefined, format);
+export function gateCommand(resultsPath: string, policyPath: string, outDir?: string, format: GateFormat = 'text', summary: SummaryMode = 'compact'): number {
+  return gateRun(resultsPath, policyPath, outDir, process.stdout, process.stderr, undefined, format, summary);
 }
 
 /** What gate prints on stdout: the verdict's text lines, the verdict as JSON, or nothing (the exit code tells). */
@@ -81,7 +82,7 @@ interface Sink {
 }
 
 /** gateCommand with explicit output streams and file operations (for tests). */
-export function gateRun(resultsPath: string, policyPath: string, outDir: string | undefined, out: Sink, err: Sink, fs?: OutputFs, format: GateFormat = 'text'): number {
+export function gateRun(resultsPath: string, policyPath: string, outDir: string | undefined, out: Sink, err: Sink, fs?: OutputFs, format: GateFormat = 'text', summary: SummaryMode = 'compact'): number {
   try {
     const result = loadResults(resultsPath);
     const policy = loadPolicy(policyPath);
@@ -108,7 +109,7 @@ export function gateRun(resultsPath: string, policyPath: string, outDir: string 
       // render everything before writing anything
       for (const r of RENDERERS) {
         if (!r.gate) continue;
-        const text = r.render({ result, verdict, timings });
+        const text = r.render({ result, verdict, timings, summary });
         if (typeof text !== 'string') throw new Error(`renderer ${r.name} is marked gate but renders asynchronously`);
         files.push([r.file, text]);
       }

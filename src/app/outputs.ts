@@ -13,6 +13,7 @@ import { writeFilesAtomically, type OutputFs } from '../atomic.js';
 import type { AuditResult } from '../../reports/result.js';
 import { renderJson, validateResult } from '../../reports/json.js';
 import { RENDERERS } from '../../reports/renderers.js';
+import type { SummaryMode } from '../../reports/markdown.js';
 import { redactExamples } from '../../reports/redact.js';
 import { evaluatePolicy, type Policy, type PolicyVerdict } from './gate.js';
 
@@ -28,6 +29,8 @@ export interface OutputOptions {
   showExamples?: boolean;
   /** File operations (default: node:fs). */
   fs?: OutputFs;
+  /** summary.md: 'compact' (default) or 'full'. */
+  summary?: SummaryMode;
 }
 
 export { writeFilesAtomically, nodeOutputFs, type OutputFs } from '../atomic.js';
@@ -47,7 +50,7 @@ export async function writeOutputs(dir: string, result: AuditResult, timings: Re
   const contents: [string, string][] = [['timings.json', JSON.stringify({ stages: timings }, null, 2) + '\n']];
   for (const r of RENDERERS) {
     if (r.needsVerdict && !verdict) continue;
-    contents.push([r.file, await r.render({ result: shown, verdict, timings, showExamples: opts.showExamples })]);
+    contents.push([r.file, await r.render({ result: shown, verdict, timings, showExamples: opts.showExamples, summary: opts.summary })]);
   }
   contents.push(['results.json', json]);
   const written = new Set(contents.map(([n]) => n));

@@ -277,7 +277,10 @@ describe('gateCommand', () => {
     expect(junit).toContain('max(data.columns[*].nMissing) &lt; 2');
     const md = readFileSync(join(outDir, 'summary.md'), 'utf8');
     expect(md).toMatch(/failed/i);
-    expect(md).toContain('1.2 s'); // timings.json beside results.json is picked up
+    expect(md).toContain('max(data.columns\\[\\*\\].nMissing) &lt; 2'); // the compact summary names the failed rule
+    // --summary full: timings.json beside results.json is picked up
+    expect(gateRun(b.res, b.pol, outDir, sink(), sink(), undefined, 'text', 'full')).toBe(1);
+    expect(readFileSync(join(outDir, 'summary.md'), 'utf8')).toContain('1.2 s');
   });
   it('a results file that does not match the schema (hand-built sections) is a one-line error, judged and written never', () => {
     // issue 17: a wrongly shaped results.json gave an internal error and a half-written folder
