@@ -49,7 +49,7 @@ describe('privacyV1toV2', () => {
       inference: { secret: 's', train: { value: 0.6, lo: 0.5, hi: 0.7, successes: 60, attacks: 100 }, control: { value: 0.5, lo: 0.4, hi: 0.6, successes: 50, attacks: 100 }, randomGuess: { value: 0.3, lo: 0.2, hi: 0.4, successes: 30, attacks: 100 }, risk: null },
       linkability: { train: { value: 0.2, lo: 0.1, hi: 0.3, successes: 2, attacks: 10 }, control: { value: 0.1, lo: 0, hi: 0.2, successes: 1, attacks: 10 }, risk: { value: 0.11, error: 0.2, lo: -0.09, hi: 0.31, clipped: { value: 0.11, lo: 0, hi: 0.31 } } },
     };
-    const v2 = privacyV1toV2(v1) as typeof v1 & Record<string, any>;
+    const v2 = privacyV1toV2(v1) as Record<string, any>;
     expect(v2.distance.dcrShare).toEqual({ value: 0.7, interval: [0.6, 0.8], baseline: { kind: 'ideal', value: 0.5 }, better: 'lower', closerToTrain: 7, closerToHoldout: 3, ties: 0, trainRows: 5, holdoutRows: 5, pValue: 0.17 });
     expect(v2.distance.dcrSharePermutation).toEqual({ value: 0.7, interval: [0.65, 0.75], baseline: { kind: 'chance', value: 0.5 }, better: 'lower', nullMean: 0.49, nullSd: 0.02, permutations: 100, pValue: 0.01, method: 'm' });
     expect(v2.distance.exactCopies.train).toEqual({ value: 0.1, interval: [0.05, 0.2], baseline: { kind: 'holdout', value: 0.02, interval: [0.01, 0.07] }, better: 'lower', count: 10, n: 100 });

@@ -40,7 +40,7 @@ describe('privacy section', () => {
     if ('skipped' in a.distance) throw new Error('distance skipped');
     expect(a.distance.exactCopies.train.value).toBe(1);
     if ('skipped' in a.modelInference) throw new Error('skipped');
-    expect(a.modelInference.train.value).toBeGreaterThan(a.modelInference.control.value);
+    expect(a.modelInference.train.value!).toBeGreaterThan(a.modelInference.control.value!);
   });
   it('skips with a reason: no secret, no generator, disabled', async () => {
     const r = await privacy(ctx('holdout', 1), { attacks: 200, shadow: false, domias: false });
