@@ -252,8 +252,10 @@ export function singlingOut(real: Encoded, holdout: Encoded, synthetic: Encoded,
     if (matches(holdout, cRows, p) === 1) kC++;
   }
   const n = preds.length;
-  const none = (b: Measure | null) => ivMeasure({ value: 0, lo: 0, hi: 1 }, b && baselineFrom('holdout', b), { successes: 0, attacks: 0 });
-  const base: ControlAttackResult = n > 0 ? controlResult(kT, n, kC, n, cl) : { train: none(none(null)), control: none(null), risk: null };
+  // no predicate found, so no attack made: rates 0 with the uninformative interval [0, 1], the train rate beside the control's
+  const noAttack = (control: Measure | null) => ivMeasure({ value: 0, lo: 0, hi: 1 }, control && baselineFrom('holdout', control), { successes: 0, attacks: 0 });
+  const control0 = noAttack(null);
+  const base: ControlAttackResult = n > 0 ? controlResult(kT, n, kC, n, cl) : { train: noAttack(control0), control: control0, risk: null };
   return {
     mode,
     ...base,
