@@ -4,30 +4,33 @@
 import { exactCodes, type Encoded } from '../src/domain.js';
 import type { Rng } from '../src/rng.js';
 import { buildIndex, gowerSpace, nearest } from './distance.js';
-import { controlRisk, wilson, type Interval, type Risk } from './stats.js';
+import { controlRisk, wilson } from './stats.js';
+import { ivMeasure, baselineFrom, controlRiskMeasure, type ControlRisk, type Measure } from './measures.js';
 import { columnIndices } from './dcr.js';
 
-export interface RateWithInterval extends Interval {
+/** An attack's success rate with its Wilson interval (lower is better). */
+export interface RateWithInterval extends Measure {
   successes: number;
   attacks: number;
 }
 
 export interface ControlAttackResult {
-  /** Success rate on train targets (rows the generator saw). */
+  /** Success rate on train targets (rows the generator saw), beside the control rate (baseline kind 'holdout', with its interval). */
   train: RateWithInterval;
-  /** Success rate on control targets (holdout rows it never saw): the baseline. */
+  /** Success rate on control targets (holdout rows it never saw): the baseline of train; no baseline of its own. */
   control: RateWithInterval;
-  /** (r_train - r_control) / (1 - r_control) with propagated error (null if r_control = 1). */
-  risk: Risk | null;
+  /** (r_train - r_control) / (1 - r_control) with propagated error, beside its ideal 0 (null if r_control = 1). */
+  risk: ControlRisk | null;
 }
 
-function rateOf(k: number, n: number, cl: number): RateWithInterval {
-  const w = wilson(k, n, cl);
-  return { value: w.value, lo: w.lo, hi: w.hi, successes: k, attacks: n };
+/** A success rate; `base` is the control rate it stands beside (train), none for the control itself. */
+function rateOf(k: number, n: number, cl: number, base: Measure | null = null): RateWithInterval {
+  return ivMeasure(wilson(k, n, cl), base && baselineFrom('holdout', base), { successes: k, attacks: n });
 }
 
 function controlResult(kT: number, nT: number, kC: number, nC: number, cl: number): ControlAttackResult {
-  return { train: rateOf(kT, nT, cl), control: rateOf(kC, nC, cl), risk: nT > 0 && nC > 0 ? controlRisk(kT, nT, kC, nC, cl) : null };
+  const control = rateOf(kC, nC, cl);
+  return { train: rateOf(kT, nT, cl, control), control, risk: nT > 0 && nC > 0 ? controlRiskMeasure(controlRisk(kT, nT, kC, nC, cl)) : null };
 }
 
 /** Equal-size seeded target sets from train and holdout. */
@@ -53,7 +56,7 @@ export interface InferenceOptions {
 export interface InferenceResult extends ControlAttackResult {
   secret: string;
   quasiIdentifiers: string[];
-  /** Naive baseline: guess the secret of a random synthetic row (Anonymeter's baseline attack), on the train targets. */
+  /** Naive baseline: guess the secret of a random synthetic row (Anonymeter's baseline attack), on the train targets (no baseline of its own). */
   randomGuess: RateWithInterval;
   convention: string;
 }
@@ -249,7 +252,10 @@ export function singlingOut(real: Encoded, holdout: Encoded, synthetic: Encoded,
     if (matches(holdout, cRows, p) === 1) kC++;
   }
   const n = preds.length;
-  const base = n > 0 ? controlResult(kT, n, kC, n, cl) : { train: { value: 0, lo: 0, hi: 1, successes: 0, attacks: 0 }, control: { value: 0, lo: 0, hi: 1, successes: 0, attacks: 0 }, risk: null };
+  // no predicate found, so no attack made: rates 0 with the uninformative interval [0, 1], the train rate beside the control's
+  const noAttack = (control: Measure | null) => ivMeasure({ value: 0, lo: 0, hi: 1 }, control && baselineFrom('holdout', control), { successes: 0, attacks: 0 });
+  const control0 = noAttack(null);
+  const base: ControlAttackResult = n > 0 ? controlResult(kT, n, kC, n, cl) : { train: noAttack(control0), control: control0, risk: null };
   return {
     mode,
     ...base,

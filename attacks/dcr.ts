@@ -5,7 +5,9 @@ import type { Encoded } from '../src/domain.js';
 import type { Rng } from '../src/rng.js';
 import { subsetRows } from '../src/domain.js';
 import { buildIndex, gowerSpace, nearest, type GowerSpace } from './distance.js';
-import { miaSummary, quantile, wilson, mean, tprAtFpr, zFor, type MiaSummary, type Interval } from './stats.js';
+import { miaSummary, quantile, wilson, mean, tprAtFpr, zFor, type MiaSummary } from './stats.js';
+import { baseline } from '../src/measure.js';
+import { ivMeasure, baselineFrom, type Measure } from './measures.js';
 import { copyTest, rowView, sortedRows, duplicateGroups, countIn, tprNullPValue, binomialUpper, type CopyTest } from './leak-tests.js';
 
 export interface DistanceOptions {
@@ -40,13 +42,13 @@ export interface DistanceSummary {
   zeroShare: number;
 }
 
-export interface ShareResult extends Interval {
+/** The share with its Wilson interval, beside its ideal (baseline kind 'ideal'): the value expected when synthetic rows are as
+ * far from train as from fresh data, n_train / (n_train + n_holdout). Lower is better (down to the ideal). */
+export interface ShareResult extends Measure {
   /** Synthetic rows strictly closer to train, strictly closer to holdout, and tied. */
   closerToTrain: number;
   closerToHoldout: number;
   ties: number;
-  /** Value expected when synthetic rows are as far from train as from fresh data: n_train / (n_train + n_holdout). */
-  ideal: number;
   trainRows: number;
   holdoutRows: number;
   /** One-sided exact binomial test of share > ideal (closer-to-train count with ties as 1/2, rounded down); treats the
@@ -58,9 +60,9 @@ export interface ShareResult extends Interval {
  * The DCR share against its null by permuting which reference rows are train and which holdout (the train/holdout split is
  * random under the null, so the share's noise includes which rows happen to be train, not only which synthetic rows were drawn).
  */
-export interface SharePermutation extends Interval {
-  /** The observed share (value); lo/hi = value -/+ z * nullSd (z for the confidence level); baseline = the ideal share. */
-  baseline: number;
+export interface SharePermutation extends Measure {
+  /** The observed share (value); interval = value -/+ z * nullSd (z for the confidence level); baseline = the ideal share
+   * n_train / n, the mean of the permutation null (kind 'chance'). */
   nullMean: number;
   nullSd: number;
   /** Relabellings run. */
@@ -70,10 +72,9 @@ export interface SharePermutation extends Interval {
   method: string;
 }
 
-/** TPR of the distance MIA at one low FPR as a measure: value = TPR (Wilson interval), baseline = the FPR (a coin's TPR). */
-export interface LowFprResult extends Interval {
+/** TPR of the distance MIA at one low FPR as a measure: value = TPR (Wilson interval), baseline = the FPR (a coin's TPR, kind 'chance'). */
+export interface LowFprResult extends Measure {
   fpr: number;
-  baseline: number;
   achievedFpr: number;
   truePositives: number;
   falsePositives: number;
@@ -84,7 +85,8 @@ export interface LowFprResult extends Interval {
   pValue: number;
 }
 
-export interface RateResult extends Interval {
+/** A copy rate with its Wilson interval; the train and holdout rates stand beside the holdout's own rate (kind 'holdout'). */
+export interface RateResult extends Measure {
   count: number;
   n: number;
 }
@@ -116,9 +118,9 @@ export interface DistanceResult {
     holdoutToTrain: DistanceSummary;
   };
   exactCopies: {
-    /** Synthetic rows identical (on the encoding) to some train row. */
+    /** Synthetic rows identical (on the encoding) to some train row; baseline (kind 'holdout'): holdoutInTrain's rate. */
     train: RateResult;
-    /** Synthetic rows identical to some holdout row (control: copies a model could make without seeing the row). */
+    /** Synthetic rows identical to some holdout row (control: copies a model could make without seeing the row); baseline: trainInHoldout's rate. */
     holdout: RateResult;
     /** Baseline: holdout rows identical to some train row (duplicates natural to the population). */
     holdoutInTrain: RateResult;
@@ -191,11 +193,6 @@ export function compareDistances(dT: number, dH: number, p: number): -1 | 0 | 1 
   return dT < dH ? -1 : 1;
 }
 
-/** The share's one-sided exact binomial p-value against its ideal (ties as 1/2, count rounded down). */
-function withPValue(r: Omit<ShareResult, 'pValue'>): ShareResult {
-  const n = r.closerToTrain + r.closerToHoldout + r.ties;
-  return { ...r, pValue: binomialUpper(Math.floor(r.closerToTrain + r.ties / 2), n, r.ideal) };
-}
 
 function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold: number, cl: number, p: number): ShareResult {
   let closerT = 0;
@@ -209,7 +206,10 @@ function share(dTrain: Float64Array, dHold: Float64Array, nTrain: number, nHold:
   }
   const n = dTrain.length;
   const w = wilson(closerT + ties / 2, n, cl);
-  return withPValue({ value: w.value, lo: w.lo, hi: w.hi, closerToTrain: closerT, closerToHoldout: closerH, ties, ideal: nTrain / (nTrain + nHold), trainRows: nTrain, holdoutRows: nHold });
+  const ideal = nTrain / (nTrain + nHold);
+  // the one-sided exact binomial p-value against the ideal (ties as 1/2, count rounded down)
+  const pValue = binomialUpper(Math.floor(closerT + ties / 2), closerT + closerH + ties, ideal);
+  return ivMeasure(w, baseline('ideal', ideal), { closerToTrain: closerT, closerToHoldout: closerH, ties, trainRows: nTrain, holdoutRows: nHold, pValue });
 }
 
 /**
@@ -236,9 +236,8 @@ export function sharedHistograms(ds: ArrayLike<number>[], bins = 30): Histogram[
   });
 }
 
-function rate(count: number, n: number, cl: number): RateResult {
-  const w = wilson(count, n, cl);
-  return { value: w.value, lo: w.lo, hi: w.hi, count, n };
+function rate(count: number, n: number, cl: number, base: Measure | null = null): RateResult {
+  return ivMeasure(wilson(count, n, cl), base && baselineFrom('holdout', base), { count, n });
 }
 
 /**
@@ -316,17 +315,13 @@ export function sharePermutation(sR: { dist: Float64Array; idx: Int32Array }, sH
   const sd = Math.sqrt(v / Math.max(1, run - 1));
   const z = zFor(cl);
   const pValue = stoppedAt > 0 ? stopAfter / stoppedAt : (1 + atLeast) / (1 + permutations);
-  return {
-    value: observed,
-    lo: Math.max(0, observed - z * sd),
-    hi: Math.min(1, observed + z * sd),
-    baseline: nTrain / n,
+  return ivMeasure({ value: observed, lo: Math.max(0, observed - z * sd), hi: Math.min(1, observed + z * sd) }, baseline('chance', nTrain / n), {
     nullMean: mu,
     nullSd: sd,
     permutations: run,
     pValue,
     method: `up to ${permutations} seeded relabellings of the train/holdout reference rows, stopping once ${stopAfter} reach the observed share (Besag-Clifford: p = ${stopAfter} / the relabellings run until then; otherwise p = (1 + relabellings at or above it) / (1 + ${permutations})); tie sets from each synthetic row's 2 nearest train rows and nearest holdout row`,
-  };
+  });
 }
 
 /** TPR at a low FPR with its exact null p-value (tprNullPValue). */
@@ -338,19 +333,15 @@ export function lowFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, fpr
   const tp = Math.round(t.tpr * m);
   const fp = Math.round(t.achievedFpr * N);
   const a = Math.floor(fpr * N + 1e-9);
-  return {
+  return ivMeasure({ value: t.tpr, lo: t.lo, hi: t.hi }, baseline('chance', fpr), {
     fpr,
-    value: t.tpr,
-    lo: t.lo,
-    hi: t.hi,
-    baseline: fpr,
     achievedFpr: t.achievedFpr,
     truePositives: tp,
     falsePositives: fp,
     allowedFalsePositives: a,
     resolvable: t.resolvable,
     pValue: tprNullPValue(tp, m, N, a),
-  };
+  });
 }
 
 /** The FPR of the gated low-FPR point of the distance MIA. */
@@ -423,7 +414,10 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
   const cSH = zeros(sH.dist);
   const cHR = zeros(dHR);
   const dcrShare = share(dSR, sH.dist, R.n, H.n, cl, cols.length);
-  const dcrShareValue = dcrShare.value;
+  const dcrShareValue = dcrShare.value ?? NaN;
+  // the copy rates a fresh sample shows: the baselines of the synthetic table's copy rates
+  const holdoutInTrainRate = rate(cHR, H.n, cl);
+  const trainInHoldoutRate = rate(trainInHoldout, R.n, cl);
 
   return {
     convention:
@@ -446,10 +440,10 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
       holdoutToTrain: nndrSummary(hR.dist),
     },
     exactCopies: {
-      train: rate(cST, S.n, cl),
-      holdout: rate(cSH, S.n, cl),
-      holdoutInTrain: rate(cHR, H.n, cl),
-      trainInHoldout: rate(trainInHoldout, R.n, cl),
+      train: rate(cST, S.n, cl, holdoutInTrainRate),
+      holdout: rate(cSH, S.n, cl, trainInHoldoutRate),
+      holdoutInTrain: holdoutInTrainRate,
+      trainInHoldout: trainInHoldoutRate,
       duplicates: { train: dupR, holdout: dupH },
       trainExcess: copyTest(cST, S.n, cHR, H.n, dupR, R.n, cl, 'train'),
       holdoutExcess: copyTest(cSH, S.n, trainInHoldout, R.n, dupH, H.n, cl, 'holdout'),

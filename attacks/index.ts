@@ -4,12 +4,13 @@
 import type { AuditContext } from '../src/context.js';
 import { skip, type Skipped } from '../src/skipped.js';
 import type { GeneratorSpec } from '../src/generators/generator.js';
-import { distanceMetrics, type DistanceOptions, type DistanceResult } from './dcr.js';
-import { domias, type DomiasOptions, type DomiasResult } from './domias.js';
-import { inferenceAttack, singlingOut, linkability, type InferenceResult, type SinglingOutResult, type LinkabilityResult, type LinkabilityOptions } from './anonymeter.js';
-import { modelInference, type ModelInferenceResult } from './model-inference.js';
-import { shadowMia, shadowAia, type ShadowOptions, type ShadowMiaResult, type ShadowAiaResult } from './shadow.js';
+import type { DistanceOptions, DistanceResult } from './dcr.js';
+import type { DomiasOptions, DomiasResult } from './domias.js';
+import type { InferenceResult, SinglingOutResult, LinkabilityResult, LinkabilityOptions } from './anonymeter.js';
+import type { ModelInferenceResult } from './model-inference.js';
+import type { ShadowOptions, ShadowMiaResult, ShadowAiaResult } from './shadow.js';
 import { checkPrivacyOptions } from './options.js';
+import { ATTACKS, type Attack, type AttackEnv, type AttackName, type AttackResults } from './registry.js';
 
 export { distanceMetrics } from './dcr.js';
 export { domias } from './domias.js';
@@ -21,6 +22,7 @@ export { checkPrivacyOptions, checkShadowOptions } from './options.js';
 export { chooseTargets, vulnerabilityScores } from './targets.js';
 export { gowerSpace, gowerDistance, buildIndex, nearest } from './distance.js';
 export * as stats from './stats.js';
+export { ATTACKS, type Attack, type AttackEnv, type AttackName, type AttackResults } from './registry.js';
 
 export type { Skipped };
 
@@ -70,134 +72,52 @@ export function jsonSafe<T>(x: T): T {
   return JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
 }
 
-/** One attack of the section: whether it runs (and why not) and how to run it. */
-interface AttackStep<T> {
-  /** Progress label; null when the attack reports its own progress (the shadow-model attacks). */
-  label: string | null;
-  /** Turned off in the options (`privacy.<attack>: false`): skipped as "disabled". */
-  disabled: boolean;
-  /** What else it needs, in order: [holds, reason given when it does not]; the first unmet one is the skip reason. */
-  requires: [boolean, string][];
-  run(): T | Promise<T>;
+/** What each attack returns, or why it was skipped. */
+type AttackOutcomes = { [K in AttackName]: AttackResults[K] | Skipped };
+
+/** Run one attack of the registry, or skip it with its reason. */
+async function runAttack<K extends AttackName>(a: Attack<K>, env: AttackEnv): Promise<AttackResults[K] | Skipped> {
+  const why = a.skipReason(env);
+  if (why !== undefined) return skip(why);
+  const task = a.label === null ? null : env.ctx.progress.task(`privacy: ${a.label}`);
+  const r = await a.run(env);
+  task?.done();
+  return r;
 }
 
-/** What each attack returns when it runs, in the order they run. */
-interface AttackResults {
-  distance: DistanceResult;
-  domias: DomiasResult;
-  inference: InferenceResult;
-  modelInference: ModelInferenceResult;
-  singlingOutUnivariate: SinglingOutResult;
-  singlingOutMultivariate: SinglingOutResult;
-  linkability: LinkabilityResult;
-  shadowMia: ShadowMiaResult;
-  shadowAia: ShadowAiaResult;
-}
-type AttackPlan = { [K in keyof AttackResults]: AttackStep<AttackResults[K]> };
-type AttackOutcomes = { [K in keyof AttackResults]: AttackResults[K] | Skipped };
-
-/** Run the attacks of a plan one after the other, in the plan's key order: each runs, or is skipped with its reason. */
-async function runAttacks(plan: AttackPlan, ctx: AuditContext): Promise<AttackOutcomes> {
-  const out: Partial<AttackOutcomes> = {};
-  const runOne = async <K extends keyof AttackResults>(key: K): Promise<void> => {
-    const step: AttackStep<AttackResults[K]> = plan[key];
-    const unmet = step.disabled ? 'disabled' : step.requires.find(([holds]) => !holds)?.[1];
-    if (unmet !== undefined) {
-      out[key] = skip(unmet);
-      return;
-    }
-    const task = step.label === null ? null : ctx.progress.task(`privacy: ${step.label}`);
-    out[key] = await step.run();
-    task?.done();
-  };
-  for (const key of Object.keys(plan) as (keyof AttackResults)[]) await runOne(key);
-  return out as AttackOutcomes;
+/** The secret column of the attribute-inference attacks and whether (and why not) they can use it. */
+function secretOf(ctx: AuditContext, o: PrivacyOptions): AttackEnv['secret'] {
+  const name = ctx.target ?? o.secret ?? null;
+  const analysed = name !== null && ctx.domain.index.has(name);
+  // inference attacks guess the secret from the other columns: with none, there is no attack to run
+  const usable = analysed && ctx.domain.columns.length >= 2;
+  const reason =
+    name === null
+      ? 'no secret column: set a target (--target) or privacy.secret'
+      : !analysed
+        ? `secret column "${name}" is not an analysed column`
+        : `secret column "${name}" is the only analysed column: attribute inference needs other columns to guess it from`;
+  return { name, usable, reason, categorical: usable && ctx.domain.columns[ctx.domain.index.get(name!)!].kind === 'categorical' };
 }
 
 export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise<PrivacyResult> {
   const o: PrivacyOptions = opts ?? (ctx.options?.privacy as PrivacyOptions) ?? {};
   checkPrivacyOptions(o as Record<string, unknown>);
   const cl = o.confidence ?? 0.95;
-  const rng = ctx.rng.fork('privacy');
-  const { real, holdout, synthetic } = ctx;
-
-  // the secret column of the attribute-inference attacks
-  const secret = ctx.target ?? o.secret ?? null;
-  const secretAnalysed = secret !== null && ctx.domain.index.has(secret);
-  // inference attacks guess the secret from the other columns: with none, there is no attack to run
-  const secretOk = secretAnalysed && ctx.domain.columns.length >= 2;
-  const secretReason =
-    secret === null
-      ? 'no secret column: set a target (--target) or privacy.secret'
-      : !secretAnalysed
-        ? `secret column "${secret}" is not an analysed column`
-        : `secret column "${secret}" is the only analysed column: attribute inference needs other columns to guess it from`;
-  const secretCategorical = secretOk && ctx.domain.columns[ctx.domain.index.get(secret!)!].kind === 'categorical';
-  const hasSecret: [boolean, string] = [secretOk, secretReason];
-
-  // the shadow-model attacks: the attacker knows the generator
-  const gen: GeneratorSpec | undefined = typeof o.generator === 'string' ? { name: o.generator } : o.generator;
-  const hasGenerator: [boolean, string] = [gen !== undefined, 'no generator given (privacy.generator): the shadow-model attacks need the attacker to know the generator'];
-  const sub = { ...ctx, rng: rng.fork('shadow') };
-  const so = o.singlingOut;
-
-  const plan: AttackPlan = {
-    distance: {
-      label: 'distances',
-      disabled: o.distance === false,
-      requires: [],
-      run: () => distanceMetrics(real, holdout, synthetic, rng.fork('distance'), { confidence: cl, fprs: o.fprs, ...(o.distance || {}) }),
-    },
-    domias: {
-      label: 'DOMIAS',
-      disabled: o.domias === false,
-      requires: [[holdout.n >= 4, `DOMIAS needs at least 4 holdout rows (half fits the reference density, half are the non-members); the holdout has ${holdout.n}`]],
-      run: () => domias(real, holdout, synthetic, rng.fork('domias'), { confidence: cl, fprs: o.fprs, ...(o.domias || {}) }),
-    },
-    inference: {
-      label: 'attribute inference',
-      disabled: o.inference === false,
-      requires: [hasSecret],
-      run: () => inferenceAttack(real, holdout, synthetic, rng.fork('inference'), { secret: secret!, quasiIdentifiers: o.quasiIdentifiers, attacks: o.attacks, confidence: cl, ...(o.inference || {}) }),
-    },
-    modelInference: {
-      label: 'model-based inference',
-      disabled: o.modelInference === false,
-      requires: [hasSecret, [secretCategorical, `model-based inference needs a categorical secret ("${secret}" is numeric)`]],
-      run: () => modelInference(real, holdout, synthetic, rng.fork('model-inference'), { secret: secret!, quasiIdentifiers: o.quasiIdentifiers, attacks: o.attacks, confidence: cl, ...(o.modelInference || {}) }),
-    },
-    singlingOutUnivariate: {
-      label: 'singling out (univariate)',
-      disabled: so === false,
-      requires: [],
-      run: () => singlingOut(real, holdout, synthetic, rng.fork('so.uni'), { mode: 'univariate', confidence: cl, ...(so || {}) }),
-    },
-    singlingOutMultivariate: {
-      label: 'singling out (multivariate)',
-      disabled: so === false,
-      requires: [],
-      run: () => singlingOut(real, holdout, synthetic, rng.fork('so.multi'), { mode: 'multivariate', confidence: cl, ...(so || {}) }),
-    },
-    linkability: {
-      label: 'linkability',
-      disabled: o.linkability === false,
-      requires: [[ctx.domain.columns.length >= 2, 'linkability needs at least two columns']],
-      run: () => linkability(real, holdout, synthetic, rng.fork('linkability'), { attacks: o.attacks, confidence: cl, ...(o.linkability || {}) }),
-    },
-    shadowMia: {
-      label: null,
-      disabled: o.shadow === false,
-      requires: [hasGenerator],
-      run: () => shadowMia(sub, { confidence: cl, fprs: o.fprs, ...(o.shadow || {}), generator: gen! }),
-    },
-    shadowAia: {
-      label: null,
-      disabled: o.shadowAia === false,
-      requires: [hasGenerator, hasSecret, [secretCategorical, `shadow-model AIA needs a categorical secret ("${secret}" is numeric)`]],
-      run: () => shadowAia(sub, { confidence: cl, ...(o.shadow || {}), ...(o.shadowAia || {}), generator: gen!, secret: secret! }),
-    },
+  const env: AttackEnv = {
+    ctx,
+    opts: o,
+    confidence: cl,
+    rng: ctx.rng.fork('privacy'),
+    secret: secretOf(ctx, o),
+    // the shadow-model attacks: the attacker knows the generator
+    generator: typeof o.generator === 'string' ? { name: o.generator } : o.generator,
   };
-  const r = await runAttacks(plan, ctx);
+  // every attack of the registry, one after the other
+  const out: Partial<Record<AttackName, unknown>> = {};
+  for (const a of ATTACKS) out[a.name] = await runAttack<typeof a.name>(a, env);
+  const r = out as AttackOutcomes;
+  const secret = env.secret.usable ? env.secret.name : null;
 
   return jsonSafe({
     conventions: {
@@ -206,7 +126,7 @@ export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise
       baselines: 'MIA: AUC 0.5 and TPR = FPR; DCR share: n_train/(n_train+n_holdout) (balanced: 1/2); Anonymeter attacks: the same attack on holdout rows; shadow AIA: the prior guess',
       separation: 'privacy numbers only: a detection AUC (real vs synthetic) is fidelity, not privacy, and is not reported here',
     },
-    secret: secretOk ? secret : null,
+    secret,
     distance: r.distance,
     domias: r.domias,
     inference: r.inference,

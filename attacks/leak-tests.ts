@@ -8,6 +8,8 @@
 import { exactCodes, type Encoded } from '../src/domain.js';
 import type { GowerSpace } from './distance.js';
 import { logGamma, wilson, incompleteBeta, type Interval } from './stats.js';
+import { baseline } from '../src/measure.js';
+import { ivMeasure, type Measure } from './measures.js';
 
 /** ln C(n, k) */
 function logChoose(n: number, k: number): number {
@@ -87,9 +89,9 @@ export function binomialUpper(k: number, n: number, p: number): number {
 }
 
 /** A one-sided leak test: the measured value beside what a fresh sample gives, with the test's p-value. */
-export interface CopyTest extends Interval {
-  /** Excess over a fresh sample: rate - freshRate (value); lo/hi = Newcombe interval of the difference. Baseline 0. */
-  baseline: 0;
+/** Excess over a fresh sample: value = rate - freshRate, interval = Newcombe interval of the difference; baseline 0 (kind
+ * 'holdout': a fresh sample, estimated from the holdout and the reference's own duplicates, has no excess over itself). */
+export interface CopyTest extends Measure {
   /** Synthetic rows identical to a row of the reference table, and their share. */
   copies: number;
   n: number;
@@ -189,11 +191,7 @@ export function copyTest(copies: number, n: number, otherCopies: number, otherN:
   const fk = otherCopies + selfK;
   const fn = otherN + selfN;
   const d = newcombeDiff(copies, n, fk, fn, cl);
-  return {
-    value: d.value,
-    lo: d.lo,
-    hi: d.hi,
-    baseline: 0,
+  return ivMeasure(d, baseline('holdout', 0), {
     copies,
     n,
     rate: copies / n,
@@ -202,5 +200,5 @@ export function copyTest(copies: number, n: number, otherCopies: number, otherN:
     freshN: fn,
     pValue: fisherGreater(copies, n, fk, fn),
     method: `synthetic rows identical to a ${what} row, against the rate for a fresh sample (pooled: rows of the other real table identical to a ${what} row, and ${what} rows identical to another ${what} row, duplicate groups counted once); value = excess rate with a Newcombe interval; pValue = one-sided Fisher exact test`,
-  };
+  });
 }

@@ -5,7 +5,8 @@ import type { Encoded } from '../src/domain.js';
 import type { Rng } from '../src/rng.js';
 import { designFrom, subsetDesign } from '../src/learners/learner.js';
 import { RandomForest } from '../src/learners/forest.js';
-import { controlRisk, wilson, type Interval, type Risk } from './stats.js';
+import { controlRisk, wilson } from './stats.js';
+import { ivMeasure, baselineFrom, controlRiskMeasure, type ControlRisk, type Measure } from './measures.js';
 import { columnIndices } from './dcr.js';
 
 export interface ModelInferenceOptions {
@@ -23,11 +24,14 @@ export interface ModelInferenceResult {
   secret: string;
   quasiIdentifiers: string[];
   model: string;
-  train: Interval & { correct: number; n: number };
-  control: Interval & { correct: number; n: number };
-  risk: Risk | null;
-  /** Accuracy of always guessing the synthetic table's most frequent secret, on the train records. */
-  majorityGuess: Interval;
+  /** Accuracy on train records, beside the control accuracy (baseline kind 'holdout', with its interval). */
+  train: Measure & { correct: number; n: number };
+  /** Accuracy on holdout records (the baseline of train; none of its own). */
+  control: Measure & { correct: number; n: number };
+  /** Anonymeter's risk beside its ideal 0 (null if the control accuracy is 1). */
+  risk: ControlRisk | null;
+  /** Accuracy of always guessing the synthetic table's most frequent secret, on the train records (no baseline of its own). */
+  majorityGuess: Measure;
 }
 
 export function modelInference(real: Encoded, holdout: Encoded, synthetic: Encoded, rng: Rng, opts: ModelInferenceOptions): ModelInferenceResult {
@@ -71,17 +75,14 @@ export function modelInference(real: Encoded, holdout: Encoded, synthetic: Encod
   for (let k = 1; k < K; k++) if (counts[k] > counts[maj]) maj = k;
   let kM = 0;
   for (const i of tRows) if (real.codes[sj][i] === maj) kM++;
-  const w = (k: number) => {
-    const x = wilson(k, m, cl);
-    return { value: x.value, lo: x.lo, hi: x.hi };
-  };
+  const control = ivMeasure(wilson(kC, m, cl), null, { correct: kC, n: m });
   return {
     secret: opts.secret,
     quasiIdentifiers: qi.map((j) => real.domain.columns[j].name),
     model: `random forest (${nTrees} trees) trained on the synthetic table, predicting the secret from the quasi-identifiers`,
-    train: { ...w(kT), correct: kT, n: m },
-    control: { ...w(kC), correct: kC, n: m },
-    risk: controlRisk(kT, m, kC, m, cl),
-    majorityGuess: w(kM),
+    train: ivMeasure(wilson(kT, m, cl), baselineFrom('holdout', control), { correct: kT, n: m }),
+    control,
+    risk: controlRiskMeasure(controlRisk(kT, m, kC, m, cl)),
+    majorityGuess: ivMeasure(wilson(kM, m, cl), null),
   };
 }

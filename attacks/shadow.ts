@@ -17,7 +17,9 @@ import { chooseTargets, type VulnerabilityOptions } from './targets.js';
 import { runShadowTasks, type PoolReport } from './pool.js';
 import { type ShadowInit, type ShadowTask } from './shadow-task.js';
 import { empiricalEpsilon, epsilonCap, testSetsNeeded, type EpsilonResult } from './epsilon.js';
-import { aucScoreInterval, miaSummary, rocAuc, rocPoints, wilson, zFor, type Interval, type Roc, type TprAtFpr } from './stats.js';
+import { aucScoreInterval, miaSummary, rocAuc, rocPoints, wilson, zFor, type Roc, type TprAtFprMeasure } from './stats.js';
+import { baseline } from '../src/measure.js';
+import { ivMeasure, CHANCE_AUC, type Measure } from './measures.js';
 
 export interface ShadowOptions {
   /** The generator the attacker knows (any registered generator, incl. `command`). */
@@ -64,12 +66,13 @@ interface TargetInfo {
 }
 
 export interface MiaTargetResult extends TargetInfo {
-  auc: Interval;
-  /** Accuracy of the forest's predicted label (probability >= 1/2) on the test sets; baseline 1/2. */
-  accuracy: Interval;
-  /** TPR - FPR at that threshold; interval: normal approximation with the two binomial variances. */
-  advantage: Interval;
-  tprAtFpr: TprAtFpr[];
+  /** AUC with Newcombe's score interval, beside the chance baseline 0.5. */
+  auc: Measure;
+  /** Accuracy of the forest's predicted label (probability >= 1/2) on the test sets; baseline 1/2 (chance: balanced sets). */
+  accuracy: Measure;
+  /** TPR - FPR at that threshold; interval: normal approximation with the two binomial variances; baseline 0 (chance). */
+  advantage: Measure;
+  tprAtFpr: TprAtFprMeasure[];
   /** ROC of the forest's membership probability on the test sets (at most 60 exact vertices). */
   roc: Roc;
   epsilon: EpsilonResult;
@@ -141,7 +144,7 @@ export interface ShadowMiaResult {
    * All targets' test sets pooled under one threshold on the forests' probabilities (a global-threshold attack; null without targets).
    * AUC with the union of the DeLong and Newcombe score intervals (never of zero width), both treating the pooled sets as independent.
    */
-  pooled: { auc: Interval; roc: Roc; nMembers: number; nNonMembers: number } | null;
+  pooled: { auc: Measure; roc: Roc; nMembers: number; nNonMembers: number } | null;
   /** When the generator claims (epsilon, delta)-DP: does any target's lower bound exceed the claim, and can it at all? */
   dpCheck: DpCheck | null;
 }
@@ -150,10 +153,11 @@ export interface AiaTargetResult extends TargetInfo {
   /** True secret label of the target and the candidate labels. */
   secret: string;
   candidates: string[];
-  /** Accuracy of the forest on test shadow sets (Wilson interval). */
-  accuracy: Interval & { correct: number; sets: number };
-  /** Prior-guess baseline: always guess the most frequent label of the training shadow sets, scored on the test sets. */
-  baseline: Interval;
+  /** Accuracy of the forest on test shadow sets (Wilson interval), beside the prior guess (baseline kind 'chance', with its interval). */
+  accuracy: Measure & { correct: number; sets: number };
+  /** Prior-guess baseline: always guess the most frequent label of the training shadow sets, scored on the test sets
+   * (kept at its own path as a measure, without a baseline of its own). */
+  baseline: Measure;
   attack: AttackChoice;
 }
 
@@ -427,12 +431,12 @@ export async function shadowMia(ctx: AuditContext, opts: ShadowOptions): Promise
     const z = zFor(cl);
     const se = Math.sqrt((tpr * (1 - tpr)) / P + (fpr * (1 - fpr)) / N);
     const acc = wilson(correct, yTest.length, cl);
-    const auc = aucScoreInterval(sum.auc.value, P, N, cl);
+    const auc = aucScoreInterval(sum.auc.value ?? NaN, P, N, cl);
     return {
       ...t,
-      auc: { value: auc.value, lo: auc.lo, hi: auc.hi },
-      accuracy: { value: acc.value, lo: acc.lo, hi: acc.hi },
-      advantage: { value: tpr - fpr, lo: Math.max(-1, tpr - fpr - z * se), hi: Math.min(1, tpr - fpr + z * se) },
+      auc: ivMeasure(auc, baseline('chance', CHANCE_AUC)),
+      accuracy: ivMeasure(acc, baseline('chance', 0.5)),
+      advantage: ivMeasure({ value: tpr - fpr, lo: Math.max(-1, tpr - fpr - z * se), hi: Math.min(1, tpr - fpr + z * se) }, baseline('chance', 0)),
       tprAtFpr: sum.tprAtFpr,
       roc: sum.roc,
       epsilon: empiricalEpsilon(scores, yTest, rng.fork(`eps.${ti}`), { delta, confidence: cl, validation: { scores: oofScores, labels: yTrain } }),
@@ -440,6 +444,7 @@ export async function shadowMia(ctx: AuditContext, opts: ShadowOptions): Promise
     };
   });
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+  const v = (m: Measure) => m.value ?? NaN;
   let worst = 0;
   out.forEach((r, i) => {
     if (r.epsilon.epsilonLb > out[worst].epsilon.epsilonLb) worst = i;
@@ -451,10 +456,10 @@ export async function shadowMia(ctx: AuditContext, opts: ShadowOptions): Promise
     targets: out,
     pooled: pooledOf(pooledScores, pooledLabels, cl),
     summary: {
-      meanAuc: mean(out.map((r) => r.auc.value)),
-      maxAuc: Math.max(...out.map((r) => r.auc.value)),
-      meanAucVulnerable: vul.length ? mean(vul.map((r) => r.auc.value)) : null,
-      meanAdvantage: mean(out.map((r) => r.advantage.value)),
+      meanAuc: mean(out.map((r) => v(r.auc))),
+      maxAuc: Math.max(...out.map((r) => v(r.auc))),
+      meanAucVulnerable: vul.length ? mean(vul.map((r) => v(r.auc))) : null,
+      meanAdvantage: mean(out.map((r) => v(r.advantage))),
       worstEpsilonLb: worstEps,
       worstTarget: out.length ? out[worst].row : -1,
     },
@@ -509,7 +514,7 @@ function pooledOf(scores: Float64Array[], labels: Uint8Array[], cl: number): Sha
   const a = rocAuc(s, y, cl);
   // DeLong collapses to zero width at perfect separation: take the union with Newcombe's score interval
   const nc = aucScoreInterval(a.value, a.nPositive, a.nNegative, cl);
-  return { auc: { value: a.value, lo: Math.min(a.lo, nc.lo), hi: Math.max(a.hi, nc.hi) }, roc: rocPoints(s, y), nMembers: a.nPositive, nNonMembers: a.nNegative };
+  return { auc: ivMeasure({ value: a.value, lo: Math.min(a.lo, nc.lo), hi: Math.max(a.hi, nc.hi) }, baseline('chance', CHANCE_AUC)), roc: rocPoints(s, y), nMembers: a.nPositive, nNonMembers: a.nNegative };
 }
 
 /** Candidate codes: K most frequent real levels, with the target's own code replacing the last if absent. */
@@ -558,6 +563,8 @@ export async function shadowAia(ctx: AuditContext, opts: AiaOptions): Promise<Sh
   const report: PoolReport = { workers: s0.workers };
   const feats = await runTasks(ctx, initFor(ctx, s0), tasks, s0, `privacy: shadow-model AIA (${targets.length} targets x ${nSets} sets)`, report);
   if (report.note) notes.push(report.note);
+  const accs: number[] = [];
+  const bases: number[] = [];
   const out: AiaTargetResult[] = targets.map((t, ti) => {
     const y = labels[ti];
     const cs = cands[ti];
@@ -581,12 +588,14 @@ export async function shadowAia(ctx: AuditContext, opts: AiaOptions): Promise<Sh
     for (const v of yTest) if (v === maj) baseCorrect++;
     const a = wilson(correct, yTest.length, cl);
     const b = wilson(baseCorrect, yTest.length, cl);
+    accs.push(a.value);
+    bases.push(b.value);
     return {
       ...t,
       secret: cdS.labels[ctx.real.codes[sj][t.row]],
       candidates: cs.map((c) => cdS.labels[c]),
-      accuracy: { value: a.value, lo: a.lo, hi: a.hi, correct, sets: yTest.length },
-      baseline: { value: b.value, lo: b.lo, hi: b.hi },
+      accuracy: ivMeasure(a, baseline('chance', b.value, [b.lo, b.hi]), { correct, sets: yTest.length }),
+      baseline: ivMeasure(b, null),
       attack: fit.attack,
     };
   });
@@ -595,9 +604,9 @@ export async function shadowAia(ctx: AuditContext, opts: AiaOptions): Promise<Sh
     settings: { ...s0, workers: report.workers, secret: opts.secret, candidatesPerTarget: Math.max(2, Math.min(K, cdS.levels.length)) },
     targets: out,
     summary: {
-      meanAccuracy: mean(out.map((r) => r.accuracy.value)),
-      meanBaseline: mean(out.map((r) => r.baseline.value)),
-      meanGain: mean(out.map((r) => r.accuracy.value - r.baseline.value)),
+      meanAccuracy: mean(accs),
+      meanBaseline: mean(bases),
+      meanGain: mean(accs.map((x, i) => x - bases[i])),
     },
   };
 }

@@ -7,8 +7,9 @@ import { Phi } from '../src/dp.js';
 import { normalQuantile, zFor } from '../src/stats.js';
 import { quantileSorted } from '../src/domain.js';
 import { averageRanks } from '../src/ranks.js';
+import { baseline, measure, type Measure } from '../src/measure.js';
 
-/** Interval with a point value; plain JSON. */
+/** Interval with a point value, used inside the computations (the section's results carry src/measure.ts measures instead). */
 export interface Interval {
   value: number;
   lo: number;
@@ -359,11 +360,23 @@ export function r6(x: number): number {
 
 // ---------------------------------------------------------------- membership-inference summary
 
+/** TPR at one low FPR as a results measure: value = TPR with its Wilson interval, baseline = the FPR (a coin's TPR). */
+export interface TprAtFprMeasure extends Measure {
+  fpr: number;
+  achievedFpr: number;
+  resolvable: boolean;
+}
+
+/** tprAtFpr's point as a measure (its TPR the value, beside the chance baseline TPR = FPR). */
+export function tprMeasure(t: TprAtFpr): TprAtFprMeasure {
+  return measure(t.tpr, 'lower', { interval: [t.lo, t.hi], baseline: baseline('chance', t.fpr) }, { fpr: t.fpr, achievedFpr: t.achievedFpr, resolvable: t.resolvable });
+}
+
 export interface MiaSummary {
-  /** ROC AUC of the attack score (higher = member), DeLong interval. Baseline 0.5 (a coin). */
-  auc: { value: number; lo: number; hi: number; se: number };
+  /** ROC AUC of the attack score (higher = member), DeLong interval, beside the chance baseline 0.5 (a coin). */
+  auc: Measure & { se: number };
   /** TPR at fixed low FPRs (default 1% and 0.1%); baseline TPR = FPR. */
-  tprAtFpr: TprAtFpr[];
+  tprAtFpr: TprAtFprMeasure[];
   /** Best membership advantage max_t (TPR - FPR) over thresholds (optimistic: chosen on the same data). */
   maxAdvantage: number;
   nMembers: number;
@@ -381,8 +394,8 @@ export function miaSummary(scores: ArrayLike<number>, labels: ArrayLike<number>,
   let adv = 0;
   for (const p of pts) if (p.tpr - p.fpr > adv) adv = p.tpr - p.fpr;
   return {
-    auc: { value: a.value, lo: a.lo, hi: a.hi, se: a.se },
-    tprAtFpr: fprs.map((f) => tprAtFpr(scores, labels, f, cl)),
+    auc: measure(a.value, 'lower', { interval: [a.lo, a.hi], baseline: baseline('chance', 0.5) }, { se: a.se }),
+    tprAtFpr: fprs.map((f) => tprMeasure(tprAtFpr(scores, labels, f, cl))),
     maxAdvantage: adv,
     nMembers: a.nPositive,
     nNonMembers: a.nNegative,

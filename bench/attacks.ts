@@ -68,7 +68,7 @@ export const cases: BenchCase[] = [
     },
     run: ({ p, S }: { p: Prepared; S: Encoded }) => {
       const r = distanceMetrics(p.real, p.holdout, S, new Rng(2));
-      return { miaAuc: +r.mia.auc.value.toFixed(4), dcrShare: +r.dcrShare.value.toFixed(4), ideal: +r.dcrShare.ideal.toFixed(4), balanced: +r.dcrShareBalanced.value.toFixed(4), exactCopy: r.exactCopies.train.value };
+      return { miaAuc: +(r.mia.auc.value ?? NaN).toFixed(4), dcrShare: +(r.dcrShare.value ?? NaN).toFixed(4), ideal: +(r.dcrShare.baseline?.value ?? NaN).toFixed(4), balanced: +(r.dcrShareBalanced.value ?? NaN).toFixed(4), exactCopy: r.exactCopies.train.value };
     },
   },
   {
@@ -77,7 +77,7 @@ export const cases: BenchCase[] = [
     setup: () => adult(),
     run: (p: Prepared) => {
       const r = distanceMetrics(p.real, p.holdout, p.real, new Rng(2));
-      return { miaAuc: +r.mia.auc.value.toFixed(4), dcrShare: +r.dcrShare.value.toFixed(4), exactCopy: r.exactCopies.train.value, tpr1: r.mia.tprAtFpr[0].tpr };
+      return { miaAuc: +(r.mia.auc.value ?? NaN).toFixed(4), dcrShare: +(r.dcrShare.value ?? NaN).toFixed(4), exactCopy: r.exactCopies.train.value, tpr1: r.mia.tprAtFpr[0].value };
     },
   },
   {
@@ -90,7 +90,7 @@ export const cases: BenchCase[] = [
     run: ({ p, S }: { p: Prepared; S: Encoded }) => {
       const a = domias(p.real, p.holdout, S, new Rng(3));
       const b = domias(p.real, p.holdout, S, new Rng(3), { density: 'knn' });
-      return { chowLiuAuc: +a.auc.value.toFixed(4), knnAuc: +b.auc.value.toFixed(4) };
+      return { chowLiuAuc: +(a.auc.value ?? NaN).toFixed(4), knnAuc: +(b.auc.value ?? NaN).toFixed(4) };
     },
   },
   {

@@ -30,7 +30,7 @@ function ctxOf(real: ReturnType<typeof loadTable>, holdout: ReturnType<typeof lo
   return { schema: P.schema, domain: P.domain, real: P.real, holdout: P.holdout, synthetic: P.synthetic, tables: { real: t, holdout: t, synthetic: t }, rng: new Rng(seed), progress: process.env.PROGRESS ? stderrProgress() : silentProgress, options: {} } as unknown as AuditContext;
 }
 const fmt = (r: Awaited<ReturnType<typeof shadowMia>>) =>
-  r.targets.map((t) => `${t.kind[0]}${t.row}: AUC ${t.auc.value.toFixed(3)} [${t.auc.lo.toFixed(2)}, ${t.auc.hi.toFixed(2)}] eps_lb ${t.epsilon.epsilonLb.toFixed(2)} (${t.attack.model})`).join('; ');
+  r.targets.map((t) => `${t.kind[0]}${t.row}: AUC ${(t.auc.value ?? NaN).toFixed(3)} [${t.auc.interval?.[0].toFixed(2)}, ${t.auc.interval?.[1].toFixed(2)}] eps_lb ${t.epsilon.epsilonLb.toFixed(2)} (${t.attack.model})`).join('; ');
 const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
 
 if (what === 'memoriser' || what === 'all') {
@@ -40,7 +40,7 @@ if (what === 'memoriser' || what === 'all') {
   const t0 = performance.now();
   const r = await shadowMia(c, { generator: { name: 'command', options: { command: cmd } }, workers: 2 });
   const vul = r.targets.filter((t) => t.kind === 'vulnerable');
-  console.log(`memoriser, German credit, command defaults (${r.settings.nTrainSets}+${r.settings.nTestSets} sets, ${r.targets.length} targets, ${((performance.now() - t0) / 1000).toFixed(0)} s): mean vulnerable AUC ${mean(vul.map((t) => t.auc.value)).toFixed(3)}; ${fmt(r)}`);
+  console.log(`memoriser, German credit, command defaults (${r.settings.nTrainSets}+${r.settings.nTestSets} sets, ${r.targets.length} targets, ${((performance.now() - t0) / 1000).toFixed(0)} s): mean vulnerable AUC ${mean(vul.map((t) => t.auc.value ?? NaN)).toFixed(3)}; ${fmt(r)}`);
 }
 if (what === 'sweep' || what === 'all') {
   const D = '/work/shared/data/adult';
@@ -50,6 +50,6 @@ if (what === 'sweep' || what === 'all') {
     const c = ctxOf(real, hold, 2);
     const t0 = performance.now();
     const r = await shadowMia(c, { generator: { name: 'marginal-dp', options: { epsilon: eps, delta: 1e-5 } }, trainSize: 250, nVulnerable: 3, nRandom: 0, workers: 2 });
-    console.log(`marginal-dp eps ${eps}: mean vulnerable AUC ${mean(r.targets.map((t) => t.auc.value)).toFixed(3)}, worst eps_lb ${r.summary.worstEpsilonLb.toFixed(2)}, dpCheck ${r.dpCheck?.status} (cap ${r.dpCheck?.cap.toFixed(2)}), ${((performance.now() - t0) / 1000).toFixed(0)} s; ${fmt(r)}`);
+    console.log(`marginal-dp eps ${eps}: mean vulnerable AUC ${mean(r.targets.map((t) => t.auc.value ?? NaN)).toFixed(3)}, worst eps_lb ${r.summary.worstEpsilonLb.toFixed(2)}, dpCheck ${r.dpCheck?.status} (cap ${r.dpCheck?.cap.toFixed(2)}), ${((performance.now() - t0) / 1000).toFixed(0)} s; ${fmt(r)}`);
   }
 }

@@ -135,7 +135,7 @@ async function miaBlock(ctx: RenderCtx, priv: PrivacyResult): Promise<BlockView 
     const t = Array.isArray(tprAtFpr) ? tprAtFpr.filter(isObj) : [];
     const tpr = (f: number) => {
       const x = t.find((p) => p.fpr === f);
-      return x ? `${fmtPct(typeof x.tpr === 'number' ? x.tpr : null, 2)}${x.resolvable === false ? ' (unresolvable)' : ''}` : '';
+      return x ? `${fmtPct(typeof x.value === 'number' ? x.value : null, 2)}${x.resolvable === false ? ' (unresolvable)' : ''}` : '';
     };
     return [cell(e.name), numCell(e.auc), cell(e.lo !== undefined && e.hi !== undefined ? `[${fmtNum(e.lo)}, ${fmtNum(e.hi)}]` : '', true), cell(tpr(0.01), true), cell(tpr(0.001), true)];
   });
@@ -197,7 +197,7 @@ async function shadowBlock(ctx: RenderCtx, priv: PrivacyResult): Promise<BlockVi
       numCell(auc?.value),
       ivCell(auc?.interval),
       numCell(adv?.value),
-      cell(t1 ? fmtPct(t1.tpr, 1) : '', true),
+      cell(t1 ? fmtPct(t1.value, 1) : '', true),
       numCell(t.epsilon?.epsilonLb),
     ];
   });

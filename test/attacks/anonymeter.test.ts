@@ -33,14 +33,14 @@ describe('attribute inference (Anonymeter, nearest neighbour)', () => {
     const r = inferenceAttack(copy.real, copy.holdout, copy.synthetic, new Rng(1), { secret: 'income', attacks: 800 });
     expect(r.train.value).toBeGreaterThan(0.95);
     expect(r.control.value).toBeLessThan(0.9);
-    expect(r.risk!.lo).toBeGreaterThan(0.5);
+    expect(r.risk!.interval![0]).toBeGreaterThan(0.5);
     expect(r.quasiIdentifiers).not.toContain('income');
   });
   it('independent columns and a fresh sample: risk interval contains 0', () => {
     for (const S of [indep, freshP.synthetic]) {
       const r = inferenceAttack(copy.real, copy.holdout, S, new Rng(2), { secret: 'income', attacks: 800 });
-      expect(r.risk!.lo).toBeLessThanOrEqual(0);
-      expect(r.risk!.hi).toBeGreaterThanOrEqual(0);
+      expect(r.risk!.interval![0]).toBeLessThanOrEqual(0);
+      expect(r.risk!.interval![1]).toBeGreaterThanOrEqual(0);
     }
   });
   it('numeric secrets use a relative tolerance of the true value', () => {
@@ -53,16 +53,16 @@ describe('singling out', () => {
   it('univariate predicates from a copy single out train rows more than control rows', () => {
     const r = singlingOut(copy.real, copy.holdout, copy.synthetic, new Rng(4), { mode: 'univariate', attacks: 300 });
     expect(r.predicates).toBeGreaterThan(50);
-    expect(r.train.value).toBeGreaterThan(r.control.value);
-    expect(r.risk!.lo).toBeGreaterThan(0);
+    expect(r.train.value!).toBeGreaterThan(r.control.value!);
+    expect(r.risk!.interval![0]).toBeGreaterThan(0);
     expect(r.examples.length).toBeGreaterThan(0);
   });
   it('multivariate predicates: copy leaks, fresh sample does not', () => {
     const a = singlingOut(copy.real, copy.holdout, copy.synthetic, new Rng(5), { mode: 'multivariate', attacks: 300 });
-    expect(a.risk!.lo).toBeGreaterThan(0);
+    expect(a.risk!.interval![0]).toBeGreaterThan(0);
     const b = singlingOut(freshP.real, freshP.holdout, freshP.synthetic, new Rng(5), { mode: 'multivariate', attacks: 300 });
-    expect(b.risk!.lo).toBeLessThanOrEqual(0);
-    expect(b.risk!.hi).toBeGreaterThanOrEqual(0);
+    expect(b.risk!.interval![0]).toBeLessThanOrEqual(0);
+    expect(b.risk!.interval![1]).toBeGreaterThanOrEqual(0);
   });
   it('a predicate counts as success only when it isolates exactly one row (hand-made tables)', () => {
     const R = parseTable('c,v\na,1\nb,2\nb,3\nc,4\n', 'r');
@@ -83,11 +83,11 @@ describe('linkability', () => {
   it('a copy links train rows through the two halves; a fresh sample does not beat control', () => {
     const a = linkability(copy.real, copy.holdout, copy.synthetic, new Rng(7), { attacks: 800 });
     // half B (relationship ... income) has many exact ties, so the nearest row under B is often another tie, not the copy
-    expect(a.train.value).toBeGreaterThan(a.control.value + 0.1);
-    expect(a.risk!.lo).toBeGreaterThan(0.1);
+    expect(a.train.value!).toBeGreaterThan(a.control.value! + 0.1);
+    expect(a.risk!.interval![0]).toBeGreaterThan(0.1);
     const b = linkability(freshP.real, freshP.holdout, freshP.synthetic, new Rng(7), { attacks: 800 });
-    expect(b.risk!.lo).toBeLessThanOrEqual(0);
-    expect(b.risk!.hi).toBeGreaterThanOrEqual(0);
+    expect(b.risk!.interval![0]).toBeLessThanOrEqual(0);
+    expect(b.risk!.interval![1]).toBeGreaterThanOrEqual(0);
   });
 });
 
@@ -113,10 +113,10 @@ describe('DOMIAS density ratio', () => {
     const k = domias(copy.real, copy.holdout, copy.synthetic, new Rng(8), { density: 'knn' });
     expect(k.auc.value).toBeGreaterThan(0.95);
     const c = domias(copy.real, copy.holdout, copy.synthetic, new Rng(8), { density: 'chow-liu' });
-    expect(c.auc.lo).toBeGreaterThan(0.5);
+    expect(c.auc.interval![0]).toBeGreaterThan(0.5);
     for (const density of ['knn', 'chow-liu'] as const) {
       const f = domias(freshP.real, freshP.holdout, freshP.synthetic, new Rng(9), { density });
-      expect(Math.abs(f.auc.value - 0.5)).toBeLessThan(0.05);
+      expect(Math.abs(f.auc.value! - 0.5)).toBeLessThan(0.05);
       expect(f.reference.holdoutRowsForReference).toBe(1500);
       expect(f.nMembers).toBe(1500);
     }

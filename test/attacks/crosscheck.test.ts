@@ -84,9 +84,9 @@ describe('Gower distances, DCR, NNDR, exact copies and the distance MIA vs brute
     expect(g.ties).toBeGreaterThan(0);
     expect([s.closerToTrain, s.closerToHoldout, s.ties]).toEqual([g.closerToTrain, g.closerToHoldout, g.ties]);
     close(s.value, g.value, 1e-15, 'share');
-    close(s.lo, g.lo, 1e-13, 'share lo');
-    close(s.hi, g.hi, 1e-13, 'share hi');
-    close(s.ideal, g.ideal, 0, 'ideal');
+    close(s.interval![0], g.lo, 1e-13, 'share lo');
+    close(s.interval![1], g.hi, 1e-13, 'share hi');
+    close(s.baseline!.value!, g.ideal, 0, 'ideal');
     // train and holdout have the same size: the balanced share uses every train row and equals the share
     expect(res.dcrShareBalanced.value).toBe(s.value);
   });
@@ -100,8 +100,8 @@ describe('Gower distances, DCR, NNDR, exact copies and the distance MIA vs brute
       const g = D.exactCopies[k];
       expect([o.count, o.n], k).toEqual([g.count, g.n]);
       close(o.value, g.value, 1e-15, `copies ${k}`);
-      close(o.lo, g.lo, 1e-13, `copies ${k} lo`);
-      close(o.hi, g.hi, 1e-13, `copies ${k} hi`);
+      close(o.interval![0], g.lo, 1e-13, `copies ${k} lo`);
+      close(o.interval![1], g.hi, 1e-13, `copies ${k} hi`);
     }
   });
 
@@ -111,16 +111,16 @@ describe('Gower distances, DCR, NNDR, exact copies and the distance MIA vs brute
     expect([m.nMembers, m.nNonMembers]).toEqual([D.rows.train, D.rows.holdout]);
     close(m.auc.value, g.auc, 1e-14, 'auc');
     close(m.auc.se, g.se, 1e-13, 'auc se');
-    close(m.auc.lo, g.lo, 1e-13, 'auc lo');
-    close(m.auc.hi, g.hi, 1e-13, 'auc hi');
+    close(m.auc.interval![0], g.lo, 1e-13, 'auc lo');
+    close(m.auc.interval![1], g.hi, 1e-13, 'auc hi');
     close(m.maxAdvantage, g.maxAdvantage, 1e-14, 'max advantage');
     m.tprAtFpr.forEach((t, i) => {
       const e = g.tprAtFpr[i];
       close(t.fpr, e.fpr, 0, 'fpr');
-      close(t.tpr, e.tpr, 1e-15, `tpr@${e.fpr}`);
+      close(t.value!, e.tpr, 1e-15, `tpr@${e.fpr}`);
       close(t.achievedFpr, e.achievedFpr, 1e-15, `achieved fpr@${e.fpr}`);
-      close(t.lo, e.lo, 1e-13, `tpr lo@${e.fpr}`);
-      close(t.hi, e.hi, 1e-13, `tpr hi@${e.fpr}`);
+      close(t.interval![0], e.lo, 1e-13, `tpr lo@${e.fpr}`);
+      close(t.interval![1], e.hi, 1e-13, `tpr hi@${e.fpr}`);
       expect(t.resolvable).toBe(e.resolvable);
     });
   });

@@ -91,7 +91,7 @@ describe('DCR share ties and extremes', () => {
     expect(res.dcrShare.ties).toBe(1);
     expect(res.dcrShare.closerToTrain).toBe(1);
     expect(res.dcrShare.value).toBeCloseTo(0.75, 12);
-    expect(res.dcrShare.ideal).toBeCloseTo(4 / 6, 12);
+    expect(res.dcrShare.baseline!.value!).toBeCloseTo(4 / 6, 12);
     expect(res.exactCopies.train.value).toBe(1);
     expect(res.exactCopies.holdout.value).toBe(0.5);
     expect(res.exactCopies.holdoutInTrain.value).toBe(0.5);
@@ -123,9 +123,9 @@ describe('distance metrics at the extremes (German credit)', () => {
     expect(r.dcr.syntheticToTrain.mean).toBe(0);
     expect(r.dcrShare.value).toBeGreaterThan(0.99);
     // with train cut to the holdout's size only that share of the copies has its original in train: well above 1/2, not 1
-    expect(r.dcrShareBalanced.lo).toBeGreaterThan(0.6);
+    expect(r.dcrShareBalanced.interval![0]).toBeGreaterThan(0.6);
     expect(r.mia.auc.value).toBeGreaterThanOrEqual(0.95);
-    expect(r.mia.tprAtFpr[0].tpr).toBeGreaterThan(0.9);
+    expect(r.mia.tprAtFpr[0].value!).toBeGreaterThan(0.9);
     expect(r.nndr.syntheticToTrain.median).toBe(0);
   });
   it('a fresh sample of the population (half the holdout): DCR share at its ideal, MIA AUC near 0.5', () => {
@@ -137,12 +137,12 @@ describe('distance metrics at the extremes (German credit)', () => {
     const p = prepare(train, Hh, Ss);
     const r = distanceMetrics(p.real, p.holdout, p.synthetic, new Rng(8));
     // balanced share (train cut to holdout size) has ideal 1/2
-    expect(r.dcrShareBalanced.ideal).toBe(0.5);
-    expect(r.dcrShareBalanced.lo).toBeLessThan(0.5 + 0.02);
-    expect(r.dcrShareBalanced.hi).toBeGreaterThan(0.5 - 0.02);
-    expect(r.dcrShare.lo).toBeLessThan(r.dcrShare.ideal);
-    expect(r.dcrShare.hi).toBeGreaterThan(r.dcrShare.ideal);
-    expect(Math.abs(r.mia.auc.value - 0.5)).toBeLessThan(0.08);
+    expect(r.dcrShareBalanced.baseline!.value!).toBe(0.5);
+    expect(r.dcrShareBalanced.interval![0]).toBeLessThan(0.5 + 0.02);
+    expect(r.dcrShareBalanced.interval![1]).toBeGreaterThan(0.5 - 0.02);
+    expect(r.dcrShare.interval![0]).toBeLessThan(r.dcrShare.baseline!.value!);
+    expect(r.dcrShare.interval![1]).toBeGreaterThan(r.dcrShare.baseline!.value!);
+    expect(Math.abs(r.mia.auc.value! - 0.5)).toBeLessThan(0.08);
     expect(r.exactCopies.train.value).toBe(0);
   });
   it('independent columns: distance MIA AUC within 0.5 +/- 0.03 (Adult 4000/2000)', () => {
@@ -151,7 +151,7 @@ describe('distance metrics at the extremes (German credit)', () => {
     const p = prepare(subsample(a, 4000, 21), subsample(ah, 4000, 22), subsample(ah, 10, 23));
     const S = shuffleColumns(p.real, new Rng(5));
     const r = distanceMetrics(p.real, p.holdout, S, new Rng(9));
-    expect(Math.abs(r.mia.auc.value - 0.5)).toBeLessThanOrEqual(0.03);
+    expect(Math.abs(r.mia.auc.value! - 0.5)).toBeLessThanOrEqual(0.03);
     expect(r.exactCopies.train.value).toBeLessThan(0.01);
   });
   it('is deterministic for a seed', () => {

@@ -89,7 +89,7 @@ describe('TPR at a low FPR: permutation null', () => {
     expect(r.truePositives).toBe(3);
     expect(r.falsePositives).toBe(1);
     expect(r.value).toBeCloseTo(0.3, 12);
-    expect(r.baseline).toBe(0.001);
+    expect(r.baseline).toEqual({ kind: 'chance', value: 0.001 });
     expect(r.pValue).toBeCloseTo(tprNullPValue(3, 10, 1000, 1), 15);
     expect(r.pValue).toBeLessThan(1e-5);
   });
@@ -110,7 +110,7 @@ describe('copy tests in distanceMetrics', () => {
     expect([t.freshCopies, t.freshN]).toEqual([0, 60]);
     expect(t.value).toBeCloseTo(0.5, 12);
     expect(t.pValue).toBeCloseTo(fisherGreater(10, 20, 0, 60), 15);
-    expect(t.lo).toBeGreaterThan(0);
+    expect(t.interval![0]).toBeGreaterThan(0);
     expect(d.exactCopies.holdoutExcess.copies).toBe(0);
     expect(d.exactCopies.holdoutExcess.pValue).toBe(1);
   });
@@ -157,7 +157,7 @@ describe('DCR share permutation test', () => {
     const sR = nn(Array.from({ length: 20 }, (_, i) => i % 2), Array.from({ length: 20 }, (_, i) => (i % 2 ? 0.5 : 0.1)));
     const sH = nn(new Array(10).fill(0), new Array(10).fill(0.3));
     const r = sharePermutation(sR, sH, 5, 5, 1, new Rng(3), 0.95, 1);
-    expect(r.baseline).toBe(0.5);
+    expect(r.baseline).toEqual({ kind: 'chance', value: 0.5 });
     expect(r.pValue).toBeGreaterThan(0.3);
     expect(r.pValue).toBeLessThan(0.75);
     expect(r.permutations).toBeGreaterThanOrEqual(100);
@@ -200,6 +200,9 @@ describe('schema', () => {
     expect(without((x) => delete x.mia.lowFpr)).toBe(false);
     expect(without((x) => delete x.dcrSharePermutation)).toBe(false);
     expect(without((x) => delete x.dcrShare.pValue)).toBe(false);
+    // results v2: every measure says which direction is better, and the share's baseline is its ideal
+    expect(without((x) => delete x.exactCopies.trainExcess.better)).toBe(false);
+    expect(without((x) => (x.dcrShare.baseline.kind = 'chance'))).toBe(false);
   });
 });
 

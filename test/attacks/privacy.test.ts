@@ -40,7 +40,39 @@ describe('privacy section', () => {
     if ('skipped' in a.distance) throw new Error('distance skipped');
     expect(a.distance.exactCopies.train.value).toBe(1);
     if ('skipped' in a.modelInference) throw new Error('skipped');
-    expect(a.modelInference.train.value).toBeGreaterThan(a.modelInference.control.value);
+    expect(a.modelInference.train.value!).toBeGreaterThan(a.modelInference.control.value!);
+    // results v2: no v1 spelling is left (lo / hi / ideal, a tpr beside its interval) and every measure is lower-is-better
+    const v1Spellings: string[] = [];
+    const betters = new Set<unknown>();
+    const walk = (x: unknown, path: string): void => {
+      if (Array.isArray(x)) return x.forEach((y, i) => walk(y, `${path}[${i}]`));
+      if (typeof x !== 'object' || x === null) return;
+      const o = x as Record<string, unknown>;
+      for (const k of ['lo', 'hi', 'ideal']) if (k in o) v1Spellings.push(`${path}.${k}`);
+      if ('tpr' in o && 'interval' in o) v1Spellings.push(`${path}.tpr`);
+      if ('better' in o) betters.add(o.better);
+      for (const k of Object.keys(o)) walk(o[k], `${path}.${k}`);
+    };
+    walk(a, 'privacy');
+    expect(v1Spellings).toEqual([]);
+    expect([...betters]).toEqual(['lower']);
+    // the baselines: the holdout's own copy rate, the control rate, chance, the ideal, the prior guess
+    const c = a.distance.exactCopies;
+    expect(c.train.baseline).toEqual({ kind: 'holdout', value: c.holdoutInTrain.value, interval: c.holdoutInTrain.interval });
+    expect(c.holdout.baseline).toEqual({ kind: 'holdout', value: c.trainInHoldout.value, interval: c.trainInHoldout.interval });
+    expect(c.holdoutInTrain.baseline).toBeUndefined();
+    expect(c.trainExcess.baseline).toEqual({ kind: 'holdout', value: 0 });
+    expect(a.distance.dcrShare.baseline).toEqual({ kind: 'ideal', value: train.nRows / (train.nRows + hold.nRows) });
+    expect(a.distance.mia.auc.baseline).toEqual({ kind: 'chance', value: 0.5 });
+    expect(a.distance.mia.lowFpr.baseline).toEqual({ kind: 'chance', value: 0.001 });
+    const mi = a.modelInference;
+    expect(mi.train.baseline).toEqual({ kind: 'holdout', value: mi.control.value, interval: mi.control.interval });
+    expect(mi.control.baseline).toBeUndefined();
+    expect(mi.risk!.baseline).toEqual({ kind: 'ideal', value: 0 });
+    expect(mi.risk!.clipped.baseline).toEqual({ kind: 'ideal', value: 0 });
+    if ('skipped' in a.shadowAia || 'skipped' in a.shadowMia) throw new Error('skipped');
+    for (const t of a.shadowAia.targets) expect(t.accuracy.baseline).toEqual({ kind: 'chance', value: t.baseline.value, interval: t.baseline.interval });
+    for (const t of a.shadowMia.targets) expect([t.auc.baseline, t.advantage.baseline]).toEqual([{ kind: 'chance', value: 0.5 }, { kind: 'chance', value: 0 }]);
   });
   it('skips with a reason: no secret, no generator, disabled', async () => {
     const r = await privacy(ctx('holdout', 1), { attacks: 200, shadow: false, domias: false });

@@ -53,7 +53,7 @@ describe('shadow-model MIA (Stadler et al.)', () => {
         expect(tpr[i]).toBeGreaterThanOrEqual(tpr[i - 1]);
         area += ((fpr[i] - fpr[i - 1]) * (tpr[i] + tpr[i - 1])) / 2;
       }
-      expect(area).toBeCloseTo(t.auc.value, 5);
+      expect(area).toBeCloseTo(t.auc.value!, 5);
     }
     // pooled over all targets' 4 x 40 test sets
     expect(r.pooled).not.toBeNull();
@@ -61,14 +61,14 @@ describe('shadow-model MIA (Stadler et al.)', () => {
     expect(r.pooled!.roc.fpr.length).toBeLessThanOrEqual(60);
     expect(r.pooled!.auc.value).toBeGreaterThan(0.5);
     // no interval of zero width, even where every test set is classified right
-    for (const t of r.targets) expect(t.auc.hi - t.auc.lo).toBeGreaterThan(0.01);
-    expect(r.pooled!.auc.hi - r.pooled!.auc.lo).toBeGreaterThan(0.005);
+    for (const t of r.targets) expect(t.auc.interval![1] - t.auc.interval![0]).toBeGreaterThan(0.01);
+    expect(r.pooled!.auc.interval![1] - r.pooled!.auc.interval![0]).toBeGreaterThan(0.005);
   });
   it('independent (non-DP marginals): a random target is not recognised; only rare values of vulnerable ones leak through the marginals', async () => {
     const r = await shadowMia(ctx(2), { ...SMALL, generator: { name: 'independent' }, workers: 0 });
     const rnd = r.targets.filter((t) => t.kind === 'random');
     expect(rnd.length).toBe(1);
-    for (const t of rnd) expect(t.auc.lo).toBeLessThanOrEqual(0.5);
+    for (const t of rnd) expect(t.auc.interval![0]).toBeLessThanOrEqual(0.5);
     expect(r.summary.meanAuc).toBeLessThanOrEqual(0.8);
     // test sets balanced per target, so pooling under one threshold is unbiased too
     for (const t of r.targets) expect(t.roc.fpr.length).toBeGreaterThan(2);
@@ -106,13 +106,13 @@ describe('shadow-model attribute inference', () => {
     const r = await shadowAia(ctx(5), { ...SMALL, nRandom: 0, generator: { name: 'identity' }, secret: 'relationship', candidates: 4, workers: 0 });
     for (const t of r.targets) {
       expect(t.accuracy.value).toBeGreaterThan(0.9);
-      expect(t.accuracy.lo).toBeGreaterThan(t.baseline.hi);
+      expect(t.accuracy.interval![0]).toBeGreaterThan(t.baseline.interval![1]);
       expect(t.candidates).toContain(t.secret);
     }
   });
   it('independent: accuracy within noise of the prior baseline', async () => {
     const r = await shadowAia(ctx(6), { ...SMALL, nRandom: 0, generator: { name: 'independent' }, secret: 'relationship', candidates: 4, workers: 0 });
-    for (const t of r.targets) expect(t.accuracy.lo).toBeLessThanOrEqual(t.baseline.hi);
+    for (const t of r.targets) expect(t.accuracy.interval![0]).toBeLessThanOrEqual(t.baseline.interval![1]);
     // 40 test sets balanced over 4 candidates: the prior guess is right on exactly 10
     for (const t of r.targets) expect(t.baseline.value).toBe(0.25);
     expect(Math.abs(r.summary.meanGain)).toBeLessThan(0.15);

@@ -51,10 +51,11 @@ export function fidelitySection(names: string[] = ['age', 'workclass', 'income']
   };
 }
 
-/** A privacy section with two membership attacks (distance MIA and DOMIAS), MiaSummary-shaped. */
+/** A privacy section with two membership attacks (distance MIA and DOMIAS), MiaSummary-shaped (results v2 measures). */
 export function privacySection(aucs: [number, number] = [0.52, 0.61]) {
-  const mia = (v: number) => ({ auc: { value: v, lo: v - 0.03, hi: v + 0.03, se: 0.015 }, tprAtFpr: [], maxAdvantage: 0.1, nMembers: 300, nNonMembers: 300, baseline: { auc: 0.5, note: 'coin' } });
-  return { distance: { mia: mia(aucs[0]), dcrShare: { value: 0.52, lo: 0.48, hi: 0.56, ideal: 0.5 } }, domias: mia(aucs[1]) };
+  const chance = { kind: 'chance', value: 0.5 };
+  const mia = (v: number) => ({ auc: { value: v, interval: [v - 0.03, v + 0.03], baseline: chance, better: 'lower', se: 0.015 }, tprAtFpr: [], maxAdvantage: 0.1, nMembers: 300, nNonMembers: 300, baseline: { auc: 0.5, note: 'coin' } });
+  return { distance: { mia: mia(aucs[0]), dcrShare: { value: 0.52, interval: [0.48, 0.56], baseline: { kind: 'ideal', value: 0.5 }, better: 'lower' } }, domias: mia(aucs[1]) };
 }
 
 /** A results-v2 measure with a bootstrap interval as metrics/utility writes it (baseline: tstr beside trtr, ratio beside 1). */
@@ -127,14 +128,22 @@ export function utilitySection(modelLabels: string[] = ['logistic', 'forest', 'b
   };
 }
 
-/** A privacy section shaped like attacks/index.ts's PrivacyResult. */
+/** A privacy section shaped like attacks/index.ts's PrivacyResult (results v2: every number a measure, lower is better). */
 export function fullPrivacySection(targetLabel = 'target') {
-  const iv = (value: number, w = 0.03) => ({ value, lo: Math.max(0, value - w), hi: Math.min(1, value + w) });
+  type Base = { kind: string; value: number; interval?: [number, number] };
+  const iv = (value: number, w = 0.03, baseline?: Base) => ({ value, interval: [Math.max(0, value - w), Math.min(1, value + w)] as [number, number], ...(baseline ? { baseline } : {}), better: 'lower' });
+  const chance = (value: number) => ({ kind: 'chance', value });
+  const like = (kind: string, m: { value: number; interval: [number, number] }) => ({ kind, value: m.value, interval: m.interval });
   const dsum = (m: number) => ({ mean: m, p05: m / 3, median: m * 0.9, p95: m * 2, zeroShare: 0.01 });
-  const mia = (v: number) => ({ auc: { ...iv(v), se: 0.015 }, tprAtFpr: [{ fpr: 0.01, tpr: 0.015, achievedFpr: 0.01, lo: 0.005, hi: 0.03, resolvable: true }, { fpr: 0.001, tpr: 0.002, achievedFpr: 0.001, lo: 0, hi: 0.01, resolvable: false }], maxAdvantage: 0.05, nMembers: 334, nNonMembers: 334, baseline: { auc: 0.5, note: 'coin' } });
-  const risk = (v: number) => ({ value: v, error: 0.05, lo: v - 0.05, hi: v + 0.05, clipped: { value: Math.max(0, v), lo: Math.max(0, v - 0.05), hi: Math.min(1, v + 0.05) } });
-  const control = (t: number, c: number) => ({ train: { ...iv(t), successes: Math.round(t * 300), attacks: 300 }, control: { ...iv(c), successes: Math.round(c * 300), attacks: 300 }, risk: risk((t - c) / (1 - c)) });
-  const target = (i: number, auc: number) => ({ row: 10 + i, kind: i === 0 ? 'vulnerable' : 'random', vulnerability: 0.4 - i * 0.01, auc: iv(auc, 0.08), accuracy: iv(auc - 0.02, 0.08), advantage: iv((auc - 0.5) * 1.5, 0.1), tprAtFpr: [{ fpr: 0.01, tpr: 0.04, achievedFpr: 0.01, lo: 0, hi: 0.1, resolvable: true }], epsilon: { epsilonLb: i === 0 ? 0.9 : 0, threshold: 0.5, fpUpper: 0.2, fnUpper: 0.3, falsePositives: 5, falseNegatives: 8, nTestMembers: 50, nTestNonMembers: 50, nValidation: 100, delta: 0, confidence: 0.95, maxCertifiable: 2.9 } });
+  const tpr = (fpr: number, value: number, lo: number, hi: number, resolvable: boolean) => ({ value, interval: [lo, hi], baseline: chance(fpr), better: 'lower', fpr, achievedFpr: fpr, resolvable });
+  const mia = (v: number) => ({ auc: { ...iv(v, 0.03, chance(0.5)), se: 0.015 }, tprAtFpr: [tpr(0.01, 0.015, 0.005, 0.03, true), tpr(0.001, 0.002, 0, 0.01, false)], maxAdvantage: 0.05, nMembers: 334, nNonMembers: 334, baseline: { auc: 0.5, note: 'coin' } });
+  const ideal0 = { kind: 'ideal', value: 0 };
+  const risk = (v: number) => ({ value: v, interval: [v - 0.05, v + 0.05], baseline: ideal0, better: 'lower', error: 0.05, clipped: { value: Math.max(0, v), interval: [Math.max(0, v - 0.05), Math.min(1, v + 0.05)], baseline: ideal0, better: 'lower' } });
+  const control = (t: number, c: number) => {
+    const ctl = { ...iv(c), successes: Math.round(c * 300), attacks: 300 };
+    return { train: { ...iv(t, 0.03, like('holdout', ctl)), successes: Math.round(t * 300), attacks: 300 }, control: ctl, risk: risk((t - c) / (1 - c)) };
+  };
+  const target = (i: number, auc: number) => ({ row: 10 + i, kind: i === 0 ? 'vulnerable' : 'random', vulnerability: 0.4 - i * 0.01, auc: iv(auc, 0.08, chance(0.5)), accuracy: iv(auc - 0.02, 0.08, chance(0.5)), advantage: iv((auc - 0.5) * 1.5, 0.1, chance(0)), tprAtFpr: [tpr(0.01, 0.04, 0, 0.1, true)], epsilon: { epsilonLb: i === 0 ? 0.9 : 0, threshold: 0.5, fpUpper: 0.2, fnUpper: 0.3, falsePositives: 5, falseNegatives: 8, nTestMembers: 50, nTestNonMembers: 50, nValidation: 100, delta: 0, confidence: 0.95, maxCertifiable: 2.9 } });
   return {
     conventions: { confidence: 0.95, members: 'train rows', baselines: 'holdout', separation: 'privacy only' },
     secret: 'income',
@@ -144,10 +153,10 @@ export function fullPrivacySection(targetLabel = 'target') {
       rows: { synthetic: 666, train: 666, holdout: 334 },
       notes: [],
       dcr: { syntheticToTrain: dsum(0.08), syntheticToHoldout: dsum(0.1), holdoutToTrain: dsum(0.1) },
-      dcrShare: { ...iv(0.7), closerToTrain: 400, closerToHoldout: 200, ties: 66, ideal: 0.666, trainRows: 666, holdoutRows: 334 },
-      dcrShareBalanced: { ...iv(0.55), closerToTrain: 300, closerToHoldout: 250, ties: 116, ideal: 0.5, trainRows: 334, holdoutRows: 334 },
+      dcrShare: { ...iv(0.7, 0.03, { kind: 'ideal', value: 0.666 }), closerToTrain: 400, closerToHoldout: 200, ties: 66, trainRows: 666, holdoutRows: 334 },
+      dcrShareBalanced: { ...iv(0.55, 0.03, { kind: 'ideal', value: 0.5 }), closerToTrain: 300, closerToHoldout: 250, ties: 116, trainRows: 334, holdoutRows: 334 },
       nndr: { convention: 'd1/d2', syntheticToTrain: dsum(0.5), holdoutToTrain: dsum(0.6) },
-      exactCopies: { train: { ...iv(0.02, 0.01), count: 13, n: 666 }, holdout: { ...iv(0.004, 0.004), count: 3, n: 666 }, holdoutInTrain: { ...iv(0.003, 0.003), count: 1, n: 334 } },
+      exactCopies: { train: { ...iv(0.02, 0.01, like('holdout', iv(0.003, 0.003))), count: 13, n: 666 }, holdout: { ...iv(0.004, 0.004), count: 3, n: 666 }, holdoutInTrain: { ...iv(0.003, 0.003), count: 1, n: 334 } },
       mia: { ...mia(0.56), score: '-distance', roc: { fpr: [0, 0.1, 0.5, 1], tpr: [0, 0.15, 0.58, 1] } },
     },
     domias: { ...mia(0.53), density: 'chow-liu', reference: { holdoutRowsForReference: 167, note: 'half of holdout' } },

@@ -34,9 +34,15 @@ function result(extra: Record<string, unknown> = {}): any {
       boundObj: { upper: 0.3, value: 0.1 },
     },
     utility: { skipped: true, reason: 'no --target given' },
+    // privacy as results v2 writes it: measures with interval, a baseline object with its kind, better
     privacy: {
-      dcr: { share: { value: 0.51, interval: [0.49, 0.53], baseline: 0.5 } },
-      membership: { targets: [{ id: 't1', auc: { value: 0.5, lower: 0.4, upper: 0.6 } }, { id: 't2', auc: { value: 0.7, lower: 0.62, upper: 0.78 } }] },
+      dcr: { share: { value: 0.51, interval: [0.49, 0.53], baseline: { kind: 'ideal', value: 0.5 }, better: 'lower' } },
+      membership: {
+        targets: [
+          { id: 't1', auc: { value: 0.5, interval: [0.4, 0.6], baseline: { kind: 'chance', value: 0.5 }, better: 'lower' } },
+          { id: 't2', auc: { value: 0.7, interval: [0.62, 0.78], baseline: { kind: 'chance', value: 0.5 }, better: 'lower' } },
+        ],
+      },
     },
     ...extra,
   };
@@ -90,7 +96,7 @@ describe('path resolution', () => {
   it('selects list items by index and by field, and aggregates wildcards', () => {
     expect(valueAt(r, 'fidelity.tvd.columns[1].tvd').measure?.value).toBe(0.2);
     expect(valueAt(r, 'fidelity.tvd.columns[name=age].tvd').measure?.value).toBe(0.02);
-    expect(valueAt(r, 'privacy.membership.targets[*].auc', 'max').measure).toEqual({ value: 0.7, interval: [0.62, 0.78] });
+    expect(valueAt(r, 'privacy.membership.targets[*].auc', 'max').measure).toEqual({ value: 0.7, interval: [0.62, 0.78], baseline: 0.5 });
     expect(valueAt(r, 'privacy.membership.targets[*].auc', 'min').measure?.value).toBe(0.5);
     expect(valueAt(r, 'privacy.membership.targets[*].auc', 'mean').measure?.value).toBeCloseTo(0.6, 12);
     expect(valueAt(r, 'privacy.membership.targets[*].auc.upper', 'max').measure?.value).toBe(0.78);
