@@ -3,7 +3,7 @@
 
 import type { SectionName } from '../src/section-names.js';
 import type { AuditResult } from './result.js';
-import { valueAt, type Measure } from '../src/results-path.js';
+import { valueAt, type MeasureReading } from '../src/results-path.js';
 import { fmtNum, isObj, isSkipped, field } from './util.js';
 
 export type SectionKey = SectionName;
@@ -121,7 +121,7 @@ function fmtVal(x: number, pct?: boolean): string {
   return pct ? `${(x * 100).toFixed(1)}%` : fmtNum(x);
 }
 
-function makeHeadline(section: SectionKey, path: string, label: string, m: Measure, meaning: string, opts: { pct?: boolean; baselineLabel?: string; reference?: number; better?: 'lower' | 'higher'; floorCi?: unknown } = {}): Headline {
+function makeHeadline(section: SectionKey, path: string, label: string, m: MeasureReading, meaning: string, opts: { pct?: boolean; baselineLabel?: string; reference?: number; better?: 'lower' | 'higher'; floorCi?: unknown } = {}): Headline {
   const h: Headline = { section, path, label, value: m.value, meaning };
   if (m.value !== null) h.text = fmtVal(m.value, opts.pct);
   if (m.interval) {
@@ -199,7 +199,7 @@ export function headlines(result: AuditResult, section: SectionKey): Headline[] 
 
 
 /** The first of several candidate paths that resolves to a measure (section layouts may name a number differently). */
-export function firstMeasure(result: unknown, paths: string[]): { path: string; measure: Measure } | undefined {
+export function firstMeasure(result: unknown, paths: string[]): { path: string; measure: MeasureReading } | undefined {
   for (const p of paths) {
     try {
       const v = valueAt(result, p);
@@ -259,7 +259,7 @@ export function worstPairs(result: AuditResult): PairTvd[] {
     });
 }
 
-function readMeasureLoose(node: unknown): Measure {
+function readMeasureLoose(node: unknown): MeasureReading {
   const v = valueAt({ x: node }, 'x');
   return v.found && v.measure ? v.measure : { value: null };
 }

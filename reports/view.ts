@@ -4,7 +4,7 @@
 import Handlebars from 'handlebars';
 import { chartSvg, type VlSpec } from './charts.js';
 import { fmtNum, fmtInterval, isObj } from './util.js';
-import { valueAt, type Measure } from '../src/results-path.js';
+import { valueAt, type MeasureReading } from '../src/results-path.js';
 import type { Headline } from './model.js';
 import type { Skipped } from '../src/skipped.js';
 
@@ -95,7 +95,7 @@ export function get(o: unknown, path: string): unknown {
 }
 
 /** A node read as a measure (value, interval, baseline), or undefined. */
-export function measure(node: unknown): Measure | undefined {
+export function measure(node: unknown): MeasureReading | undefined {
   const v = valueAt({ x: node }, 'x');
   return v.found ? v.measure : undefined;
 }

@@ -23,6 +23,8 @@ export interface RunMeta {
   inputs: InputMeta[];
   /** Names of the stages that ran, in order (their times are in timings.json). */
   stages: string[];
+  /** Present when example values were left out of the outputs (no --show-examples): says so and how to include them. */
+  examples?: string;
 }
 
 export interface ColumnReport {

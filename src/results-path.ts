@@ -43,7 +43,11 @@ export function isObj(x: unknown): x is Record<string, any> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-export interface Measure {
+/**
+ * A number as a policy rule or a renderer reads it through a path: the value (or one interval bound), the interval
+ * and the baseline's value. It flattens a results Measure (src/measure.ts); plain numbers and booleans read as values.
+ */
+export interface MeasureReading {
   value: number | null;
   interval?: [number, number];
   baseline?: number;
@@ -75,25 +79,25 @@ function readInterval(o: Record<string, any>): [number, number] | undefined {
  * optional `interval` / `ci` ([lo, hi] or {lower, upper}) and `baseline`, and `reason` when the value is null.
  * Numbers are rounded as renderJson writes them (6 significant digits).
  */
-export function readMeasure(node: unknown): Measure | undefined {
+export function readMeasure(node: unknown): MeasureReading | undefined {
   const m = readMeasureRaw(node);
   if (!m) return m;
   // numbers as results.json stores them, so a verdict on the in-memory result equals the one on the saved file
-  const out: Measure = { value: m.value === null ? null : roundForJson(m.value) };
+  const out: MeasureReading = { value: m.value === null ? null : roundForJson(m.value) };
   if (m.interval) out.interval = [roundForJson(m.interval[0]), roundForJson(m.interval[1])];
   if (m.baseline !== undefined) out.baseline = roundForJson(m.baseline);
   if (m.reason !== undefined) out.reason = m.reason;
   return out;
 }
 
-function readMeasureRaw(node: unknown): Measure | undefined {
+function readMeasureRaw(node: unknown): MeasureReading | undefined {
   if (finite(node)) return { value: node };
   if (typeof node === 'boolean') return { value: node ? 1 : 0 };
   if (node === null) return { value: null };
   if (!isObj(node)) return undefined;
   const raw = 'value' in node ? node.value : 'estimate' in node ? node.estimate : undefined;
   if (raw === undefined) return undefined;
-  const m: Measure = { value: finite(raw) ? raw : null };
+  const m: MeasureReading = { value: finite(raw) ? raw : null };
   const iv = readInterval(node);
   if (iv) m.interval = iv;
   // the honest reference beside the value: an explicit baseline, the holdout floor, or the ideal value
@@ -154,7 +158,7 @@ const BOUNDS: Record<string, 0 | 1> = { lower: 0, lo: 0, upper: 1, hi: 1 };
 
 export interface PathValue {
   found: boolean;
-  measure?: Measure;
+  measure?: MeasureReading;
   /** The bound taken, when the path ends in .upper/.lower and that is not a field. */
   bound?: 'lower' | 'upper';
   /** All values under a wildcard (before aggregation). */
@@ -183,8 +187,8 @@ export function valueAt(result: unknown, path: string, agg?: RuleAgg): PathValue
   const measures = r.nodes.map((n) => readMeasure(n));
   const badIdx = measures.findIndex((m) => m === undefined);
   if (badIdx >= 0) return { found: false, why: `${path} is not a number or a measure ({value, interval})` };
-  const ms = measures as Measure[];
-  const pick = (m: Measure): number | null => {
+  const ms = measures as MeasureReading[];
+  const pick = (m: MeasureReading): number | null => {
     if (bound === undefined) return m.value;
     return m.interval ? m.interval[bound] : null;
   };
@@ -192,7 +196,7 @@ export function valueAt(result: unknown, path: string, agg?: RuleAgg): PathValue
   if (ms.length === 1 && !agg) {
     const m = ms[0];
     const v = pick(m);
-    const measure: Measure = { ...m, value: v };
+    const measure: MeasureReading = { ...m, value: v };
     if (v === null && bound !== undefined && m.value !== null && !m.interval) measure.reason = 'the measure has no interval';
     return { found: true, measure, bound: boundName };
   }
@@ -205,7 +209,7 @@ export function valueAt(result: unknown, path: string, agg?: RuleAgg): PathValue
     else if (agg === 'min') v = Math.min(...present);
     else v = present.reduce((a, b) => a + b, 0) / present.length;
   }
-  const measure: Measure = { value: v };
+  const measure: MeasureReading = { value: v };
   if (v === null) {
     const withReason = ms.find((m, i) => vals[i] === null && m.reason);
     measure.reason = `${vals.length - present.length} of ${vals.length} values are null${withReason ? ` (${withReason.reason})` : ''}`;

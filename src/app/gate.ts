@@ -19,7 +19,7 @@ import { evaluatePolicy } from './policy-eval.js';
 // the policy and verdict types and the results path language live in the floor (src/verdict.ts, src/results-path.ts)
 // so that reports/ can use them without importing the gate; re-exported here, where library users found them
 export type { RuleOp, RuleAgg, PolicyRule, Policy, RuleVerdict, PolicyVerdict } from '../verdict.js';
-export { parsePath, readMeasure, resolveNodes, valueAt, type Measure, type PathValue } from '../results-path.js';
+export { parsePath, readMeasure, resolveNodes, valueAt, type MeasureReading, type PathValue } from '../results-path.js';
 export { DEFAULT_POLICY_PATH, parseRuleString, parseRule, parsePolicy, loadPolicy, builtinPolicyNames, resolvePolicyPath } from './policy-rules.js';
 export { evaluateRule, evaluatePolicy } from './policy-eval.js';
 

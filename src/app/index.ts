@@ -3,7 +3,10 @@
 
 export { audit, runAudit, type AuditOptions, type AuditRun } from './audit.js';
 export type { RunMeta, DataSection, ColumnReport, Skipped } from '../result.js';
-export type { AuditResult } from '../../reports/result.js';
+export { RESULTS_VERSION, type AuditResult } from '../../reports/result.js';
+export type { Measure, Baseline, BaselineKind, Better, Bounds } from '../measure.js';
+export { SECTIONS, SECTION_NAMES, type Section, type SectionName } from './sections.js';
+export { RENDERERS, type Renderer, type RenderInput } from '../../reports/renderers.js';
 export type { AuditContext } from '../context.js';
 export { loadTable, parseTable, toCsv, selectRows, type Table, type LoadOptions } from '../table.js';
 export { inferSchema, validateAgainst, type Schema, type ColumnSchema, type ColumnKind } from '../schema.js';
@@ -16,7 +19,7 @@ export type { Generator, GeneratorSpec, GeneratorState, PrivacyClaim } from '../
 export { makeLearner, type LearnerSpec } from '../learners/index.js';
 export type { Learner, Design, Target } from '../learners/learner.js';
 export { designFrom } from '../learners/learner.js';
-export { loadPolicy, parsePolicy, evaluatePolicy, formatVerdict, DEFAULT_POLICY_PATH, type Policy, type PolicyVerdict } from './gate.js';
+export { loadPolicy, parsePolicy, evaluatePolicy, formatVerdict, builtinPolicyNames, DEFAULT_POLICY_PATH, type Policy, type PolicyVerdict } from './gate.js';
 export { renderHtml } from '../../reports/html.js';
 export { renderJson, validateResult } from '../../reports/json.js';
 export { renderMarkdown } from '../../reports/markdown.js';
