@@ -8,6 +8,7 @@ import type { Encoded } from '../../src/domain.js';
 import { jointCodes, marginalCounts, marginalsFromPairs, pairCounts, pairCountsJoint, pairLayout, type PairLayout } from './counts.js';
 import { bootstrapWeights } from '../../src/stats.js';
 import { skip, type Skipped } from '../../src/skipped.js';
+import { baseline, measure, type Better, type Measure } from '../../src/measure.js';
 import { hellinger, jsDistance, klSmoothed, tvd } from './divergence.js';
 import { cramersV } from './cramer.js';
 import { correlationMatrix, ksAndW1Sorted, sortedPresent } from './numeric.js';
@@ -74,15 +75,20 @@ export interface PairSummarising {
   note: string;
 }
 
-/** Interval: [lo, hi] from the bootstrap, or null when not computed. */
+/** Interval: [lo, hi] from the bootstrap, or null when not computed (internal; a Measure leaves a null interval out). */
 export type Interval = [number, number] | null;
 
-/** A synthetic-vs-real value beside the same metric holdout-vs-real (the floor sampling noise gives). */
-export interface Compared {
-  value: number | null;
-  floor: number | null;
-  ci?: Interval;
-  floorCi?: Interval;
+/**
+ * A synthetic-vs-real distance as a results-v2 Measure: better 'lower', the bootstrap interval when computed, and the
+ * holdout floor as baseline {kind 'holdout', value, interval} (value null when the floor is undefined).
+ */
+export function distanceMeasure(value: number | null, floor: number | null, ci?: Interval, floorCi?: Interval): Measure {
+  return measure(value, 'lower', { interval: ci, baseline: baseline('holdout', floor, floorCi) });
+}
+
+/** The holdout floor of a fidelity measure (its baseline value), null when absent. */
+export function floorOf(m: Measure): number | null {
+  return m.baseline?.value ?? null;
 }
 
 export interface ColumnFidelity {
@@ -90,15 +96,15 @@ export interface ColumnFidelity {
   kind: 'numeric' | 'categorical';
   /** Cells compared: the domain's codes (levels or bins, missing, unseen). */
   cells: number;
-  tvd: Compared;
-  kl: Compared;
-  js: Compared;
-  hellinger: Compared;
+  tvd: Measure;
+  kl: Measure;
+  js: Measure;
+  hellinger: Measure;
   /** Mean 2-way TVD over the pairs that involve this column. */
-  pairTvdMean: Compared;
+  pairTvdMean: Measure;
   /** Numeric columns only, on raw values (missing dropped). */
-  ks?: Compared;
-  wasserstein?: Compared;
+  ks?: Measure;
+  wasserstein?: Measure;
   /** Counts per domain code (labels aligned), for distribution charts: real, synthetic, holdout. */
   counts?: { labels: string[]; real: number[]; synthetic: number[]; holdout: number[] };
 }
@@ -106,27 +112,22 @@ export interface ColumnFidelity {
 export interface PairFidelity {
   a: string;
   b: string;
-  tvd: Compared;
-  kl: Compared;
-  js: Compared;
-  hellinger: Compared;
+  tvd: Measure;
+  kl: Measure;
+  js: Measure;
+  hellinger: Measure;
   /** Cramér's V on real, synthetic, holdout (null where undefined). */
   v: { real: number | null; synthetic: number | null; holdout: number | null };
   vCorrected: { real: number | null; synthetic: number | null; holdout: number | null };
 }
 
-export interface WorstPair {
-  a: string;
-  b: string;
-  value: number;
-  floor: number | null;
-  ci?: Interval;
-}
+/** One of the worst pairs by 2-way TVD: the pair's measure (value always finite) with the column names beside it. */
+export type WorstPair = Measure & { value: number; a: string; b: string };
 
 export interface DiffSummary {
   /** Mean |X_syn - X_real| over pairs where both are defined; floor uses holdout in place of synthetic. */
-  meanAbsDiff: Compared;
-  maxAbsDiff: Compared;
+  meanAbsDiff: Measure;
+  maxAbsDiff: Measure;
   /** Pairs excluded because a value is undefined on one side. */
   undefinedPairs: number;
   worst: { a: string; b: string; real: number; synthetic: number; holdout: number | null; diff: number }[];
@@ -150,16 +151,11 @@ export interface CorrelationSection {
   summarised?: string;
 }
 
-export interface SummaryItem {
-  metric: string;
-  value: number | null;
-  floor: number | null;
-  ci: Interval;
-  floorCi: Interval;
-  /** Which way is better: 'lower' for distances, 'near1' for ratios with null expectation 1. */
-  better: 'lower' | 'higher' | 'near1' | 'near0.5';
-  text: string;
-}
+/**
+ * A headline measure with its name and a one-line text. better: 'lower' for distances; 'closer' (to the holdout
+ * baseline) for the pMSE ratios (null expectation 1) and detection AUCs (0.5).
+ */
+export type SummaryItem = Measure & { metric: string; text: string };
 
 export interface FidelityResult {
   conventions: Record<string, string>;
@@ -167,13 +163,13 @@ export interface FidelityResult {
   rows: { real: number; synthetic: number; holdout: number };
   columns: ColumnFidelity[];
   /** Mean and max of the per-column 1-way TVD, each with its holdout floor and intervals. */
-  marginals: { tvd: { mean: Compared; max: Compared } };
+  marginals: { tvd: { mean: Measure; max: Measure } };
   pairs: {
     count: number;
-    tvd: { mean: Compared; max: Compared; worst: WorstPair[] };
-    kl: { mean: Compared; max: Compared };
-    js: { mean: Compared; max: Compared };
-    hellinger: { mean: Compared; max: Compared };
+    tvd: { mean: Measure; max: Measure; worst: WorstPair[] };
+    kl: { mean: Measure; max: Measure };
+    js: { mean: Measure; max: Measure };
+    hellinger: { mean: Measure; max: Measure };
     list: PairFidelity[];
   };
   cramersV: {
@@ -184,8 +180,8 @@ export interface FidelityResult {
   };
   numeric: {
     columns: string[];
-    ks: { mean: Compared; max: Compared };
-    wasserstein: { mean: Compared; max: Compared };
+    ks: { mean: Measure; max: Measure };
+    wasserstein: { mean: Measure; max: Measure };
     pearson: CorrelationSection | null;
     spearman: CorrelationSection | null;
   };
@@ -209,8 +205,8 @@ export const FIDELITY_CONVENTIONS: Record<string, string> = {
   cramersV: "Cramér's V over the levels that occur in that table (all-zero rows/columns dropped before r, k); codes as cells (missing is a level). Corrected = Bergsma (2013). diff = V(synthetic) - V(real); floor = V(holdout) - V(real); pairs where V is undefined (< 2 occurring levels; for the corrected V also min(k~ - 1, r~ - 1) <= 0, i.e. every level of one side occurs once) are left out of means.",
   numeric: 'KS = sup |F_real - F_syn| and W1 = integral |F_real - F_syn| dx / (real max - real min), on raw values with missing cells dropped.',
   correlation: 'Pearson and Spearman (average ranks for ties) over numeric columns, pairwise-complete (rows missing either value dropped, the rest re-ranked).',
-  bootstrap: 'Bootstrap replicates (settings.bootstrap for 1-way TVD, settings.bootstrapPairs for 2-way TVD and Cramér differences), each resampling the rows of real, synthetic and holdout with replacement (seeded, rng.fork("fidelity.bootstrap")); ci uses the (real, synthetic) replicates, floorCi the (real, holdout) ones. Intervals are bias-shifted percentile intervals: value + (replicate percentiles - replicate mean), clipped to [0, 1]. (Distance replicates sit above the observed value because resampling adds noise; the shift keeps their spread but centres it on the value.) Read ci as the range the statistic would take on a redraw of tables of the same sizes, not as an interval for a population distance (which is 0 for a perfect generator).',
-  floor: 'floor = the same metric with the holdout in place of the synthetic table: what sampling noise alone gives for a fresh sample of the population of the holdout size.',
+  bootstrap: 'Bootstrap replicates (settings.bootstrap for 1-way TVD, settings.bootstrapPairs for 2-way TVD and Cramér differences), each resampling the rows of real, synthetic and holdout with replacement (seeded, rng.fork("fidelity.bootstrap")); the interval of a measure uses the (real, synthetic) replicates, its baseline.interval the (real, holdout) ones. Intervals are bias-shifted percentile intervals: value + (replicate percentiles - replicate mean), clipped to [0, 1]. (Distance replicates sit above the observed value because resampling adds noise; the shift keeps their spread but centres it on the value.) Read the interval as the range the statistic would take on a redraw of tables of the same sizes, not as an interval for a population distance (which is 0 for a perfect generator).',
+  floor: 'floor = the same metric with the holdout in place of the synthetic table (each measure\'s baseline, kind holdout): what sampling noise alone gives for a fresh sample of the population of the holdout size.',
   checks: 'Out-of-range = synthetic numeric cell < real min or > real max; unseen = synthetic category the real table never had; constraints violated = evaluates to false (missing cells make a comparison unknown, counted apart). Rows are 1-based data rows of the synthetic file.',
 };
 
@@ -250,13 +246,13 @@ function fmt(x: number | null): string {
   return a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : x.toFixed(3);
 }
 
-function item(metric: string, c: Compared, better: SummaryItem['better'], floorLabel = 'holdout floor'): SummaryItem {
-  const ci = c.ci ?? null;
-  const floorCi = c.floorCi ?? null;
+function item(metric: string, c: Measure, better: Better, floorLabel = 'holdout floor'): SummaryItem {
+  const ci = c.interval;
+  const floorCi = c.baseline?.interval;
   let text = `${metric} ${fmt(c.value)}`;
   if (ci) text += ` [${fmt(ci[0])}, ${fmt(ci[1])}]`;
-  text += ` (${floorLabel} ${fmt(c.floor)}${floorCi ? ` [${fmt(floorCi[0])}, ${fmt(floorCi[1])}]` : ''})`;
-  return { metric, value: c.value, floor: c.floor, ci, floorCi, better, text };
+  text += ` (${floorLabel} ${fmt(floorOf(c))}${floorCi ? ` [${fmt(floorCi[0])}, ${fmt(floorCi[1])}]` : ''})`;
+  return measure(c.value, better, { interval: ci, baseline: c.baseline }, { metric, text });
 }
 
 /** Per-pair |X_s - X_r| summary for Cramér's V or correlations. */
@@ -272,8 +268,8 @@ function diffSummary(names: [string, string][], real: Float64Array, syn: Float64
   }
   const order = [...Array(m).keys()].filter((p) => Number.isFinite(ds[p])).sort((x, y) => ds[y] - ds[x] || x - y);
   return {
-    meanAbsDiff: { value: finite(meanFinite(ds)), floor: finite(meanFinite(dh)), ...(ciMean || ciFloorMean ? { ci: ciMean, floorCi: ciFloorMean } : {}) },
-    maxAbsDiff: { value: finite(maxFinite(ds)), floor: finite(maxFinite(dh)), ...(ciMax || ciFloorMax ? { ci: ciMax, floorCi: ciFloorMax } : {}) },
+    meanAbsDiff: distanceMeasure(finite(meanFinite(ds)), finite(meanFinite(dh)), ciMean, ciFloorMean),
+    maxAbsDiff: distanceMeasure(finite(maxFinite(ds)), finite(maxFinite(dh)), ciMax, ciFloorMax),
     undefinedPairs: undef,
     worst: order.slice(0, worstN).map((p) => ({ a: names[p][0], b: names[p][1], real: real[p], synthetic: syn[p], holdout: finite(hold[p]), diff: syn[p] - real[p] })),
   };
@@ -457,11 +453,8 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
   }
   // every metric given an interval (TVDs, |ΔV| with V in [0, 1]) lies in [0, 1]: intervals are clipped to it
   const ci = (reps: Float64Array, value: number): Interval => (reps.length > 0 ? shiftedInterval(reps, value, level, 0, 1) : null);
-  const withCi = (value: number, floor: number, reps: Float64Array | null, floorReps: Float64Array | null): Compared => ({
-    value: finite(value),
-    floor: finite(floor),
-    ...(reps && floorReps && reps.length > 0 ? { ci: ci(reps, value), floorCi: ci(floorReps, floor) } : {}),
-  });
+  const withCi = (value: number, floor: number, reps: Float64Array | null, floorReps: Float64Array | null): Measure =>
+    reps && floorReps && reps.length > 0 ? distanceMeasure(finite(value), finite(floor), ci(reps, value), ci(floorReps, floor)) : distanceMeasure(finite(value), finite(floor));
   // per-replicate reductions
   const repReduce = (reps: Float64Array, width: number, f: (row: Float64Array) => number): Float64Array => {
     const nb = width > 0 ? reps.length / width : 0;
@@ -491,9 +484,9 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
       a: pairNames[p][0],
       b: pairNames[p][1],
       tvd: withCi(tvd2S[p], tvd2H[p], B2 > 0 ? column(boot2S, m, p) : null, B2 > 0 ? column(boot2H, m, p) : null),
-      kl: { value: finite(klS2[p]), floor: finite(klH2[p]) },
-      js: { value: finite(jsS2[p]), floor: finite(jsH2[p]) },
-      hellinger: { value: finite(heS2[p]), floor: finite(heH2[p]) },
+      kl: distanceMeasure(finite(klS2[p]), finite(klH2[p])),
+      js: distanceMeasure(finite(jsS2[p]), finite(jsH2[p])),
+      hellinger: distanceMeasure(finite(heS2[p]), finite(heH2[p])),
       v: { real: finite(vR.v[p]), synthetic: finite(vS.v[p]), holdout: finite(vH.v[p]) },
       vCorrected: { real: finite(vR.vc[p]), synthetic: finite(vS.vc[p]), holdout: finite(vH.vc[p]) },
     });
@@ -502,7 +495,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     .filter((p) => Number.isFinite(tvd2S[p]))
     .sort((x, y) => tvd2S[y] - tvd2S[x] || x - y)
     .slice(0, worstN)
-    .map((p) => ({ a: pairNames[p][0], b: pairNames[p][1], value: tvd2S[p], floor: finite(tvd2H[p]), ...(B2 > 0 ? { ci: ci(column(boot2S, m, p), tvd2S[p]) } : {}) }));
+    .map((p) => ({ ...measure(tvd2S[p], 'lower', { interval: B2 > 0 ? ci(column(boot2S, m, p), tvd2S[p]) : null, baseline: baseline('holdout', finite(tvd2H[p])) }), value: tvd2S[p], a: pairNames[p][0], b: pairNames[p][1] }));
 
   // ---- numeric columns
   const numIdx = cols.map((c, j) => (c.kind === 'numeric' ? j : -1)).filter((j) => j >= 0);
@@ -571,9 +564,9 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
       kind: cd.kind,
       cells: cd.nCodes,
       tvd: withCi(tvd1S[j], tvd1H[j], B > 0 ? column(boot1S, d, j) : null, B > 0 ? column(boot1H, d, j) : null),
-      kl: { value: finite(klSmoothed(cR.marg[j], cS.marg[j], alpha)), floor: finite(klSmoothed(cR.marg[j], cH.marg[j], alpha)) },
-      js: { value: finite(jsDistance(cR.marg[j], cS.marg[j])), floor: finite(jsDistance(cR.marg[j], cH.marg[j])) },
-      hellinger: { value: finite(hellinger(cR.marg[j], cS.marg[j])), floor: finite(hellinger(cR.marg[j], cH.marg[j])) },
+      kl: distanceMeasure(finite(klSmoothed(cR.marg[j], cS.marg[j], alpha)), finite(klSmoothed(cR.marg[j], cH.marg[j], alpha))),
+      js: distanceMeasure(finite(jsDistance(cR.marg[j], cS.marg[j])), finite(jsDistance(cR.marg[j], cH.marg[j]))),
+      hellinger: distanceMeasure(finite(hellinger(cR.marg[j], cS.marg[j])), finite(hellinger(cR.marg[j], cH.marg[j]))),
       pairTvdMean: withCi(
         meanOver(tvd2S),
         meanOver(tvd2H),
@@ -584,8 +577,8 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     // counts over the shared Domain codes (bins + missing for numeric; levels + missing + unseen for categorical)
     c.counts = { labels: cd.labels.slice(), real: Array.from(cR.marg[j]), synthetic: Array.from(cS.marg[j]), holdout: Array.from(cH.marg[j]) };
     if (cd.kind === 'numeric') {
-      c.ks = { value: finite(ksS.get(j)!), floor: finite(ksH.get(j)!) };
-      c.wasserstein = { value: finite(w1S.get(j)!), floor: finite(w1H.get(j)!) };
+      c.ks = distanceMeasure(finite(ksS.get(j)!), finite(ksH.get(j)!));
+      c.wasserstein = distanceMeasure(finite(w1S.get(j)!), finite(w1H.get(j)!));
     }
     return c;
   });
@@ -608,7 +601,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
   const ksFl = Float64Array.from(numIdx.map((j) => ksH.get(j)!));
   const w1Vals = Float64Array.from(numIdx.map((j) => w1S.get(j)!));
   const w1Fl = Float64Array.from(numIdx.map((j) => w1H.get(j)!));
-  const mm = (x: Float64Array, y: Float64Array) => ({ mean: { value: finite(meanFinite(x)), floor: finite(meanFinite(y)) }, max: { value: finite(maxFinite(x)), floor: finite(maxFinite(y)) } });
+  const mm = (x: Float64Array, y: Float64Array) => ({ mean: distanceMeasure(finite(meanFinite(x)), finite(meanFinite(y))), max: distanceMeasure(finite(maxFinite(x)), finite(maxFinite(y))) });
 
   // ---- pMSE
   let pmse: FidelityResult['pmse'];
@@ -630,8 +623,8 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     item('max 2-way TVD', tvdMax2, 'lower'),
     item("mean |ΔCramér's V| (Bergsma)", vC.meanAbsDiff, 'lower'),
     item("max |ΔCramér's V| (Bergsma)", vC.maxAbsDiff, 'lower'),
-    item('mean 1-way KL(real||syn)', { value: finite(meanFinite(columns.map((c) => c.kl.value ?? NaN))), floor: finite(meanFinite(columns.map((c) => c.kl.floor ?? NaN))) }, 'lower'),
-    item('mean 2-way JS distance', { value: finite(meanFinite(jsS2)), floor: finite(meanFinite(jsH2)) }, 'lower'),
+    item('mean 1-way KL(real||syn)', distanceMeasure(finite(meanFinite(columns.map((c) => c.kl.value ?? NaN))), finite(meanFinite(columns.map((c) => floorOf(c.kl) ?? NaN)))), 'lower'),
+    item('mean 2-way JS distance', distanceMeasure(finite(meanFinite(jsS2)), finite(meanFinite(jsH2))), 'lower'),
   ];
   if (numIdx.length) {
     overall.push(item('mean KS (numeric)', mm(ksVals, ksFl).mean, 'lower'));
