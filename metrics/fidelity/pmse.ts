@@ -9,6 +9,7 @@ import { LogisticRegression } from '../../src/learners/logistic.js';
 import { aucFromScores } from '../../src/learners/scoring.js';
 import { finite } from './stats.js';
 import { baseline, measure, type Better } from '../../src/measure.js';
+import type { SummaryItem } from './measures.js';
 import { binOnce, PropensityTrees, treeDesign, treePropensity } from './pmse-tree.js';
 
 export interface PmseOptions {
@@ -83,7 +84,7 @@ export interface PmseSection {
   synthetic: PmseComparison;
   /** Real vs holdout: the floor a fresh sample of the population gives. */
   holdout: PmseComparison;
-  summary: import('./index.js').SummaryItem[];
+  summary: SummaryItem[];
 }
 
 export const PMSE_CONVENTIONS: Record<string, string> = {
