@@ -18,7 +18,8 @@ function headline(r: FidelityResult): Record<string, number | null> {
   const o: Record<string, number | null> = {};
   for (const it of r.summary.overall) {
     o[it.metric] = it.value === null ? null : Number(it.value.toPrecision(4));
-    o[it.metric + ' (floor)'] = it.floor === null ? null : Number(it.floor.toPrecision(4));
+    const floor = it.baseline?.value ?? null;
+    o[it.metric + ' (floor)'] = floor === null ? null : Number(floor.toPrecision(4));
   }
   return o;
 }

@@ -48,7 +48,7 @@ function worstPairsBlock(sec: FidelityResult): BlockView | undefined {
   if (!Array.isArray(w) || w.length === 0) return undefined;
   const rows = w.filter(isObj).map((p) => {
     const m = measure(p);
-    return [cell(p.a), cell(p.b), numCell(m?.value), ivCell(m?.interval), numCell(p.floor)];
+    return [cell(p.a), cell(p.b), numCell(m?.value), ivCell(m?.interval), numCell(m?.baseline)];
   });
   return {
     id: 'fidelity-pairs',

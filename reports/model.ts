@@ -78,7 +78,7 @@ export function fidelityMeaning(metric: string, better?: string): string {
   for (const [re, text] of FIDELITY_MEANINGS) if (re.test(metric)) return text;
   if (better === 'lower') return 'Lower is better; compare with the holdout floor.';
   if (better === 'higher') return 'Higher is better; compare with the holdout floor.';
-  if (better === 'near1') return 'Near 1 is best (what chance alone gives).';
+  if (better === 'closer') return 'Closer to the holdout floor is better (what a fresh sample gives).';
   return 'Compare with the holdout floor.';
 }
 
@@ -161,7 +161,7 @@ export function headlines(result: AuditResult, section: SectionKey): Headline[] 
       const v = valueAt({ x: it }, 'x');
       if (!v.found || !v.measure) continue;
       const better = it.better === 'lower' || it.better === 'higher' ? it.better : undefined;
-      out.push(makeHeadline(section, `fidelity.summary.overall[metric=${it.metric}]`, it.metric, v.measure, fidelityMeaning(it.metric, typeof it.better === 'string' ? it.better : undefined), { baselineLabel: 'holdout floor', better, floorCi: it.floorCi }));
+      out.push(makeHeadline(section, `fidelity.summary.overall[metric=${it.metric}]`, it.metric, v.measure, fidelityMeaning(it.metric, typeof it.better === 'string' ? it.better : undefined), { baselineLabel: 'holdout floor', better, floorCi: field(it.baseline, 'interval') }));
     }
     return out;
   }

@@ -8,6 +8,8 @@ import { designFrom, subsetDesign, type Design, type Learner, type Target } from
 import { LogisticRegression } from '../../src/learners/logistic.js';
 import { aucFromScores } from '../../src/learners/scoring.js';
 import { finite } from './stats.js';
+import { baseline, measure, type Better } from '../../src/measure.js';
+import type { SummaryItem } from './measures.js';
 import { binOnce, PropensityTrees, treeDesign, treePropensity } from './pmse-tree.js';
 
 export interface PmseOptions {
@@ -82,7 +84,7 @@ export interface PmseSection {
   synthetic: PmseComparison;
   /** Real vs holdout: the floor a fresh sample of the population gives. */
   holdout: PmseComparison;
-  summary: import('./index.js').SummaryItem[];
+  summary: SummaryItem[];
 }
 
 export const PMSE_CONVENTIONS: Record<string, string> = {
@@ -262,18 +264,19 @@ export function pmseSection(ctx: AuditContext, o: PmseOptions = {}): PmseSection
   task.done();
   const summary: PmseSection['summary'] = [];
   const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
-  const add = (metric: string, value: number | null, floor: number | null, better: 'near1' | 'near0.5' | 'lower') =>
-    summary.push({ metric, value, floor, ci: null, floorCi: null, better, text: `${metric} ${fmt(value)} (holdout floor ${fmt(floor)})` });
+  // better 'closer': the ratios' null expectation is 1 and the AUCs' 0.5; the holdout baseline is what a fresh sample gives
+  const add = (metric: string, value: number | null, floor: number | null, better: Better) =>
+    summary.push(measure(value, better, { baseline: baseline('holdout', floor) }, { metric, text: `${metric} ${fmt(value)} (holdout floor ${fmt(floor)})` }));
   if (synthetic.tree && holdout.tree) {
-    add('pMSE ratio, CART (pMSE / permutation mean)', synthetic.tree.ratio, holdout.tree.ratio, 'near1');
-    add('detection AUC, CART (k-fold CV)', synthetic.tree.cvAuc, holdout.tree.cvAuc, 'near0.5');
+    add('pMSE ratio, CART (pMSE / permutation mean)', synthetic.tree.ratio, holdout.tree.ratio, 'closer');
+    add('detection AUC, CART (k-fold CV)', synthetic.tree.cvAuc, holdout.tree.cvAuc, 'closer');
   }
   if (synthetic.logistic && holdout.logistic) {
-    add('pMSE ratio, logit, independent-sample null', synthetic.logistic.independentRatio, holdout.logistic.independentRatio, 'near1');
-    add('S_pMSE, logit, Snoke null', synthetic.logistic.snokeRatio, holdout.logistic.snokeRatio, 'near1');
+    add('pMSE ratio, logit, independent-sample null', synthetic.logistic.independentRatio, holdout.logistic.independentRatio, 'closer');
+    add('S_pMSE, logit, Snoke null', synthetic.logistic.snokeRatio, holdout.logistic.snokeRatio, 'closer');
     const merged = [...synthetic.logistic.notes.map((n) => `synthetic: ${n}`), ...holdout.logistic.notes.map((n) => `holdout: ${n}`)];
     if (merged.length) summary[summary.length - 1].text += ` [unseen categories merged: ${merged.join('; ')}]`;
-    if (synthetic.logistic.cvAuc !== null) add('detection AUC, logit (k-fold CV)', synthetic.logistic.cvAuc, holdout.logistic.cvAuc, 'near0.5');
+    if (synthetic.logistic.cvAuc !== null) add('detection AUC, logit (k-fold CV)', synthetic.logistic.cvAuc, holdout.logistic.cvAuc, 'closer');
   }
   return { conventions: PMSE_CONVENTIONS, synthetic, holdout, summary };
 }

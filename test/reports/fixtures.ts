@@ -36,11 +36,12 @@ export function baseResult(labels: { column?: string; category?: string } = {}):
 
 /** A fidelity section shaped like metrics/fidelity's FidelityResult (the parts renderers and matchers read). */
 export function fidelitySection(names: string[] = ['age', 'workclass', 'income'], tvds: number[] = [0.02, 0.12, 0.04]) {
-  const cmp = (value: number, floor: number) => ({ value, floor, ci: [value * 0.8, value * 1.3] as [number, number], floorCi: [floor * 0.8, floor * 1.3] as [number, number] });
+  // results v2 measures: value, interval, the holdout floor as baseline with its interval, better
+  const cmp = (value: number, floor: number) => ({ value, interval: [value * 0.8, value * 1.3] as [number, number], baseline: { kind: 'holdout' as const, value: floor, interval: [floor * 0.8, floor * 1.3] as [number, number] }, better: 'lower' as const });
   const mean1 = tvds.reduce((a, b) => a + b, 0) / tvds.length;
-  const item = (metric: string, c: { value: number; floor: number; ci: [number, number]; floorCi: [number, number] }) => ({ metric, ...c, better: 'lower', text: `${metric} ${c.value}` });
-  const pairs: { a: string; b: string; value: number; floor: number }[] = [];
-  for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) pairs.push({ a: names[i], b: names[j], value: 0.05 + 0.01 * (i + j), floor: 0.03 });
+  const item = (metric: string, c: ReturnType<typeof cmp>) => ({ metric, ...c, text: `${metric} ${c.value}` });
+  const pairs: { a: string; b: string; value: number; baseline: { kind: 'holdout'; value: number }; better: 'lower' }[] = [];
+  for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) pairs.push({ a: names[i], b: names[j], value: 0.05 + 0.01 * (i + j), baseline: { kind: 'holdout', value: 0.03 }, better: 'lower' });
   pairs.sort((x, y) => y.value - x.value);
   const mean2 = pairs.reduce((a, p) => a + p.value, 0) / pairs.length;
   return {
@@ -177,13 +178,14 @@ export function fullPrivacySection(targetLabel = 'target') {
 /** A fidelity section with every part the report reads (matrices, checks, pMSE skipped). */
 export function fullFidelitySection(names: string[] = ['age', 'workclass', 'income']) {
   const f: any = fidelitySection(names, names.map((_, j) => 0.02 + 0.05 * j));
-  f.columns[0].ks = { value: 0.08, floor: 0.05 };
-  f.columns[0].wasserstein = { value: 0.02, floor: 0.015 };
+  const dist = (value: number, floor: number) => ({ value, baseline: { kind: 'holdout', value: floor }, better: 'lower' });
+  f.columns[0].ks = dist(0.08, 0.05);
+  f.columns[0].wasserstein = dist(0.02, 0.015);
   const d = names.length;
   const m = (base: number) => names.map((_, i) => names.map((__, j) => (i === j ? null : base + 0.01 * (i + j))));
   f.cramersV = {
-    uncorrected: { meanAbsDiff: { value: 0.05, floor: 0.03 }, maxAbsDiff: { value: 0.1, floor: 0.06 }, undefinedPairs: 0, worst: [] },
-    corrected: { meanAbsDiff: { value: 0.04, floor: 0.02 }, maxAbsDiff: { value: 0.09, floor: 0.05 }, undefinedPairs: 0, worst: d > 1 ? [{ a: names[0], b: names[1], real: 0.3, synthetic: 0.1, holdout: 0.28, diff: -0.2 }] : [] },
+    uncorrected: { meanAbsDiff: dist(0.05, 0.03), maxAbsDiff: dist(0.1, 0.06), undefinedPairs: 0, worst: [] },
+    corrected: { meanAbsDiff: dist(0.04, 0.02), maxAbsDiff: dist(0.09, 0.05), undefinedPairs: 0, worst: d > 1 ? [{ a: names[0], b: names[1], real: 0.3, synthetic: 0.1, holdout: 0.28, diff: -0.2 }] : [] },
     matrices: { columns: names, uncorrected: { real: m(0.2), synthetic: m(0.1), holdout: m(0.19) }, corrected: { real: m(0.2), synthetic: m(0.1), holdout: m(0.19), diff: names.map((_, i) => names.map((__, j) => (i === j ? null : -0.1 - 0.001 * (i + j)))) } },
   };
   f.pmse = { skipped: true, reason: 'pMSE not wired yet' };

@@ -17,38 +17,38 @@ describe('Adult: a fresh sample (holdout half) as synthetic', () => {
   test('every 1-way TVD interval overlaps its floor interval, and the values are of the floor size', () => {
     expect(r.columns.length).toBe(15);
     for (const c of r.columns) {
-      expect(overlaps(c.tvd.ci!, c.tvd.floorCi!), `${c.name}: ${c.tvd.value} ${c.tvd.ci} vs floor ${c.tvd.floor} ${c.tvd.floorCi}`).toBe(true);
+      expect(overlaps(c.tvd.interval!, c.tvd.baseline!.interval!), `${c.name}: ${c.tvd.value} ${c.tvd.interval} vs floor ${c.tvd.baseline?.value} ${c.tvd.baseline?.interval}`).toBe(true);
       expect(c.tvd.value!).toBeLessThan(0.05);
     }
     // two-sided 95% intervals on 15 columns: a fresh sample's point value falls outside its floor interval for ~1-2
     // columns by chance, so the per-column check is interval overlap; the mean over columns must sit inside.
-    const outside = r.columns.filter((c) => c.tvd.value! > c.tvd.floorCi![1] || c.tvd.value! < c.tvd.floorCi![0]).length;
+    const outside = r.columns.filter((c) => c.tvd.value! > c.tvd.baseline!.interval![1] || c.tvd.value! < c.tvd.baseline!.interval![0]).length;
     expect(outside).toBeLessThanOrEqual(3);
     const mean = r.summary.overall[0];
-    expect(mean.value!).toBeGreaterThanOrEqual(mean.floorCi![0]);
-    expect(mean.value!).toBeLessThanOrEqual(mean.floorCi![1]);
+    expect(mean.value!).toBeGreaterThanOrEqual(mean.baseline!.interval![0]);
+    expect(mean.value!).toBeLessThanOrEqual(mean.baseline!.interval![1]);
   });
   test('with simultaneous intervals (Bonferroni over the 15 columns) every 1-way TVD lies within its floor interval', () => {
     const level = 1 - 0.05 / 15;
     const s = fidelity(makeCtx(real, holdA, holdB, 5), { bootstrap: 200, bootstrapPairs: 0, ciLevel: level, pmse: false });
     expect(s.settings.ciLevel).toBeCloseTo(level, 12);
     for (const c of s.columns) {
-      const [lo, hi] = c.tvd.floorCi!;
+      const [lo, hi] = c.tvd.baseline!.interval!;
       expect(c.tvd.value! >= lo && c.tvd.value! <= hi, `${c.name}: ${c.tvd.value} vs floor interval [${lo}, ${hi}]`).toBe(true);
     }
   });
   test('2-way TVD and Cramér differences sit at the floor (ratio near 1, intervals overlap)', () => {
     const t = r.pairs.tvd.mean;
     expect(r.pairs.count).toBe(105);
-    expect(t.value! / t.floor!).toBeGreaterThan(0.85);
-    expect(t.value! / t.floor!).toBeLessThan(1.18);
-    expect(overlaps(t.ci!, t.floorCi!)).toBe(true);
+    expect(t.value! / t.baseline!.value!).toBeGreaterThan(0.85);
+    expect(t.value! / t.baseline!.value!).toBeLessThan(1.18);
+    expect(overlaps(t.interval!, t.baseline!.interval!)).toBe(true);
     const v = r.cramersV.corrected.meanAbsDiff;
-    expect(v.value! / v.floor!).toBeGreaterThan(0.6);
-    expect(v.value! / v.floor!).toBeLessThan(1.6);
-    expect(overlaps(v.ci!, v.floorCi!)).toBe(true);
+    expect(v.value! / v.baseline!.value!).toBeGreaterThan(0.6);
+    expect(v.value! / v.baseline!.value!).toBeLessThan(1.6);
+    expect(overlaps(v.interval!, v.baseline!.interval!)).toBe(true);
     const s = r.numeric.spearman!.diff.meanAbsDiff;
-    expect(s.value!).toBeLessThan(3 * s.floor! + 0.01);
+    expect(s.value!).toBeLessThan(3 * s.baseline!.value! + 0.01);
   });
   test('pMSE: tree pMSE over its permutation mean near 1, detection AUC near 0.5, logit independent-sample ratio near 1', () => {
     if ('skipped' in r.pmse) throw new Error('pMSE skipped');
@@ -75,11 +75,11 @@ describe('Adult: independent-marginals synthetic (each column resampled on its o
   });
   test('1-way margins are kept (at or below the floor)', () => {
     const m = r.summary.overall[0];
-    expect(m.value!).toBeLessThanOrEqual(m.floorCi![1]);
+    expect(m.value!).toBeLessThanOrEqual(m.baseline!.interval![1]);
   });
   test('2-way TVD fails clearly: its interval lies far above the floor interval', () => {
     const t = r.pairs.tvd.mean;
-    expect(t.ci![0]).toBeGreaterThan(2 * t.floorCi![1]);
+    expect(t.interval![0]).toBeGreaterThan(2 * t.baseline!.interval![1]);
     expect(r.pairs.tvd.max.value!).toBeGreaterThan(0.5); // education x education_num: a 1:1 map broken
     const worst = r.pairs.tvd.worst[0];
     expect([worst.a, worst.b].sort()).toEqual(['education', 'education_num']);
@@ -91,11 +91,11 @@ describe('Adult: independent-marginals synthetic (each column resampled on its o
     expect(p.v.synthetic!).toBeLessThan(0.05);
     expect(p.vCorrected.synthetic!).toBeLessThan(0.03);
     const v = r.cramersV.corrected.meanAbsDiff;
-    expect(v.ci![0]).toBeGreaterThan(5 * v.floorCi![1]);
+    expect(v.interval![0]).toBeGreaterThan(5 * v.baseline!.interval![1]);
   });
   test('correlations are lost: mean |Δ Spearman| well above its floor', () => {
     const s = r.numeric.spearman!.diff.meanAbsDiff;
-    expect(s.value!).toBeGreaterThan(3 * s.floor!);
+    expect(s.value!).toBeGreaterThan(3 * s.baseline!.value!);
   });
   test('tree pMSE fails clearly (ratio and standardised score far above the floor); the main-effects logit does not see it', () => {
     if ('skipped' in r.pmse) throw new Error('pMSE skipped');

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fidelity, type Compared, type DiffSummary, type FidelityResult, type PmseComparison } from '../../../metrics/fidelity/index.js';
+import { fidelity, type DiffSummary, type FidelityResult, type PmseComparison } from '../../../metrics/fidelity/index.js';
 import { loadTable, type Table } from '../../../src/table.js';
 import type { AuditContext } from '../../../src/context.js';
+import type { Measure } from '../../../src/measure.js';
 import { makeCtx } from './ctx.js';
 
 const DIR = resolve(__dirname, '../../fixtures/crosscheck');
@@ -34,11 +35,12 @@ function closeRel(metric: string, ours: number | null, want: number, where: stri
   maxDiff.set(`${metric} (relative)`, Math.max(maxDiff.get(`${metric} (relative)`) ?? 0, d));
   if (!(d <= tol)) throw new Error(`${metric} ${where}: ours ${ours} vs golden ${want} (relative diff ${d} > ${tol})`);
 }
-function compared(metric: string, ours: Compared, want: { value: number | null; floor: number | null }, where: string): void {
+function compared(metric: string, ours: Measure, want: { value: number | null; floor: number | null }, where: string): void {
   close(metric, ours.value, want.value, `${where} value`);
-  close(metric, ours.floor, want.floor, `${where} floor`);
+  expect(ours.baseline?.kind, `${metric} ${where} baseline kind`).toBe('holdout');
+  close(metric, ours.baseline?.value ?? null, want.floor, `${where} floor`);
 }
-function meanMax(metric: string, ours: { mean: Compared; max: Compared }, want: any, where: string): void {
+function meanMax(metric: string, ours: { mean: Measure; max: Measure }, want: any, where: string): void {
   compared(`${metric} mean`, ours.mean, want.mean, where);
   compared(`${metric} max`, ours.max, want.max, where);
 }
@@ -119,7 +121,7 @@ describe.each(CASES)('fidelity vs independent goldens: $name ($what)', ({ name, 
     meanMax('1-way TVD', res.marginals.tvd, want.marginals.tvd, 'marginals');
     const klItem = res.summary.overall.find((i) => i.metric === 'mean 1-way KL(real||syn)')!;
     close('mean 1-way KL', klItem.value, want.klMean1.value, 'summary value');
-    close('mean 1-way KL', klItem.floor, want.klMean1.floor, 'summary floor');
+    close('mean 1-way KL', klItem.baseline?.value ?? null, want.klMean1.floor, 'summary floor');
     expect(res.numeric.columns).toEqual(want.numeric.columns);
     meanMax('KS', res.numeric.ks, want.numeric.ks, 'numeric');
     meanMax('W1/range', res.numeric.wasserstein, want.numeric.wasserstein, 'numeric');

@@ -28,5 +28,11 @@ describe('pMSE logit: merged unseen categories are stated', () => {
     const line = s.summary.find((x) => x.metric.startsWith('S_pMSE'))!;
     expect(line.text).toMatch(/unseen categories merged: synthetic: column "city"/);
     expect(s.summary.find((x) => x.metric.startsWith('pMSE ratio, logit'))!.text).not.toMatch(/unseen/);
+    // results v2: a ratio whose null expectation is 1 reads 'closer' (to its holdout baseline), with no interval
+    const ratio = s.summary.find((x) => x.metric.startsWith('pMSE ratio, logit'))!;
+    expect(ratio.better).toBe('closer');
+    expect(ratio.baseline).toEqual({ kind: 'holdout', value: s.holdout.logistic!.independentRatio });
+    expect(ratio.value).toBe(s.synthetic.logistic!.independentRatio);
+    expect('interval' in ratio).toBe(false);
   });
 });

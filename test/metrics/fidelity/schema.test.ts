@@ -31,5 +31,12 @@ describe('fidelity schema', () => {
     const broken = JSON.parse(JSON.stringify(r));
     broken.columns[0].tvd.value = 'zero';
     expect(validate(broken)).toBe(false);
+    // results v2: a v1 field beside a measure, or a baseline of another kind, is not the fidelity shape
+    const v1Field = JSON.parse(JSON.stringify(r));
+    v1Field.columns[0].tvd.floor = 0;
+    expect(validate(v1Field)).toBe(false);
+    const otherKind = JSON.parse(JSON.stringify(r));
+    otherKind.marginals.tvd.mean.baseline.kind = 'ideal';
+    expect(validate(otherKind)).toBe(false);
   });
 });

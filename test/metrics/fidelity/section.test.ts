@@ -74,7 +74,7 @@ describe('exact extremes', () => {
     const r = fidelity(makeCtx(real, real, syn), { bootstrap: 0, pmse: false });
     const c = r.columns.find((x) => x.name === 'c')!;
     expect(c.tvd.value).toBe(1);
-    expect(c.tvd.floor).toBe(0);
+    expect(c.tvd.baseline?.value).toBe(0);
     expect(c.js.value).toBeCloseTo(1, 12);
     expect(c.hellinger.value).toBeCloseTo(1, 12);
     expect(r.pairs.list[0].tvd.value).toBe(1);
@@ -106,7 +106,7 @@ describe('hand-worked 2x3 table through the shared Domain codes', () => {
   });
   test('2-way TVD = 0.1 and the holdout floor (identical to real) = 0', () => {
     expect(AB.tvd.value).toBeCloseTo(0.1, 12);
-    expect(AB.tvd.floor).toBe(0);
+    expect(AB.tvd.baseline?.value).toBe(0);
   });
   test('KL smoothing covers every domain cell (incl. missing and unseen codes): 5 cells 1-way, 4 x 5 cells 2-way', () => {
     // B: real (b3 40, b1 30, b2 30, missing 0, unseen 0), syn (b3 30, b1 40, b2 30, 0, 0); + 0.5 each -> totals 102.5
@@ -192,7 +192,7 @@ describe('result shape', () => {
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     const c = run(12);
     expect(c.columns.map((x) => x.tvd.value)).toEqual(a.columns.map((x) => x.tvd.value));
-    expect(JSON.stringify(c.columns.map((x) => x.tvd.ci))).not.toBe(JSON.stringify(a.columns.map((x) => x.tvd.ci)));
+    expect(JSON.stringify(c.columns.map((x) => x.tvd.interval))).not.toBe(JSON.stringify(a.columns.map((x) => x.tvd.interval)));
     // pMSE point values do not depend on the seed; the permutation null and CV folds do
     if ('skipped' in a.pmse || 'skipped' in c.pmse) throw new Error('pMSE skipped');
     expect(c.pmse.synthetic.logistic!.pmse).toBe(a.pmse.synthetic.logistic!.pmse);
@@ -220,10 +220,23 @@ describe('result shape', () => {
     const first = a.summary.overall[0];
     expect(first.metric).toBe('mean 1-way TVD');
     expect(first.value).toBeCloseTo(a.columns.reduce((s, c) => s + c.tvd.value!, 0) / a.columns.length, 12);
-    expect(first.floor).toBeCloseTo(a.columns.reduce((s, c) => s + c.tvd.floor!, 0) / a.columns.length, 12);
-    expect(first.ci![0]).toBeLessThanOrEqual(first.value!);
-    expect(first.ci![1]).toBeGreaterThanOrEqual(first.value!);
+    expect(first.baseline?.value).toBeCloseTo(a.columns.reduce((s, c) => s + c.tvd.baseline!.value!, 0) / a.columns.length, 12);
+    expect(first.interval![0]).toBeLessThanOrEqual(first.value!);
+    expect(first.interval![1]).toBeGreaterThanOrEqual(first.value!);
     expect(first.text).toMatch(/^mean 1-way TVD 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] \(holdout floor 0\.\d{3} \[/);
+    // results v2: one Measure shape, the holdout floor as baseline with its own interval, no v1 field names
+    expect(first.better).toBe('lower');
+    expect(first.baseline).toEqual({ kind: 'holdout', value: first.baseline!.value, interval: a.marginals.tvd.mean.baseline!.interval });
+    expect(first.interval).toEqual(a.marginals.tvd.mean.interval);
+    expect(a.marginals.tvd.mean.better).toBe('lower');
+    for (const x of [first, a.columns[0].tvd, a.columns[0].kl, a.pairs.tvd.worst[0], a.pairs.list[0].js, a.cramersV.corrected.meanAbsDiff, a.numeric.ks.mean]) {
+      expect(Object.keys(x).filter((k) => ['floor', 'ci', 'floorCi'].includes(k))).toEqual([]);
+      expect(x.baseline?.kind).toBe('holdout');
+      expect(x.better).toBe('lower');
+    }
+    // KL, JS and Hellinger have no bootstrap: no interval at all (not a null one)
+    expect('interval' in a.columns[0].kl).toBe(false);
+    expect('interval' in a.columns[0].kl.baseline!).toBe(false);
     expect(a.summary.perColumn.length).toBe(a.columns.length);
     expect(a.pairs.tvd.worst.length).toBe(10);
     const w = a.pairs.tvd.worst;
