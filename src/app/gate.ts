@@ -15,6 +15,7 @@ import type { PolicyVerdict } from '../verdict.js';
 import { isObj } from '../results-path.js';
 import { loadPolicy } from './policy-rules.js';
 import { evaluatePolicy } from './policy-eval.js';
+import { upgradeResults } from './results-v1/index.js';
 
 // the policy and verdict types and the results path language live in the floor (src/verdict.ts, src/results-path.ts)
 // so that reports/ can use them without importing the gate; re-exported here, where library users found them
@@ -63,7 +64,8 @@ export function loadResults(path: string): AuditResult {
   }
   if (depthExceeds(doc, MAX_RESULTS_DEPTH)) throw new UserError(`nested deeper than ${MAX_RESULTS_DEPTH} levels: not a synthaudit results file`, { file: path });
   if (!isObj(doc) || !isObj(doc.meta) || doc.meta.tool !== 'synthaudit') throw new UserError('not a synthaudit results file (no meta.tool = "synthaudit")', { file: path });
-  return doc as unknown as AuditResult;
+  // a results.json of an earlier synthaudit (version 1) is converted to today's format (docs/results-v2.md)
+  return upgradeResults(doc, path) as unknown as AuditResult;
 }
 
 /**
