@@ -1,4 +1,5 @@
-// Table loading: CSV / TSV (RFC 4180 quoting, CRLF, UTF-8 BOM, optional gzip) and JSON Lines into column-major string arrays.
+// Table loading: CSV / TSV (RFC 4180 quoting, CRLF, UTF-8 BOM, optional gzip), JSON Lines, Parquet and Arrow IPC
+// (src/table-columnar.ts; Parquet only through loadTableAsync) into column-major string arrays.
 // Missing values (empty cell, NA, ? by default; a cell of only spaces, quoted or not, too) become null. Malformed input
 // raises a UserError naming file and row. The delimiter (comma, semicolon, tab, pipe) is sniffed from the header and the
 // first rows unless given; a file (or its gzip content) larger than maxInputMb is refused before it is decoded.
@@ -8,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { basename } from 'node:path';
 import { constants as bufferConstants } from 'node:buffer';
 import { UserError } from './errors.js';
+import { parseArrow, parseParquet, sniffColumnar } from './table-columnar.js';
 
 export const DEFAULT_MISSING = ['', 'NA', '?'];
 
@@ -49,7 +51,7 @@ export const DEFAULT_MAX_INPUT_MB = Math.floor(bufferConstants.MAX_STRING_LENGTH
 
 export interface LoadOptions {
   missing?: string[];
-  format?: 'csv' | 'tsv' | 'jsonl';
+  format?: TableFormat;
   /** Label used in messages instead of the path. */
   label?: string;
   /** Field delimiter of a CSV / TSV, or 'auto' (the default): sniffed from the header and the first rows. */
@@ -60,14 +62,52 @@ export interface LoadOptions {
   notices?: string[];
 }
 
-export function detectFormat(path: string): 'csv' | 'tsv' | 'jsonl' {
+export type TableFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet' | 'arrow';
+
+/** The format a file name says (a Parquet or Arrow file under another name is still recognised by its first bytes). */
+export function detectFormat(path: string): TableFormat {
   const p = path.toLowerCase().replace(/\.gz$/, '');
   if (p.endsWith('.tsv') || p.endsWith('.tab')) return 'tsv';
   if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return 'jsonl';
+  if (p.endsWith('.parquet') || p.endsWith('.pq') || p.endsWith('.parq')) return 'parquet';
+  if (p.endsWith('.arrow') || p.endsWith('.arrows') || p.endsWith('.feather') || p.endsWith('.ipc')) return 'arrow';
   return 'csv';
 }
 
+/** Reads any input format: CSV, TSV, JSON Lines, Parquet, Arrow IPC (see loadTable for the checks). */
+export async function loadTableAsync(path: string, opts: LoadOptions = {}): Promise<Table> {
+  const { buf, label, format } = readInput(path, opts);
+  if (format === 'parquet') return finish(await parseParquet(buf, label, new Set(opts.missing ?? DEFAULT_MISSING)), label);
+  return parseBuffer(buf, label, format, opts);
+}
+
+/** Reads CSV, TSV, JSON Lines or Arrow IPC synchronously; Parquet needs loadTableAsync. */
 export function loadTable(path: string, opts: LoadOptions = {}): Table {
+  const { buf, label, format } = readInput(path, opts);
+  if (format === 'parquet') throw new UserError('a Parquet file is read by loadTableAsync (loadTable is synchronous)', { file: label });
+  return parseBuffer(buf, label, format, opts);
+}
+
+function finish(t: Table, label: string): Table {
+  if (t.nRows === 0) throw new UserError('table has a header but no data rows', { file: label });
+  return t;
+}
+
+function parseBuffer(buf: Buffer, label: string, format: TableFormat, opts: LoadOptions): Table {
+  if (format === 'arrow') return finish(parseArrow(buf, label, new Set(opts.missing ?? DEFAULT_MISSING)), label);
+  let text: string;
+  try {
+    text = buf.toString('utf8');
+  } catch {
+    const maxMb = opts.maxInputMb ?? DEFAULT_MAX_INPUT_MB;
+    throw new UserError(`is more than the ${maxMb} MB input limit (--max-input-mb; tables above ${DEFAULT_MAX_INPUT_MB} MB cannot be read in one piece): subsample it first`, { file: label });
+  }
+  return parseTable(text, label, { ...opts, format });
+}
+
+/** The file's bytes (gunzipped), after the existence and size checks, and its format: the name's, unless the first bytes
+ *  are Parquet's or Arrow's. */
+function readInput(path: string, opts: LoadOptions): { buf: Buffer; label: string; format: TableFormat } {
   const label = opts.label ?? path;
   if (!existsSync(path)) throw new UserError('file not found', { file: label });
   const st = statSync(path);
@@ -90,13 +130,8 @@ export function loadTable(path: string, opts: LoadOptions = {}): Table {
     }
     if (buf.length > maxBytes) throw tooBig('decompresses to');
   }
-  let text: string;
-  try {
-    text = buf.toString('utf8');
-  } catch {
-    throw tooBig('is');
-  }
-  return parseTable(text, label, { ...opts, format: opts.format ?? detectFormat(path) });
+  const format = opts.format ?? sniffColumnar(buf) ?? detectFormat(path);
+  return { buf, label, format };
 }
 
 /**
@@ -150,6 +185,7 @@ export function sniffDelimiter(text: string, maxRecords = 50, maxChars = 1 << 16
 
 export function parseTable(text: string, label: string, opts: LoadOptions = {}): Table {
   const format = opts.format ?? 'csv';
+  if (format === 'parquet' || format === 'arrow') throw new UserError(`parseTable reads text formats; a ${format} file is read by loadTableAsync`, { file: label });
   const missing = new Set(opts.missing ?? DEFAULT_MISSING);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let t: Table;

@@ -5,7 +5,7 @@ export { audit, runAudit, type AuditOptions, type AuditRun } from './audit.js';
 export type { RunMeta, DataSection, ColumnReport, Skipped } from '../result.js';
 export type { AuditResult } from '../../reports/result.js';
 export type { AuditContext } from '../context.js';
-export { loadTable, parseTable, toCsv, selectRows, type Table, type LoadOptions } from '../table.js';
+export { loadTable, loadTableAsync, parseTable, toCsv, selectRows, type Table, type LoadOptions } from '../table.js';
 export { inferSchema, validateAgainst, type Schema, type ColumnSchema, type ColumnKind } from '../schema.js';
 export { buildDomain, encode, type Domain, type Encoded, type ColumnDomain } from '../domain.js';
 export { prepare, type Prepared } from '../prepare.js';
