@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { loadTable, loadTableAsync, detectFormat, type Table } from '../../src/table.js';
 import { runAudit } from '../../src/app/audit.js';
 import { UserError } from '../../src/errors.js';
+import { parquetMetadata } from 'hyparquet';
 import { sharedPath } from '../helpers/data.js';
 import { cli, expectOneLineError } from '../helpers/spawn.js';
 
@@ -112,6 +113,18 @@ describe('types', () => {
       d: ['x', 'y', null, 'x'],
       date: ['2024-02-29', null, '1969-12-31', '1970-01-01'],
     });
+  });
+  it('compressed copies (Parquet gzip, brotli, zstd; Arrow zstd) give the same cells; Arrow lz4 is refused with a hint', async () => {
+    const plain = cellsOf(await loadTableAsync(fx('types.parquet')));
+    for (const [f, codec] of [['types-gzip.parquet', 'GZIP'], ['types-brotli.parquet', 'BROTLI'], ['types-zstd.parquet', 'ZSTD']]) {
+      const buf = readFileSync(fx(f));
+      const meta = parquetMetadata(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+      expect(meta.row_groups[0].columns.map((c) => c.meta_data?.codec)).toEqual(Array(7).fill(codec)); // really compressed
+      expect(cellsOf(await loadTableAsync(fx(f)))).toEqual(plain);
+    }
+    expect(readFileSync(fx('types-zstd.arrow')).length).toBeGreaterThan(readFileSync(fx('types.arrow')).length); // frames added
+    expect(cellsOf(await loadTableAsync(fx('types-zstd.arrow')))).toEqual(cellsOf(await loadTableAsync(fx('types.arrow'))));
+    expect((await userError(() => loadTableAsync(fx('lz4.arrow')))).message).toMatch(/lz4\.arrow: Arrow IPC file compressed with lz4, which is not supported: write it uncompressed or with zstd/);
   });
   it('--missing applies to every value, numbers included, as it does for a CSV', async () => {
     const t = await loadTableAsync(fx('types.parquet'), { missing: ['2147483647', 'a', 'true'] });
