@@ -83,9 +83,11 @@ mkdirSync(files, { recursive: true });
   const wt = PW.Table.fromIPCStream(A.tableToIPC(t, 'stream'));
   const props = new PW.WriterPropertiesBuilder().setCompression(PW.Compression.SNAPPY).build();
   writeFileSync(join(files, 'adult-arrowrs-snappy.parquet'), PW.writeParquet(wt, props));
-  const wt2 = PW.Table.fromIPCStream(A.tableToIPC(t, 'stream'));
-  const props2 = new PW.WriterPropertiesBuilder().setCompression(PW.Compression.ZSTD).build();
-  writeFileSync(join(files, 'adult-arrowrs-zstd.parquet'), PW.writeParquet(wt2, props2));
+  for (const codec of ['ZSTD', 'GZIP', 'BROTLI', 'LZ4_RAW', 'LZ4', 'UNCOMPRESSED']) {
+    const wt2 = PW.Table.fromIPCStream(A.tableToIPC(t, 'stream'));
+    const props2 = new PW.WriterPropertiesBuilder().setCompression(PW.Compression[codec]).build();
+    writeFileSync(join(files, `adult-arrowrs-${codec.toLowerCase()}.parquet`), PW.writeParquet(wt2, props2));
+  }
 }
 // Parquet by hyparquet-writer (plain JS writer)
 {
@@ -132,7 +134,11 @@ const { createHash } = await import('node:crypto');
 const h = createHash('sha256'); h.update(columns.join('\\u0001'));
 for (const col of cells) for (const v of col) h.update(v === null ? '\\u0000' : v + '\\u0001');
 process.stdout.write(JSON.stringify({ importMs: t1 - t0, readMs: t2 - t1, nRows: cells[0].length, columns, hash: h.digest('hex'), sample: Object.fromEntries(columns.map((c, j) => [c, cells[j].slice(0, 4)])) }));`;
+const ALL_PARQUET = ['snappy', 'zstd', 'gzip', 'brotli', 'lz4_raw', 'lz4', 'uncompressed'].map((c) => `adult-arrowrs-${c}.parquet`).concat(['adult-hyparquet-writer.parquet']);
 const READERS = {
+  // what synthaudit ships (src/table-columnar.ts: hyparquet + hyparquet-compressors, flechette) through its loader
+  synthaudit: { files: [...ALL_PARQUET, 'adult.arrow', 'types.parquet', 'types.arrow'], src: (f) => `const t0 = performance.now(); const { loadTableAsync } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'table.js')).href)}); const t1 = performance.now();
+const t = await loadTableAsync(${JSON.stringify(f)}); const columns = t.columns, cells = t.cells;` },
   csv: { files: ['train.csv'], src: (f) => `const t0 = performance.now(); const { loadTable } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'table.js')).href)}); const t1 = performance.now();
 const t = loadTable(${JSON.stringify(f)}); const columns = t.columns, cells = t.cells;` },
   hyparquet: { files: ['adult-arrowrs-snappy.parquet', 'adult-arrowrs-zstd.parquet', 'adult-hyparquet-writer.parquet', 'types.parquet'], src: (f) => `${cell}

@@ -17,17 +17,6 @@ import { tableFromIPC, setCompressionCodec, CompressionType, Type, type Field, t
 import { UserError } from './errors.js';
 import type { Table } from './table.js';
 
-export type ColumnarFormat = 'parquet' | 'arrow';
-
-/** Parquet files start and end with PAR1; Arrow IPC files start with ARROW1, Arrow streams with a 0xFFFFFFFF marker. */
-export function sniffColumnar(buf: Uint8Array): ColumnarFormat | null {
-  const ascii = (off: number, s: string) => buf.length >= off + s.length && [...s].every((c, k) => buf[off + k] === c.charCodeAt(0));
-  if (ascii(0, 'PAR1')) return 'parquet';
-  if (ascii(0, 'ARROW1')) return 'arrow';
-  if (buf.length >= 8 && buf[0] === 0xff && buf[1] === 0xff && buf[2] === 0xff && buf[3] === 0xff) return 'arrow';
-  return null;
-}
-
 /** The shortest decimal text that reads back as the same float32 (a float32 widened to a double prints 17 digits). */
 function float32Text(v: number): string {
   if (!Number.isFinite(v) || Number.isInteger(v)) return String(v);

@@ -1,5 +1,5 @@
 // Table loading: CSV / TSV (RFC 4180 quoting, CRLF, UTF-8 BOM, optional gzip), JSON Lines, Parquet and Arrow IPC
-// (src/table-columnar.ts; Parquet only through loadTableAsync) into column-major string arrays.
+// (src/table-columnar.ts, loaded only when such a file is read, through loadTableAsync) into column-major string arrays.
 // Missing values (empty cell, NA, ? by default; a cell of only spaces, quoted or not, too) become null. Malformed input
 // raises a UserError naming file and row. The delimiter (comma, semicolon, tab, pipe) is sniffed from the header and the
 // first rows unless given; a file (or its gzip content) larger than maxInputMb is refused before it is decoded.
@@ -9,7 +9,6 @@ import { gunzipSync } from 'node:zlib';
 import { basename } from 'node:path';
 import { constants as bufferConstants } from 'node:buffer';
 import { UserError } from './errors.js';
-import { parseArrow, parseParquet, sniffColumnar } from './table-columnar.js';
 
 export const DEFAULT_MISSING = ['', 'NA', '?'];
 
@@ -74,17 +73,29 @@ export function detectFormat(path: string): TableFormat {
   return 'csv';
 }
 
-/** Reads any input format: CSV, TSV, JSON Lines, Parquet, Arrow IPC (see loadTable for the checks). */
-export async function loadTableAsync(path: string, opts: LoadOptions = {}): Promise<Table> {
-  const { buf, label, format } = readInput(path, opts);
-  if (format === 'parquet') return finish(await parseParquet(buf, label, new Set(opts.missing ?? DEFAULT_MISSING)), label);
-  return parseBuffer(buf, label, format, opts);
+/** Parquet files start and end with PAR1; Arrow IPC files start with ARROW1, Arrow streams with a 0xFFFFFFFF marker. */
+export function sniffColumnar(buf: Uint8Array): 'parquet' | 'arrow' | null {
+  const ascii = (off: number, s: string) => buf.length >= off + s.length && [...s].every((c, k) => buf[off + k] === c.charCodeAt(0));
+  if (ascii(0, 'PAR1')) return 'parquet';
+  if (ascii(0, 'ARROW1')) return 'arrow';
+  if (buf.length >= 8 && buf[0] === 0xff && buf[1] === 0xff && buf[2] === 0xff && buf[3] === 0xff) return 'arrow';
+  return null;
 }
 
-/** Reads CSV, TSV, JSON Lines or Arrow IPC synchronously; Parquet needs loadTableAsync. */
+/** Reads any input format: CSV, TSV, JSON Lines, Parquet, Arrow IPC (see loadTable for the checks). The Parquet and
+ *  Arrow readers are imported on first use, so a CSV run does not pay for loading them. */
+export async function loadTableAsync(path: string, opts: LoadOptions = {}): Promise<Table> {
+  const { buf, label, format } = readInput(path, opts);
+  if (format !== 'parquet' && format !== 'arrow') return parseBuffer(buf, label, format, opts);
+  const { parseParquet, parseArrow } = await import('./table-columnar.js');
+  const missing = new Set(opts.missing ?? DEFAULT_MISSING);
+  return finish(format === 'parquet' ? await parseParquet(buf, label, missing) : parseArrow(buf, label, missing), label);
+}
+
+/** Reads CSV, TSV or JSON Lines synchronously; Parquet and Arrow IPC need loadTableAsync. */
 export function loadTable(path: string, opts: LoadOptions = {}): Table {
   const { buf, label, format } = readInput(path, opts);
-  if (format === 'parquet') throw new UserError('a Parquet file is read by loadTableAsync (loadTable is synchronous)', { file: label });
+  if (format === 'parquet' || format === 'arrow') throw new UserError(`${format === 'parquet' ? 'a Parquet' : 'an Arrow IPC'} file is read by loadTableAsync (loadTable is synchronous, for CSV, TSV and JSON Lines)`, { file: label });
   return parseBuffer(buf, label, format, opts);
 }
 
@@ -94,7 +105,6 @@ function finish(t: Table, label: string): Table {
 }
 
 function parseBuffer(buf: Buffer, label: string, format: TableFormat, opts: LoadOptions): Table {
-  if (format === 'arrow') return finish(parseArrow(buf, label, new Set(opts.missing ?? DEFAULT_MISSING)), label);
   let text: string;
   try {
     text = buf.toString('utf8');
