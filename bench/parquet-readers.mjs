@@ -4,8 +4,9 @@
 // size counted; full Adult (train.csv, 32,561 x 15) is written to Parquet and Arrow IPC by the candidates' writers; each
 // reader then loads each file in a fresh node process (import + read + convert to synthaudit's column-major string cells),
 // 5 times, median reported; its cells are compared one by one with the CSV load. A small typed table (int32, int64 beyond
-// 2^53, float64, bool, string with nulls, dictionary string) checks the types. Output: bench/results/parquet-readers.json
-// and a printed table. Not part of npm run bench (it installs packages).
+// 2^53, float64, bool, string with nulls, dictionary string) checks the types. Adult x10 (325,610 rows) compares
+// synthaudit's CSV readers (whole text: loadTable; streamed: loadTableAsync) with its Parquet reader, with peak RSS.
+// Output: bench/results/parquet-readers.json and a printed table. Not part of npm run bench (it installs packages).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, lstatSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
@@ -123,6 +124,22 @@ const TYPES_EXPECTED = {
   s: ['a', null, 'é ü', 'a'],
   d: ['x', 'y', null, 'x'],
 };
+// Adult x10: the CSV (synthaudit's toCsv of the rows repeated) and its Parquet copy (arrow-rs writer, snappy)
+{
+  const { toCsv } = await import(pathToFileURL(join(root, 'dist', 'src', 'table.js')).href);
+  const rep = { name: 'adult10', columns: adult.columns, cells: adult.cells.map((c) => Array(10).fill(c).flat()), nRows: adult.nRows * 10 };
+  writeFileSync(join(files, 'adult10.csv'), toCsv(rep));
+  const A = await req('apache-arrow', 'apache-arrow/Arrow.node.mjs');
+  const cols = {};
+  rep.columns.forEach((c, j) => {
+    cols[c] = isInt[j]
+      ? A.vectorFromArray(rep.cells[j].map((v) => (v === null ? null : Number(v))), new A.Int32())
+      : A.vectorFromArray(rep.cells[j], new A.Dictionary(new A.Utf8(), new A.Int32()));
+  });
+  const PW = await req('parquet-wasm', 'parquet-wasm/node/parquet_wasm.js');
+  const props = new PW.WriterPropertiesBuilder().setCompression(PW.Compression.SNAPPY).build();
+  writeFileSync(join(files, 'adult10-arrowrs-snappy.parquet'), PW.writeParquet(PW.Table.fromIPCStream(A.tableToIPC(new A.Table(cols), 'stream')), props));
+}
 const fileSizes = Object.fromEntries(readdirSync(files).map((f) => [f, statSync(join(files, f)).size]));
 fileSizes['train.csv'] = statSync(adultCsv).size;
 
@@ -133,13 +150,15 @@ const t2 = performance.now();
 const { createHash } = await import('node:crypto');
 const h = createHash('sha256'); h.update(columns.join('\\u0001'));
 for (const col of cells) for (const v of col) h.update(v === null ? '\\u0000' : v + '\\u0001');
-process.stdout.write(JSON.stringify({ importMs: t1 - t0, readMs: t2 - t1, nRows: cells[0].length, columns, hash: h.digest('hex'), sample: Object.fromEntries(columns.map((c, j) => [c, cells[j].slice(0, 4)])) }));`;
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, readMs: t2 - t1, maxRssMB: process.resourceUsage().maxRSS / 1024, nRows: cells[0].length, columns, hash: h.digest('hex'), sample: Object.fromEntries(columns.map((c, j) => [c, cells[j].slice(0, 4)])) }));`;
 const ALL_PARQUET = ['snappy', 'zstd', 'gzip', 'brotli', 'lz4_raw', 'lz4', 'uncompressed'].map((c) => `adult-arrowrs-${c}.parquet`).concat(['adult-hyparquet-writer.parquet']);
 const READERS = {
   // what synthaudit ships (src/table-columnar.ts: hyparquet + hyparquet-compressors, flechette) through its loader
-  synthaudit: { files: [...ALL_PARQUET, 'adult.arrow', 'types.parquet', 'types.arrow'], src: (f) => `const t0 = performance.now(); const { loadTableAsync } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'table.js')).href)}); const t1 = performance.now();
+  synthaudit: { files: [...ALL_PARQUET, 'adult.arrow', 'adult10-arrowrs-snappy.parquet', 'types.parquet', 'types.arrow'], src: (f) => `const t0 = performance.now(); const { loadTableAsync } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'table.js')).href)}); const t1 = performance.now();
 const t = await loadTableAsync(${JSON.stringify(f)}); const columns = t.columns, cells = t.cells;` },
-  csv: { files: ['train.csv'], src: (f) => `const t0 = performance.now(); const { loadTable } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'table.js')).href)}); const t1 = performance.now();
+  'synthaudit-csv-stream': { files: ['train.csv', 'adult10.csv'], src: (f) => `const t0 = performance.now(); const { loadTableAsync } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'table.js')).href)}); const t1 = performance.now();
+const t = await loadTableAsync(${JSON.stringify(f)}); const columns = t.columns, cells = t.cells;` },
+  csv: { files: ['train.csv', 'adult10.csv'], src: (f) => `const t0 = performance.now(); const { loadTable } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'table.js')).href)}); const t1 = performance.now();
 const t = loadTable(${JSON.stringify(f)}); const columns = t.columns, cells = t.cells;` },
   hyparquet: { files: ['adult-arrowrs-snappy.parquet', 'adult-arrowrs-zstd.parquet', 'adult-hyparquet-writer.parquet', 'types.parquet'], src: (f) => `${cell}
 const t0 = performance.now(); const H = await import(${JSON.stringify(pathToFileURL(join(work, 'hyparquet', 'node_modules', 'hyparquet', 'src', 'index.js')).href)}); const C = await import(${JSON.stringify(pathToFileURL(join(work, 'hyparquet', 'node_modules', 'hyparquet-compressors', 'src', 'index.js')).href)}); const t1 = performance.now();
@@ -167,6 +186,7 @@ const columns = r.columnNames(); const cells = r.getColumnsJS().map((col) => col
 };
 
 const csvRef = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', READERS.csv.src(adultCsv) + tail], { maxBuffer: 1 << 26 }).toString());
+const csvRef10 = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', READERS.csv.src(join(files, 'adult10.csv')) + tail], { maxBuffer: 1 << 26 }).toString());
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const loads = [];
 for (const [reader, spec] of Object.entries(READERS)) {
@@ -194,7 +214,10 @@ for (const [reader, spec] of Object.entries(READERS)) {
       row.importMs = +median(runs.map((x) => x.importMs)).toFixed(1);
       row.readMs = +median(runs.map((x) => x.readMs)).toFixed(1);
       row.totalMs = +median(runs.map((x) => x.importMs + x.readMs)).toFixed(1);
-      row.sameCellsAsCsv = last.hash === csvRef.hash && last.nRows === adult.nRows;
+      row.maxRssMB = Math.round(median(runs.map((x) => x.maxRssMB)));
+      const ref = f.startsWith('adult10') ? csvRef10 : csvRef;
+      row.rows = last.nRows;
+      row.sameCellsAsCsv = last.hash === ref.hash && last.nRows === ref.nRows;
     }
     loads.push(row);
     console.log(JSON.stringify(row));
