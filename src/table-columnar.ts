@@ -100,7 +100,8 @@ export async function parseParquet(buf: Uint8Array, label: string, missing: Set<
   } catch (e) {
     throw new UserError(`not a valid Parquet file (${reason(e)}): truncated or corrupt?`, { file: label });
   }
-  const columns = tree.children.map((c) => c.element.name);
+  const names = tree.children.map((c) => c.element.name);
+  const columns = names.map((c) => c.trim()); // as a CSV header is read
   if (columns.length === 0) throw new UserError('empty file: the Parquet file has no columns', { file: label });
   checkColumns(columns, label);
   for (const node of tree.children) {
@@ -110,7 +111,7 @@ export async function parseParquet(buf: Uint8Array, label: string, missing: Set<
   const nRows = Number(metadata.num_rows);
   if (nRows === 0) throw new UserError('table has columns but no rows', { file: label });
   const cells: (string | null)[][] = columns.map(() => new Array<string | null>(nRows).fill(null));
-  const index = new Map(columns.map((c, j) => [c, j]));
+  const index = new Map(names.map((c, j) => [c, j]));
   const kinds = tree.children.map((c) => (c.element.type === 'FLOAT' ? 'float32' : 'other') as 'float32' | 'other');
   const filled = columns.map(() => 0);
   let chunkError: unknown = null;
@@ -192,7 +193,7 @@ export function parseArrow(buf: Uint8Array, label: string, missing: Set<string>)
     throw new UserError(`not a valid Arrow IPC file (${r}): truncated or corrupt?`, { file: label });
   }
   const fields: Field[] = table.schema.fields;
-  const columns = fields.map((f) => f.name);
+  const columns = fields.map((f) => f.name.trim()); // as a CSV header is read
   if (columns.length === 0) throw new UserError('empty file: the Arrow file has no columns', { file: label });
   checkColumns(columns, label);
   for (const f of fields) {

@@ -134,7 +134,7 @@ describe('types', () => {
 });
 
 describe('bad files are one-line user errors', () => {
-  it('truncated, corrupt, empty, unsupported column, and Parquet through the synchronous loadTable', async () => {
+  it('truncated, corrupt, empty, unsupported column, duplicate names (once trimmed), and Parquet through the synchronous loadTable', async () => {
     const good = readFileSync(fx('german-train.parquet'));
     writeFileSync(p('truncated.parquet'), good.subarray(0, Math.floor(good.length / 2)));
     const corrupt = Buffer.from(good);
@@ -152,6 +152,8 @@ describe('bad files are one-line user errors', () => {
     expect((await userError(() => loadTableAsync(p('truncated.arrow')))).message).toMatch(/truncated\.arrow: not a valid Arrow IPC file \(it starts with ARROW1 but does not end with it\): truncated\?$/);
     expect((await userError(() => loadTableAsync(fx('nested.parquet')))).message).toMatch(/nested\.parquet, column "payload": unsupported column type \(variant\)/);
     expect((await userError(() => loadTableAsync(fx('nested.arrow')))).message).toMatch(/nested\.arrow, column "tags": unsupported column type \(list\)/);
+    expect((await userError(() => loadTableAsync(fx('dupe.parquet')))).message).toMatch(/dupe\.parquet, column "a": duplicate column name$/);
+    expect((await userError(() => loadTableAsync(fx('dupe.arrow')))).message).toMatch(/dupe\.arrow, column "a": duplicate column name$/);
     expect((await userError(async () => loadTable(fx('types.parquet')))).message).toMatch(/a Parquet file is read by loadTableAsync/);
     expect((await userError(async () => loadTable(fx('types.arrow')))).message).toMatch(/an? Arrow IPC file is read by loadTableAsync/);
     for (const f of ['truncated.parquet', 'corrupt.parquet', 'empty.parquet', 'truncated.arrow']) {
