@@ -106,12 +106,12 @@ describe('types', () => {
   it('Parquet: integers exact, floats shortest, booleans, strings with missing tokens, timestamps in ISO 8601', async () => {
     expect(cellsOf(await loadTableAsync(fx('types.parquet')))).toEqual(common);
   });
-  it('Arrow IPC: the same, plus a dictionary column and a date column', async () => {
-    expect(cellsOf(await loadTableAsync(fx('types.arrow')))).toEqual({
-      ...common,
-      d: ['x', 'y', null, 'x'],
-      date: ['2024-02-29', null, '1969-12-31', '1970-01-01'],
-    });
+  it('Arrow IPC (file and stream format): the same, plus a dictionary column and a date column', async () => {
+    const want = { ...common, d: ['x', 'y', null, 'x'], date: ['2024-02-29', null, '1969-12-31', '1970-01-01'] };
+    expect(cellsOf(await loadTableAsync(fx('types.arrow')))).toEqual(want);
+    expect(cellsOf(await loadTableAsync(fx('types.arrows')))).toEqual(want);
+    writeFileSync(p('stream-named.csv'), readFileSync(fx('types.arrows'))); // recognised by its first bytes
+    expect(cellsOf(await loadTableAsync(p('stream-named.csv')))).toEqual(want);
   });
   it('compressed copies (Parquet gzip, brotli, zstd; Arrow zstd) give the same cells; Arrow lz4 is refused with a hint', async () => {
     const plain = cellsOf(await loadTableAsync(fx('types.parquet')));
