@@ -1,10 +1,13 @@
-// Table loading: CSV / TSV (RFC 4180 quoting, CRLF, UTF-8 BOM, optional gzip) and JSON Lines into column-major string arrays.
+// Table loading: CSV / TSV (RFC 4180 quoting, CRLF, UTF-8 BOM, optional gzip), JSON Lines, Parquet and Arrow IPC
+// (src/table-columnar.ts, loaded only when such a file is read, through loadTableAsync) into column-major string arrays.
 // Missing values (empty cell, NA, ? by default; a cell of only spaces, quoted or not, too) become null. Malformed input
 // raises a UserError naming file and row. The delimiter (comma, semicolon, tab, pipe) is sniffed from the header and the
 // first rows unless given; a file (or its gzip content) larger than maxInputMb is refused before it is decoded.
 
-import { readFileSync, existsSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { readFileSync, existsSync, statSync, createReadStream } from 'node:fs';
+import { gunzipSync, createGunzip } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { basename } from 'node:path';
 import { constants as bufferConstants } from 'node:buffer';
 import { UserError } from './errors.js';
@@ -49,7 +52,7 @@ export const DEFAULT_MAX_INPUT_MB = Math.floor(bufferConstants.MAX_STRING_LENGTH
 
 export interface LoadOptions {
   missing?: string[];
-  format?: 'csv' | 'tsv' | 'jsonl';
+  format?: TableFormat;
   /** Label used in messages instead of the path. */
   label?: string;
   /** Field delimiter of a CSV / TSV, or 'auto' (the default): sniffed from the header and the first rows. */
@@ -60,14 +63,75 @@ export interface LoadOptions {
   notices?: string[];
 }
 
-export function detectFormat(path: string): 'csv' | 'tsv' | 'jsonl' {
+export type TableFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet' | 'arrow';
+
+/** The format a file name says (a Parquet or Arrow file under another name is still recognised by its first bytes). */
+export function detectFormat(path: string): TableFormat {
   const p = path.toLowerCase().replace(/\.gz$/, '');
   if (p.endsWith('.tsv') || p.endsWith('.tab')) return 'tsv';
   if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return 'jsonl';
+  if (p.endsWith('.parquet') || p.endsWith('.pq') || p.endsWith('.parq')) return 'parquet';
+  if (p.endsWith('.arrow') || p.endsWith('.arrows') || p.endsWith('.feather') || p.endsWith('.ipc')) return 'arrow';
   return 'csv';
 }
 
+/** Parquet files start and end with PAR1; Arrow IPC files start with ARROW1, Arrow streams with a 0xFFFFFFFF marker. */
+export function sniffColumnar(buf: Uint8Array): 'parquet' | 'arrow' | null {
+  const ascii = (off: number, s: string) => buf.length >= off + s.length && [...s].every((c, k) => buf[off + k] === c.charCodeAt(0));
+  if (ascii(0, 'PAR1')) return 'parquet';
+  if (ascii(0, 'ARROW1')) return 'arrow';
+  if (buf.length >= 8 && buf[0] === 0xff && buf[1] === 0xff && buf[2] === 0xff && buf[3] === 0xff) return 'arrow';
+  return null;
+}
+
+/** Reads any input format: CSV, TSV, JSON Lines, Parquet, Arrow IPC (see loadTable for the checks). The Parquet and
+ *  Arrow readers are imported on first use, so a CSV run does not pay for loading them. */
+export async function loadTableAsync(path: string, opts: LoadOptions = {}): Promise<Table> {
+  const checked = checkInput(path, opts);
+  const named = opts.format ?? detectFormat(path);
+  if (named === 'csv' || named === 'tsv') {
+    const t = await streamDelimited(path, named, opts, checked);
+    if (t) return t;
+  }
+  const { buf, label, format } = readInput(path, opts, checked);
+  if (format !== 'parquet' && format !== 'arrow') return parseBuffer(buf, label, format, opts);
+  const { parseParquet, parseArrow } = await import('./table-columnar.js');
+  const missing = new Set(opts.missing ?? DEFAULT_MISSING);
+  return finish(format === 'parquet' ? await parseParquet(buf, label, missing) : parseArrow(buf, label, missing), label);
+}
+
+/** Reads CSV, TSV or JSON Lines synchronously; Parquet and Arrow IPC need loadTableAsync. */
 export function loadTable(path: string, opts: LoadOptions = {}): Table {
+  const { buf, label, format } = readInput(path, opts);
+  if (format === 'parquet' || format === 'arrow') throw new UserError(`${format === 'parquet' ? 'a Parquet' : 'an Arrow IPC'} file is read by loadTableAsync (loadTable is synchronous, for CSV, TSV and JSON Lines)`, { file: label });
+  return parseBuffer(buf, label, format, opts);
+}
+
+function finish(t: Table, label: string): Table {
+  if (t.nRows === 0) throw new UserError('table has a header but no data rows', { file: label });
+  return t;
+}
+
+function parseBuffer(buf: Buffer, label: string, format: TableFormat, opts: LoadOptions): Table {
+  let text: string;
+  try {
+    text = buf.toString('utf8');
+  } catch {
+    const maxMb = opts.maxInputMb ?? DEFAULT_MAX_INPUT_MB;
+    throw new UserError(`is more than the ${maxMb} MB input limit (--max-input-mb; tables above ${DEFAULT_MAX_INPUT_MB} MB cannot be read in one piece): subsample it first`, { file: label });
+  }
+  return parseTable(text, label, { ...opts, format });
+}
+
+interface CheckedInput {
+  label: string;
+  gz: boolean;
+  maxBytes: number;
+  tooBig: (what: string) => UserError;
+}
+
+/** The existence and size checks before a file is read. */
+function checkInput(path: string, opts: LoadOptions): CheckedInput {
   const label = opts.label ?? path;
   if (!existsSync(path)) throw new UserError('file not found', { file: label });
   const st = statSync(path);
@@ -79,6 +143,13 @@ export function loadTable(path: string, opts: LoadOptions = {}): Table {
     new UserError(`${what} more than the ${maxMb} MB input limit (--max-input-mb; tables above ${DEFAULT_MAX_INPUT_MB} MB cannot be read in one piece): subsample it first`, { file: label });
   const gz = path.toLowerCase().endsWith('.gz');
   if (!gz && st.size > maxBytes) throw tooBig(`is ${(st.size / 2 ** 20).toFixed(1)} MB,`);
+  return { label, gz, maxBytes, tooBig };
+}
+
+/** The file's bytes (gunzipped), after the existence and size checks, and its format: the name's, unless the first bytes
+ *  are Parquet's or Arrow's. */
+function readInput(path: string, opts: LoadOptions, checked = checkInput(path, opts)): { buf: Buffer; label: string; format: TableFormat } {
+  const { label, gz, maxBytes, tooBig } = checked;
   let buf: Buffer = readFileSync(path);
   if (gz) {
     try {
@@ -90,13 +161,108 @@ export function loadTable(path: string, opts: LoadOptions = {}): Table {
     }
     if (buf.length > maxBytes) throw tooBig('decompresses to');
   }
-  let text: string;
-  try {
-    text = buf.toString('utf8');
-  } catch {
-    throw tooBig('is');
+  const format = opts.format ?? sniffColumnar(buf) ?? detectFormat(path);
+  return { buf, label, format };
+}
+
+/** Below this many characters of unparsed text the streaming reader waits for more (and for twice a long record). */
+const STREAM_PIECE = 1 << 20;
+
+/**
+ * Reads a CSV / TSV given in pieces of text (the streaming reader's decoded chunks): the same table, notices and errors
+ * as parseTable on the whole text. Pieces of at least pieceChars characters go to the parser, an unfinished record
+ * carried to the next one; a record longer than that waits for twice as much text (linear, not quadratic, in its length).
+ * The delimiter is sniffed once more than 64 K characters (or the whole text) are in, as sniffDelimiter reads a whole text.
+ */
+export class DelimitedReader {
+  private pending = '';
+  private parser: DelimitedParser | null = null;
+  private delim: Delimiter;
+  private wait: number;
+  private readonly missing: Set<string>;
+
+  constructor(
+    private readonly label: string,
+    format: 'csv' | 'tsv',
+    private readonly opts: LoadOptions = {},
+    private readonly pieceChars = STREAM_PIECE,
+  ) {
+    this.delim = format === 'tsv' ? '\t' : ',';
+    this.wait = pieceChars;
+    this.missing = new Set(opts.missing ?? DEFAULT_MISSING);
   }
-  return parseTable(text, label, { ...opts, format: opts.format ?? detectFormat(path) });
+
+  private start(): DelimitedParser {
+    const { opts, label } = this;
+    if (this.pending.charCodeAt(0) === 0xfeff) this.pending = this.pending.slice(1);
+    const dflt = this.delim;
+    if (opts.delimiter !== undefined && opts.delimiter !== 'auto') this.delim = parseDelimiter(opts.delimiter) as Delimiter;
+    else {
+      const sniffed = sniffDelimiter(this.pending, undefined, undefined, dflt);
+      if (sniffed && sniffed !== dflt) {
+        this.delim = sniffed;
+        opts.notices?.push(`${label}: read as ${delimiterName(sniffed)}-delimited (sniffed from the header and the first rows; --delimiter to choose)`);
+      }
+    }
+    return new DelimitedParser(label, this.delim, this.missing);
+  }
+
+  push(text: string): void {
+    this.pending += text;
+    if (!this.parser) {
+      const sniff = this.opts.delimiter === undefined || this.opts.delimiter === 'auto';
+      // sniffDelimiter reads the first 64 K characters (after a BOM); a given delimiter needs only the first character
+      if (this.pending.length < (sniff ? (1 << 16) + 2 : 1)) return;
+      this.parser = this.start();
+    }
+    if (this.pending.length < this.wait) return;
+    this.pending = this.pending.slice(this.parser.feed(this.pending, false));
+    this.wait = Math.max(this.pieceChars, 2 * this.pending.length);
+  }
+
+  end(): Table {
+    const parser = this.parser ?? this.start();
+    parser.feed(this.pending, true);
+    this.pending = '';
+    const t = parser.table();
+    t.delimiter = this.delim;
+    if (t.columns.length === 0) throw new UserError('empty file: no header row', { file: this.label });
+    if (t.nRows === 0) throw new UserError('table has a header but no data rows', { file: this.label });
+    return t;
+  }
+}
+
+/**
+ * A CSV / TSV read as a stream (gunzipped on the way): the file is never one buffer or one string (DelimitedReader).
+ * Null when the first bytes are Parquet's or Arrow's (the caller reads those whole).
+ */
+async function streamDelimited(path: string, format: 'csv' | 'tsv', opts: LoadOptions, checked: CheckedInput): Promise<Table | null> {
+  const { label, gz, maxBytes, tooBig } = checked;
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const gunzip = gz ? createGunzip() : null;
+  const piped = gunzip ? pipeline(file, gunzip).catch((e: unknown) => e) : null;
+  const decoder = new StringDecoder('utf8');
+  const reader = new DelimitedReader(label, format, opts);
+  const badGzip = (e: unknown) => gz && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).code!.startsWith('Z_');
+  let total = 0;
+  try {
+    for await (const chunk of (gunzip ?? file) as AsyncIterable<Buffer>) {
+      if (total === 0 && opts.format === undefined && sniffColumnar(chunk)) return null;
+      total += chunk.length;
+      if (total > maxBytes) throw tooBig(gz ? 'decompresses to' : 'is');
+      reader.push(decoder.write(chunk));
+    }
+  } catch (e) {
+    if (badGzip(e)) throw new UserError('not a valid gzip file', { file: label });
+    throw e;
+  } finally {
+    gunzip?.destroy();
+    file.destroy();
+  }
+  const err = await piped;
+  if (err) throw badGzip(err) ? new UserError('not a valid gzip file', { file: label }) : err;
+  reader.push(decoder.end());
+  return reader.end();
 }
 
 /**
@@ -150,6 +316,7 @@ export function sniffDelimiter(text: string, maxRecords = 50, maxChars = 1 << 16
 
 export function parseTable(text: string, label: string, opts: LoadOptions = {}): Table {
   const format = opts.format ?? 'csv';
+  if (format === 'parquet' || format === 'arrow') throw new UserError(`parseTable reads text formats; a ${format} file is read by loadTableAsync`, { file: label });
   const missing = new Set(opts.missing ?? DEFAULT_MISSING);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let t: Table;
@@ -184,103 +351,150 @@ function checkHeader(columns: string[], label: string): void {
 }
 
 function parseDelimited(text: string, label: string, delim: Delimiter, missing: Set<string>): Table {
-  const D = delim.charCodeAt(0);
-  const Q = 34; // "
-  const n = text.length;
-  let pos = 0;
-  let line = 1; // physical line number, for messages
-  let columns: string[] | null = null;
-  let cells: (string | null)[][] = [];
-  let nRows = 0;
-  let record: string[] = [];
-  let recordLine = 1;
+  const p = new DelimitedParser(label, delim, missing);
+  p.feed(text, true);
+  return p.table();
+}
 
-  const finishRecord = () => {
-    if (columns === null) {
-      columns = record.map((s) => s.trim());
+/**
+ * The CSV / TSV parser, fed a text in pieces: feed(text, final) parses the records complete in text and returns how many
+ * characters it used; the rest (an unfinished record) must come again at the start of the next piece. With final set,
+ * the text is the end of the file. Fed the whole file at once, or in pieces of any size, it gives the same table and
+ * the same errors.
+ */
+class DelimitedParser {
+  private columns: string[] | null = null;
+  private cells: (string | null)[][] = [];
+  private nRows = 0;
+  /** Physical line number at the start of the next record, for messages. */
+  private line = 1;
+  private readonly D: number;
+
+  constructor(
+    private readonly label: string,
+    private readonly delim: Delimiter,
+    private readonly missing: Set<string>,
+  ) {
+    this.D = delim.charCodeAt(0);
+  }
+
+  table(): Table {
+    if (this.columns === null) return { name: this.label, columns: [], cells: [], nRows: 0 };
+    return { name: this.label, columns: this.columns, cells: this.cells, nRows: this.nRows };
+  }
+
+  private finishRecord(record: string[], recordLine: number): void {
+    const { label } = this;
+    if (this.columns === null) {
+      const columns = record.map((s) => s.trim());
       checkHeader(columns, label);
-      cells = columns.map(() => []);
+      this.columns = columns;
+      this.cells = columns.map(() => []);
       return;
     }
     // skip completely blank lines
     if (record.length === 1 && record[0] === '') return;
-    nRows++;
-    if (record.length !== columns.length) {
-      throw new UserError(
-        `expected ${columns.length} fields, found ${record.length} (line ${recordLine})`,
-        { file: label, row: nRows },
-      );
+    this.nRows++;
+    if (record.length !== this.columns.length) {
+      throw new UserError(`expected ${this.columns.length} fields, found ${record.length} (line ${recordLine})`, { file: label, row: this.nRows });
     }
     for (let j = 0; j < record.length; j++) {
       // a cell of only spaces (quoted: unquoted ones are trimmed already) is an empty cell: never the number 0
       const v = record[j].trim() === '' ? '' : record[j];
-      cells[j].push(missing.has(v) ? null : v);
+      this.cells[j].push(this.missing.has(v) ? null : v);
     }
-  };
-
-  while (pos <= n) {
-    // parse one field
-    let field: string;
-    if (pos < n && text.charCodeAt(pos) === Q) {
-      const startLine = line;
-      pos++;
-      let out = '';
-      let segStart = pos;
-      for (;;) {
-        const q = text.indexOf('"', pos);
-        if (q < 0) {
-          throw new UserError(`unterminated quoted field starting on line ${startLine}`, { file: label, row: columns === null ? undefined : nRows + 1 });
-        }
-        // count newlines skipped for line numbers
-        for (let k = pos; k < q; k++) if (text.charCodeAt(k) === 10) line++;
-        if (q + 1 < n && text.charCodeAt(q + 1) === Q) {
-          out += text.slice(segStart, q + 1);
-          pos = q + 2;
-          segStart = pos;
-          continue;
-        }
-        out += text.slice(segStart, q);
-        pos = q + 1;
-        break;
-      }
-      field = out;
-      // after closing quote: expect delimiter, newline or EOF
-      const c = pos < n ? text.charCodeAt(pos) : -1;
-      if (c !== -1 && c !== D && c !== 10 && c !== 13) {
-        throw new UserError(`unexpected character after closing quote on line ${line}`, { file: label, row: columns === null ? undefined : nRows + 1 });
-      }
-    } else {
-      let end = pos;
-      while (end < n) {
-        const c = text.charCodeAt(end);
-        if (c === D || c === 10 || c === 13) break;
-        end++;
-      }
-      field = text.slice(pos, end).trim();
-      if (field.indexOf('"') >= 0 && delim !== '\t') {
-        throw new UserError(`stray quote inside an unquoted field on line ${line}`, { file: label, row: columns === null ? undefined : nRows + 1 });
-      }
-      pos = end;
-    }
-    record.push(field);
-    const c = pos < n ? text.charCodeAt(pos) : -1;
-    if (c === D) {
-      pos++;
-      continue;
-    }
-    // end of record
-    if (c === 13) pos++;
-    if (pos < n && text.charCodeAt(pos) === 10) pos++;
-    const isLastEmpty = c === -1 && record.length === 1 && record[0] === '';
-    if (!isLastEmpty) finishRecord();
-    record = [];
-    line++;
-    recordLine = line;
-    if (c === -1) break;
-    if (pos >= n) break;
   }
-  if (columns === null) return { name: label, columns: [], cells: [], nRows: 0 };
-  return { name: label, columns, cells, nRows };
+
+  feed(text: string, final: boolean): number {
+    const { D, label, delim } = this;
+    const Q = 34; // "
+    const n = text.length;
+    let pos = 0;
+    let line = this.line;
+    let record: string[] = [];
+    let recordStart = 0;
+    let recordLine = line;
+    const rowOf = () => (this.columns === null ? undefined : this.nRows + 1);
+
+    while (pos <= n) {
+      // parse one field
+      let field: string;
+      if (pos < n && text.charCodeAt(pos) === Q) {
+        const startLine = line;
+        pos++;
+        let out = '';
+        let segStart = pos;
+        for (;;) {
+          const q = text.indexOf('"', pos);
+          // not final: the closing quote (or the second quote of a "" pair) may be in the next piece
+          if (!final && (q < 0 || q + 1 >= n)) {
+            this.line = recordLine;
+            return recordStart;
+          }
+          if (q < 0) {
+            throw new UserError(`unterminated quoted field starting on line ${startLine}`, { file: label, row: rowOf() });
+          }
+          // count newlines skipped for line numbers
+          for (let k = pos; k < q; k++) if (text.charCodeAt(k) === 10) line++;
+          if (q + 1 < n && text.charCodeAt(q + 1) === Q) {
+            out += text.slice(segStart, q + 1);
+            pos = q + 2;
+            segStart = pos;
+            continue;
+          }
+          out += text.slice(segStart, q);
+          pos = q + 1;
+          break;
+        }
+        field = out;
+        // after closing quote: expect delimiter, newline or EOF
+        const c = pos < n ? text.charCodeAt(pos) : -1;
+        if (c !== -1 && c !== D && c !== 10 && c !== 13) {
+          throw new UserError(`unexpected character after closing quote on line ${line}`, { file: label, row: rowOf() });
+        }
+      } else {
+        let end = pos;
+        while (end < n) {
+          const c = text.charCodeAt(end);
+          if (c === D || c === 10 || c === 13) break;
+          end++;
+        }
+        if (!final && end >= n) {
+          // the field may go on in the next piece
+          this.line = recordLine;
+          return recordStart;
+        }
+        field = text.slice(pos, end).trim();
+        if (field.indexOf('"') >= 0 && delim !== '\t') {
+          throw new UserError(`stray quote inside an unquoted field on line ${line}`, { file: label, row: rowOf() });
+        }
+        pos = end;
+      }
+      record.push(field);
+      const c = pos < n ? text.charCodeAt(pos) : -1;
+      if (c === D) {
+        pos++;
+        continue;
+      }
+      // end of record; not final: a CR (perhaps of a CRLF) or the text's end may be followed by more in the next piece
+      if (!final && (c === -1 || (c === 13 && pos + 1 >= n))) {
+        this.line = recordLine;
+        return recordStart;
+      }
+      if (c === 13) pos++;
+      if (pos < n && text.charCodeAt(pos) === 10) pos++;
+      const isLastEmpty = c === -1 && record.length === 1 && record[0] === '';
+      if (!isLastEmpty) this.finishRecord(record, recordLine);
+      record = [];
+      line++;
+      recordLine = line;
+      recordStart = pos;
+      if (c === -1) break;
+      if (pos >= n) break;
+    }
+    this.line = line;
+    return n;
+  }
 }
 
 function parseJsonl(text: string, label: string, missing: Set<string>): Table {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { loadTable, type Table, type LoadOptions, type Delimiter } from '../table.js';
+import { loadTableAsync, type Table, type LoadOptions, type Delimiter } from '../table.js';
 import { prepare, type PrepareOptions } from '../prepare.js';
 import { Rng, DEFAULT_SEED } from '../rng.js';
 import { silentProgress, type Progress } from '../progress.js';
@@ -55,9 +55,9 @@ function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-function tableInput(t: string | Table, role: InputMeta['role'], loadOpts: LoadOptions): { table: Table; file: string; hash: string } {
+async function tableInput(t: string | Table, role: InputMeta['role'], loadOpts: LoadOptions): Promise<{ table: Table; file: string; hash: string }> {
   if (typeof t === 'string') {
-    const table = loadTable(t, loadOpts);
+    const table = await loadTableAsync(t, loadOpts);
     // the file's name only: a local path would leak the auditor's file system into a shared report (the sha256 identifies the file)
     return { table, file: basename(t), hash: sha256(t) };
   }
@@ -89,10 +89,10 @@ export async function runAudit(opts: AuditOptions): Promise<AuditRun> {
   };
   const loadNotices: string[] = [];
   const loadOpts: LoadOptions = { missing: opts.missing, delimiter: opts.delimiter, maxInputMb: opts.maxInputMb, notices: loadNotices };
-  const inputs = await timed('load', () => ({
-    real: tableInput(opts.real, 'real', loadOpts),
-    holdout: tableInput(opts.holdout, 'holdout', loadOpts),
-    synthetic: tableInput(opts.synthetic, 'synthetic', loadOpts),
+  const inputs = await timed('load', async () => ({
+    real: await tableInput(opts.real, 'real', loadOpts),
+    holdout: await tableInput(opts.holdout, 'holdout', loadOpts),
+    synthetic: await tableInput(opts.synthetic, 'synthetic', loadOpts),
   }));
   const { real, holdout, synthetic } = { real: inputs.real.table, holdout: inputs.holdout.table, synthetic: inputs.synthetic.table };
   if (opts.target !== undefined && !real.columns.includes(opts.target)) {

@@ -43,7 +43,7 @@ function outDir(v: Record<string, unknown>, dflt: string): string {
 }
 
 const auditOptions: OptionSpec[] = [
-  { name: 'real', type: 'string', arg: 'FILE', help: 'the real table the generator was trained on (CSV, TSV, JSONL; .gz ok)' },
+  { name: 'real', type: 'string', arg: 'FILE', help: 'the real table the generator was trained on (CSV, TSV, JSONL, .gz ok; Parquet; Arrow IPC)' },
   { name: 'holdout', type: 'string', arg: 'FILE', help: 'a holdout from the same population the generator never saw' },
   { name: 'synthetic', type: 'string', arg: 'FILE', help: 'the synthetic table to audit' },
   { name: 'target', type: 'string', arg: 'COL', help: 'target column for utility (categorical = classification, numeric = regression)' },

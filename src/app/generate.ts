@@ -11,7 +11,7 @@ import { UserError } from '../errors.js';
 import { writeFilesAtomically, type OutputFs } from '../atomic.js';
 import { buildDomain, encode, type Domain } from '../domain.js';
 import { inferSchema, type ColumnKind } from '../schema.js';
-import { loadTable, type Delimiter } from '../table.js';
+import { loadTableAsync, type Delimiter } from '../table.js';
 import { toSpreadsheetSafeCsv } from '../csv-safe.js';
 import { Rng } from '../rng.js';
 import type { Progress } from '../progress.js';
@@ -124,7 +124,7 @@ export async function generateCommand(
     if (args.procEpsilon !== undefined && !(args.procEpsilon > 0)) throw new UserError(`--proc-epsilon must be > 0 (got ${args.procEpsilon})`);
     if ((name === 'identity' || name === 'command') && (args.epsilon !== undefined || args.risk !== undefined || args.delta !== undefined))
       throw new UserError(`${name} has no privacy parameters (--epsilon, --risk, --delta)`);
-    const table = loadTable(args.input, { delimiter: args.delimiter, maxInputMb: args.maxInputMb, notices: notes });
+    const table = await loadTableAsync(args.input, { delimiter: args.delimiter, maxInputMb: args.maxInputMb, notices: notes });
     const schema = inferSchema(table, { kinds: args.kinds as Record<string, ColumnKind> | undefined });
     const dp = name === 'marginal-dp' || (name === 'independent' && (args.epsilon !== undefined || args.risk !== undefined));
     const options: Record<string, unknown> = {};

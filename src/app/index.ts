@@ -8,7 +8,7 @@ export type { Measure, Baseline, BaselineKind, Better, Bounds } from '../measure
 export { SECTIONS, SECTION_NAMES, type Section, type SectionName } from './sections.js';
 export { RENDERERS, type Renderer, type RenderInput } from '../../reports/renderers.js';
 export type { AuditContext } from '../context.js';
-export { loadTable, parseTable, toCsv, selectRows, type Table, type LoadOptions } from '../table.js';
+export { loadTable, loadTableAsync, parseTable, toCsv, selectRows, type Table, type LoadOptions } from '../table.js';
 export { inferSchema, validateAgainst, type Schema, type ColumnSchema, type ColumnKind } from '../schema.js';
 export { buildDomain, encode, type Domain, type Encoded, type ColumnDomain } from '../domain.js';
 export { prepare, type Prepared } from '../prepare.js';
