@@ -44,7 +44,7 @@ export interface DistanceSummary {
 
 /** The share with its Wilson interval, beside its ideal (baseline kind 'ideal'): the value expected when synthetic rows are as
  * far from train as from fresh data, n_train / (n_train + n_holdout). Lower is better (down to the ideal). */
-export interface ShareResult extends Measure {
+export interface ShareResult extends Measure<'ideal'> {
   /** Synthetic rows strictly closer to train, strictly closer to holdout, and tied. */
   closerToTrain: number;
   closerToHoldout: number;

@@ -13,12 +13,12 @@ export type { Measure, Baseline };
 export const CHANCE_AUC = 0.5;
 
 /** An internal interval as a measure (lower is better), with its baseline (or none) and detail fields beside it. */
-export function ivMeasure<E extends object = Record<never, never>>(iv: Interval, base: Baseline | null, extra?: E): Measure & E {
+export function ivMeasure<E extends object = Record<never, never>, K extends BaselineKind = BaselineKind>(iv: Interval, base: Baseline<K> | null, extra?: E): Measure<K> & E {
   return measure(iv.value, 'lower', { interval: [iv.lo, iv.hi], baseline: base }, extra);
 }
 
 /** A baseline read off another measure: its value and interval. */
-export function baselineFrom(kind: BaselineKind, m: Measure): Baseline {
+export function baselineFrom<K extends BaselineKind>(kind: K, m: Measure): Baseline<K> {
   return baseline(kind, m.value, m.interval);
 }
 

@@ -1,8 +1,8 @@
 // results.json: canonical JSON (fixed top-level order, other keys sorted, non-integers rounded to 6 significant
-// digits, 2-space indent, trailing newline) so the same audit gives the same bytes; validated against schema/results.schema.json (draft-07, ajv 8).
+// digits, 2-space indent, trailing newline) so the same audit gives the same bytes; validated against schema/results.schema.json (draft-07, ajv 8), which scripts/gen-schema.mjs generates from the result types.
 
 import { SECTION_NAMES } from '../src/section-names.js';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
 import type { AuditResult } from './result.js';
@@ -62,29 +62,35 @@ export function renderJson(result: AuditResult | Record<string, unknown>): strin
 // ---------------------------------------------------------------------------------------------------------------
 // Validation
 
-const BASE_ID = 'https://synthaudit.dev/schema/';
-const SECTION_FILES = ['fidelity.schema.json', 'utility.schema.json', 'privacy.schema.json'];
+const SCHEMA_ID = 'https://synthaudit.dev/schema/results.schema.json';
 
+let ajv: Ajv | undefined;
 let validator: ValidateFunction | undefined;
+const definitionValidators = new Map<string, ValidateFunction>();
 
-function loadJson(path: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path, 'utf8'));
+/** Ajv holding schema/results.schema.json: generated from the result types (scripts/gen-schema.mjs), one file. */
+function schemaAjv(): Ajv {
+  if (ajv) return ajv;
+  const schema = JSON.parse(readFileSync(join(packageRoot(), 'schema', 'results.schema.json'), 'utf8')) as Record<string, unknown>;
+  ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addSchema({ ...schema, $id: SCHEMA_ID });
+  return ajv;
 }
 
-/** The compiled validator for schema/results.schema.json and the section schemas it references. */
+/** The compiled validator for a whole results.json. */
 export function resultsValidator(): ValidateFunction {
-  if (validator) return validator;
-  const dir = join(packageRoot(), 'schema');
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  for (const f of SECTION_FILES) {
-    const p = join(dir, f);
-    // a section schema not written yet leaves that section unconstrained (beyond being an object)
-    const s = existsSync(p) ? loadJson(p) : { type: 'object' };
-    ajv.addSchema({ ...s, $id: BASE_ID + f });
-  }
-  const top = loadJson(join(dir, 'results.schema.json'));
-  validator = ajv.compile({ ...top, $id: BASE_ID + 'results.schema.json' });
+  if (!validator) validator = schemaAjv().getSchema(SCHEMA_ID)!;
   return validator;
+}
+
+/** A validator for one result type of the schema (e.g. 'FidelityResult', 'Measure'), for tests of one section. */
+export function definitionValidator(name: string): ValidateFunction {
+  let v = definitionValidators.get(name);
+  if (!v) {
+    v = schemaAjv().compile({ $ref: `${SCHEMA_ID}#/definitions/${name}` });
+    definitionValidators.set(name, v);
+  }
+  return v;
 }
 
 function fmtError(e: ErrorObject): string {

@@ -20,18 +20,19 @@ export type BaselineKind = 'holdout' | 'ideal' | 'chance' | 'real';
 /** Which direction is better: `lower`, `higher`, or `closer` (to the baseline, e.g. a ranking agreement of 1). */
 export type Better = 'lower' | 'higher' | 'closer';
 
-export interface Baseline {
-  kind: BaselineKind;
+/** A baseline; K narrows its kind where a result type fixes it (e.g. every fidelity floor is 'holdout'). */
+export interface Baseline<K extends BaselineKind = BaselineKind> {
+  kind: K;
   value: number | null;
   interval?: Bounds;
 }
 
-export interface Measure {
+export interface Measure<K extends BaselineKind = BaselineKind> {
   value: number | null;
   /** The value's interval; absent when none is computed. */
   interval?: Bounds;
   /** The reference beside the value; absent when the number has none. */
-  baseline?: Baseline;
+  baseline?: Baseline<K>;
   better: Better;
   /** Why value is null, when it is. */
   reason?: string;
@@ -42,8 +43,8 @@ function bounds(iv: Bounds | null | undefined): Bounds | undefined {
 }
 
 /** Build a baseline; an absent or null interval is left out. */
-export function baseline(kind: BaselineKind, value: number | null, interval?: Bounds | null): Baseline {
-  const b: Baseline = { kind, value };
+export function baseline<K extends BaselineKind>(kind: K, value: number | null, interval?: Bounds | null): Baseline<K> {
+  const b: Baseline<K> = { kind, value };
   const iv = bounds(interval);
   if (iv) b.interval = iv;
   return b;
@@ -53,13 +54,13 @@ export function baseline(kind: BaselineKind, value: number | null, interval?: Bo
  * Build a measure. `interval` null/undefined is left out, as is `baseline`. Extra detail fields go in `extra`
  * and are copied beside the measure's own fields (they must not reuse its field names).
  */
-export function measure<E extends object = Record<never, never>>(
+export function measure<E extends object = Record<never, never>, K extends BaselineKind = BaselineKind>(
   value: number | null,
   better: Better,
-  opts: { interval?: Bounds | null; baseline?: Baseline | null; reason?: string } = {},
+  opts: { interval?: Bounds | null; baseline?: Baseline<K> | null; reason?: string } = {},
   extra?: E,
-): Measure & E {
-  const m: Measure = { value, better };
+): Measure<K> & E {
+  const m: Measure<K> = { value, better };
   const iv = bounds(opts.interval);
   if (iv) m.interval = iv;
   if (opts.baseline) m.baseline = opts.baseline;
@@ -68,9 +69,9 @@ export function measure<E extends object = Record<never, never>>(
     for (const k of Object.keys(extra)) {
       if (k in m || k === 'value' || k === 'interval' || k === 'baseline' || k === 'better' || k === 'reason') throw new Error(`measure: extra field "${k}" clashes with a measure field`);
     }
-    return Object.assign(m, extra) as Measure & E;
+    return Object.assign(m, extra) as Measure<K> & E;
   }
-  return m as Measure & E;
+  return m as Measure<K> & E;
 }
 
 /** Is this node a results-v2 measure (has `value` and `better`)? */

@@ -4,12 +4,17 @@
 
 /** A section that did not run, with the reason (shown in CLI output and the report): src/skipped.ts. */
 import type { Skipped } from './skipped.js';
+import type { ColumnKind } from './schema.js';
 export type { Skipped };
 
 export interface InputMeta {
   role: 'real' | 'holdout' | 'synthetic';
   /** The file's name, without its folder (a local path would leak the auditor's file system into shared reports). */
   file: string;
+  /**
+   * SHA-256 of the file's bytes (of an in-memory table: of its cells), lower-case hex.
+   * @pattern ^[0-9a-f]{64}$
+   */
   sha256: string;
   rows: number;
   columns: number;
@@ -29,8 +34,9 @@ export interface RunMeta {
 
 export interface ColumnReport {
   name: string;
-  kind: string;
-  source: string;
+  kind: ColumnKind;
+  /** 'inferred' from the values, or 'override' (--kind / config kinds). */
+  source: 'inferred' | 'override';
   reason: string;
   nDistinct: number;
   nMissing: number;

@@ -8,7 +8,11 @@ import { UserError } from '../../src/errors.js';
 import { knownHint } from '../../src/suggest.js';
 import { pairLayout } from './counts.js';
 import type { Skipped } from '../../src/skipped.js';
-import type { Measure } from '../../src/measure.js';
+import type { Measure as AnyMeasure } from '../../src/measure.js';
+
+/** Every fidelity number is a measure beside its holdout floor. */
+export type FidelityMeasure = AnyMeasure<'holdout'>;
+type Measure = FidelityMeasure;
 import type { ConstraintCheck } from './constraints.js';
 import type { OutOfRangeCheck, UnseenCategoryCheck } from './checks.js';
 import type { PmseOptions, PmseSection } from './pmse.js';

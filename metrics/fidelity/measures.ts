@@ -1,7 +1,10 @@
 // How the fidelity section writes its numbers (results version 2, src/measure.ts): a synthetic-vs-real distance beside
 // its holdout floor, and the summary items (a measure with its name and a one-line text).
 
-import { baseline, measure, type Better, type Measure } from '../../src/measure.js';
+import { baseline, measure, type Better, type Measure as AnyMeasure } from '../../src/measure.js';
+
+/** A fidelity measure: its baseline is always the holdout floor (FidelityMeasure in index.ts). */
+type Measure = AnyMeasure<'holdout'>;
 
 /** Interval: [lo, hi] from the bootstrap, or null when not computed (internal; a Measure leaves a null interval out). */
 export type Interval = [number, number] | null;

@@ -3,14 +3,14 @@
 
 import type { Rng } from '../../src/rng.js';
 import { bootstrapWeights, percentileInterval } from '../../src/stats.js';
-import { measure, type Baseline, type Better, type Measure } from '../../src/measure.js';
+import { measure, type Baseline, type BaselineKind, type Better, type Measure } from '../../src/measure.js';
 
 /**
  * A point value with its percentile bootstrap interval, as a results Measure (src/measure.ts): `interval` is left out
  * when none can be computed (then `reason` says why); null value with a reason where the statistic is undefined.
  */
-export function makeEstimate(value: number | null, replicates: ArrayLike<number | null>, confidence: number, better: Better, opts: { reason?: string; baseline?: Baseline } = {}): Measure {
-  const base = opts.baseline ? { baseline: opts.baseline } : {};
+export function makeEstimate<K extends BaselineKind = BaselineKind>(value: number | null, replicates: ArrayLike<number | null>, confidence: number, better: Better, opts: { reason?: string; baseline?: Baseline<K> } = {}): Measure<K> {
+  const base: { baseline?: Baseline<K> } = opts.baseline ? { baseline: opts.baseline } : {};
   if (value === null || !Number.isFinite(value)) return measure(null, better, { ...base, reason: opts.reason ?? 'undefined on this input' });
   const iv = percentileInterval(replicates, confidence);
   if (iv) return measure(value, better, { ...base, interval: [iv[0], iv[1]] });

@@ -68,12 +68,12 @@ export interface ModelUtility {
   /** Per metric: the model trained on real, scored on the holdout (no baseline: it is the reference of tstr). */
   trtr: Record<string, Measure>;
   /** Per metric: trained on synthetic, scored on the holdout; baseline kind 'real' = this model's TRTR score and interval. */
-  tstr: Record<string, Measure>;
+  tstr: Record<string, Measure<'real'>>;
   /**
    * TSTR / TRTR per metric (for lower-is-better metrics a ratio above 1 means worse); interval from paired replicates;
    * baseline kind 'real' with value 1 (TRTR / TRTR: no loss), better in the metric's own direction.
    */
-  ratio: Record<string, Measure>;
+  ratio: Record<string, Measure<'real'>>;
 }
 
 export interface RankingResult {
@@ -187,12 +187,12 @@ export interface ModelUtility {
   /** Per metric: the model trained on real, scored on the holdout (no baseline: it is the reference of tstr). */
   trtr: Record<string, Measure>;
   /** Per metric: trained on synthetic, scored on the holdout; baseline kind 'real' = this model's TRTR score and interval. */
-  tstr: Record<string, Measure>;
+  tstr: Record<string, Measure<'real'>>;
   /**
    * TSTR / TRTR per metric (for lower-is-better metrics a ratio above 1 means worse); interval from paired replicates;
    * baseline kind 'real' with value 1 (TRTR / TRTR: no loss), better in the metric's own direction.
    */
-  ratio: Record<string, Measure>;
+  ratio: Record<string, Measure<'real'>>;
 }
 
 export interface RankingResult {

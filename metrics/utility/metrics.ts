@@ -1,13 +1,13 @@
 // The utility metrics: one registry entry each (name = the key of UtilityResult it fills, run = that part, computed from
 // the shared UtilityRun of metrics/utility/run.ts). The section runs UTILITY_METRICS in order; a new utility metric is
-// one entry here plus its field in UtilityResult (and schema/utility.schema.json).
+// one entry here plus its field in UtilityResult (the results schema is generated from it: npm run schema).
 
 import { UserError } from '../../src/errors.js';
 import type { Rng } from '../../src/rng.js';
 import type { Design, Target } from '../../src/learners/learner.js';
 import type { LearnerSpec } from '../../src/learners/index.js';
 import { HIGHER_IS_BETTER, primaryScore, type MetricName, type ScoreSet } from '../../src/learners/scoring.js';
-import { baseline, measure, type Baseline, type Better, type Measure } from '../../src/measure.js';
+import { baseline, measure, type Baseline, type BaselineKind, type Better, type Measure } from '../../src/measure.js';
 import { makeEstimate } from './bootstrap.js';
 import { averageRanks, kendallTauB, rankingAgreement, spearmanRho, pairCounts, type MaybeNumber } from './ranking.js';
 import { designColumns, permutationImportance } from './importance.js';
@@ -27,8 +27,8 @@ const undefinedReason = (metric: MetricName) =>
 const betterOf = (metric: MetricName): Better => (HIGHER_IS_BETTER[metric] ? 'higher' : 'lower');
 
 /** One measure per score of the task: point value on the holdout, percentile interval over the replicates, optional baseline. */
-function scoreRecord(r: UtilityRun, pt: ScoreSet, rep: (b: number) => ScoreSet, base?: (k: MetricName) => Baseline): Record<string, Measure> {
-  const out: Record<string, Measure> = {};
+function scoreRecord<K extends BaselineKind = BaselineKind>(r: UtilityRun, pt: ScoreSet, rep: (b: number) => ScoreSet, base?: (k: MetricName) => Baseline<K>): Record<string, Measure<K>> {
+  const out: Record<string, Measure<K>> = {};
   for (const k of r.metrics) {
     const rv = r.reps.map((_, b) => rep(b)[k]);
     out[k] = makeEstimate(pt[k] ?? null, rv.map((x) => x ?? null), r.o.confidence, betterOf(k), { reason: undefinedReason(k), baseline: base?.(k) });
@@ -92,7 +92,7 @@ const modelsMetric: UtilityMetric = {
       return a / b;
     };
     return r.models.map((spec, m): ModelUtility => {
-      const ratio: Record<string, Measure> = {};
+      const ratio: Record<string, Measure<'real'>> = {};
       for (const k of r.metrics) {
         const v = ratioOf(point.syn[m][k], point.real[m][k], k);
         const reason = point.real[m][k] == null || point.syn[m][k] == null ? undefinedReason(k) : k === 'r2' ? 'undefined: TRTR R^2 is not positive' : 'undefined: TRTR score is 0';

@@ -1,6 +1,6 @@
 // results v1 -> v2 for the utility section: the converter applied to the v1 fixture (German credit, made on main before
 // the change) equals the utility section the converted code writes now for the same inputs and seed, and the v2
-// section validates against schema/utility.schema.json. Plus the converter's rules on hand-made v1 nodes.
+// section validates against schema/results.schema.json (generated from the types). Plus the converter's rules on hand-made v1 nodes.
 
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ describe('utility results v1 -> v2', () => {
     expect(validateResult({ ...v2, utility: v1.utility }).valid).toBe(false);
     const bad = structuredClone(v2);
     if (!bad.utility || 'skipped' in bad.utility) throw new Error('utility did not run');
-    bad.utility.models[0].tstr.rocAuc.baseline!.kind = 'holdout';
+    (bad.utility.models[0].tstr.rocAuc.baseline as { kind: string }).kind = 'holdout';
     expect(validateResult(bad).valid).toBe(false);
     // and the conversion moved something: no v1 spelling is left in the section
     const text = JSON.stringify(v2.utility);

@@ -1,14 +1,12 @@
-// schema/fidelity.schema.json (draft-07, ajv 8) describes what fidelity() returns, with and without pMSE and checks.
+// schema/results.schema.json#/definitions/FidelityResult (generated from the types; draft-07, ajv 8) describes what fidelity() returns, with and without pMSE and checks.
+import { definitionValidator } from '../../../reports/json.js';
 import { describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Ajv } from 'ajv';
 import { fidelity } from '../../../metrics/fidelity/index.js';
 import { loadShared, subsample } from '../../helpers/data.js';
 import { makeCtx, tableOf } from './ctx.js';
 
-const schema = JSON.parse(readFileSync(resolve(__dirname, '../../../schema/fidelity.schema.json'), 'utf8'));
-const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+// the FidelityResult part of schema/results.schema.json (generated from the result types)
+const validate = definitionValidator('FidelityResult');
 const check = (x: unknown) => {
   const ok = validate(JSON.parse(JSON.stringify(x)));
   expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 5))).toEqual([]);

@@ -1,7 +1,5 @@
+import { definitionValidator } from '../../../reports/json.js';
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { utility, type UtilityResult } from '../../../metrics/utility/index.js';
 import { UserError } from '../../../src/errors.js';
 import { selectRows, type Table } from '../../../src/table.js';
@@ -9,8 +7,7 @@ import { Rng } from '../../../src/rng.js';
 import { loadShared, subsample, splitHalves } from '../../helpers/data.js';
 import { makeCtx, withColumn, withoutColumn } from './fixtures.js';
 
-const schema = JSON.parse(readFileSync(join(__dirname, '../../../schema/utility.schema.json'), 'utf8'));
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+const validate = definitionValidator('UtilityResult');
 
 /** Plain JSON: no typed arrays, functions, undefined, NaN or Infinity anywhere. */
 function assertPlainJson(x: unknown, path = '$'): void {
@@ -48,7 +45,7 @@ describe('utility on German credit: synthetic = a copy of the real training data
   const holdout = loadShared('german_credit', 'holdout');
   const r = utility(makeCtx(real, holdout, real, 'class', 1), { bootstrap: 60 });
 
-  it('is plain JSON matching schema/utility.schema.json', () => {
+  it('is plain JSON matching the UtilityResult part of schema/results.schema.json', () => {
     checkShape(r);
     expect(r.task).toBe('classification');
     expect(r.primaryMetric).toBe('rocAuc');
