@@ -59,24 +59,13 @@ export function finite(x: unknown): x is number {
 }
 
 function readInterval(o: Record<string, any>): [number, number] | undefined {
-  for (const k of ['interval', 'ci']) {
-    const iv = o[k];
-    if (Array.isArray(iv) && iv.length === 2 && finite(iv[0]) && finite(iv[1])) return [iv[0], iv[1]];
-    if (isObj(iv)) {
-      const lo = iv.lower ?? iv.lo;
-      const hi = iv.upper ?? iv.hi;
-      if (finite(lo) && finite(hi)) return [lo, hi];
-    }
-  }
-  const lo = o.lower ?? o.lo;
-  const hi = o.upper ?? o.hi;
-  if (finite(lo) && finite(hi)) return [lo, hi];
-  return undefined;
+  const iv = o.interval;
+  return Array.isArray(iv) && iv.length === 2 && finite(iv[0]) && finite(iv[1]) ? [iv[0], iv[1]] : undefined;
 }
 
 /**
- * Read a node of the results as a measure: a number, a boolean (1 / 0), null, or an object with a numeric `value` (or `estimate`),
- * optional `interval` / `ci` ([lo, hi] or {lower, upper}) and `baseline`, and `reason` when the value is null.
+ * Read a node of the results as a measure: a number, a boolean (1 / 0), null, or a results-v2 measure {value,
+ * interval?: [lo, hi], baseline?: {value}, reason?}.
  * Numbers are rounded as renderJson writes them (6 significant digits).
  */
 export function readMeasure(node: unknown): MeasureReading | undefined {
@@ -94,19 +83,14 @@ function readMeasureRaw(node: unknown): MeasureReading | undefined {
   if (finite(node)) return { value: node };
   if (typeof node === 'boolean') return { value: node ? 1 : 0 };
   if (node === null) return { value: null };
-  if (!isObj(node)) return undefined;
-  const raw = 'value' in node ? node.value : 'estimate' in node ? node.estimate : undefined;
-  if (raw === undefined) return undefined;
-  const m: MeasureReading = { value: finite(raw) ? raw : null };
+  if (!isObj(node) || !('value' in node)) return undefined;
+  // a results-v2 measure (src/measure.ts): value, interval [lo, hi], baseline {kind, value, interval}, reason.
+  // (Version-1 files are converted before they are read: src/app/results-v1.)
+  const m: MeasureReading = { value: finite(node.value) ? node.value : null };
   const iv = readInterval(node);
   if (iv) m.interval = iv;
-  // the honest reference beside the value: an explicit baseline, the holdout floor, or the ideal value
-  for (const k of ['baseline', 'floor', 'ideal']) {
-    const b = node[k];
-    if (finite(b)) m.baseline = b;
-    else if (isObj(b) && finite(b.value)) m.baseline = b.value;
-    if (m.baseline !== undefined) break;
-  }
+  const b = node.baseline;
+  if (isObj(b) && finite(b.value)) m.baseline = b.value;
   if (typeof node.reason === 'string') m.reason = node.reason;
   return m;
 }

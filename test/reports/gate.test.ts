@@ -29,7 +29,9 @@ function result(extra: Record<string, unknown> = {}): any {
     ...baseResult(),
     fidelity: {
       tvd: { mean: 0.04, max: 0.2, columns: [{ name: 'age', tvd: 0.02 }, { name: 'job', tvd: 0.2 }] },
-      auc: { value: 0.55, lo: 0.52, hi: 0.58 },
+      auc: { value: 0.55, interval: [0.52, 0.58], better: 'lower', hi: 0.58 },
+      // a version-1 spelling: the path reader reads results v2 only (v1 files are converted first)
+      v1auc: { value: 0.55, lo: 0.52, hi: 0.58, floor: 0.5 },
       nothing: { value: null, reason: 'only one class' },
       boundObj: { upper: 0.3, value: 0.1 },
     },
@@ -77,9 +79,10 @@ describe('rule parsing', () => {
 
 describe('path resolution', () => {
   const r = result();
-  it('reads plain numbers, measures and their intervals in both conventions', () => {
+  it('reads plain numbers and results-v2 measures with their intervals and baselines (not version-1 spellings)', () => {
     expect(valueAt(r, 'fidelity.tvd.mean').measure).toEqual({ value: 0.04 });
     expect(valueAt(r, 'fidelity.auc').measure).toEqual({ value: 0.55, interval: [0.52, 0.58] });
+    expect(valueAt(r, 'fidelity.v1auc').measure).toEqual({ value: 0.55 });
     expect(valueAt(r, 'privacy.dcr.share').measure).toEqual({ value: 0.51, interval: [0.49, 0.53], baseline: 0.5 });
   });
   it('takes an interval bound when the path ends in upper/lower/hi/lo and that is not a field', () => {
@@ -181,8 +184,8 @@ describe('relative rules (against the measure\'s baseline)', () => {
     expect(a.message).toBe('privacy.dcr.share = 0.51 < 0.52 (baseline + 0.02 with baseline 0.5)');
     const b = evaluateRule(r, parseRule('privacy.dcr.share.upper < baseline + 0.02'));
     expect(b).toMatchObject({ passed: false, threshold: 0.52, value: 0.53 });
-    // Compared-shaped {value, floor}: 1-way TVD 0.06 vs floor 0.03 in the fidelity fixture
-    const f = { ...r, fidelity: { pairs: { tvd: { mean: { value: 0.06, floor: 0.03, ci: [0.05, 0.07] } } } } };
+    // a fidelity measure: 2-way TVD 0.06 beside its holdout floor 0.03 (rules may call the baseline "floor")
+    const f = { ...r, fidelity: { pairs: { tvd: { mean: { value: 0.06, interval: [0.05, 0.07], baseline: { kind: 'holdout', value: 0.03 }, better: 'lower' } } } } };
     expect(evaluateRule(f, parseRule('fidelity.pairs.tvd.mean < 2 * floor')).passed).toBe(false);
     expect(evaluateRule(f, parseRule('fidelity.pairs.tvd.mean <= 2 * floor')).passed).toBe(true);
     expect(evaluateRule(f, parseRule('fidelity.pairs.tvd.mean < 2 * floor')).threshold).toBeCloseTo(0.06, 12);
