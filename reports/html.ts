@@ -14,6 +14,7 @@ import { fidelityView, plausibilityBlocks } from './html-fidelity.js';
 import { utilityView } from './html-utility.js';
 import { privacyView } from './html-privacy.js';
 import { SECTION_NAMES, type SectionName } from '../src/section-names.js';
+import { answers } from './answers.js';
 
 /** Each section's part of the report (the Record type makes every section in SECTION_NAMES have one). */
 const SECTION_VIEWS: Record<SectionName, (ctx: RenderCtx, result: AuditResult) => SectionView | Promise<SectionView>> = {
@@ -28,6 +29,11 @@ export interface HtmlOptions {
   timings?: Record<string, number>;
   /** Allow example values that may reproduce real records (out-of-range values, unseen labels, constraint rows). */
   showExamples?: boolean;
+  /**
+   * The verdict behind the Faithful? Useful? Safe? answers when no policy was given (the built-in default policy,
+   * judged for the page only: it sets no exit code). With a policy, the answers use `verdict`.
+   */
+  defaultVerdict?: PolicyVerdict;
 }
 
 const PARTIALS = ['verdict', 'headlines', 'section', 'block', 'data', 'meta'];
@@ -84,6 +90,18 @@ function verdictView(verdict: PolicyVerdict | undefined) {
     headline: verdict.passed ? `Passed policy “${verdict.policy}”.` : `Failed policy “${verdict.policy}”: ${failed} of ${verdict.rules.length} rule${verdict.rules.length === 1 ? '' : 's'} failed.`,
     counts: `${passed} passed, ${failed} failed, ${notEvaluated} not evaluated. The value is compared with the threshold; where a rule names an interval bound (…upper / …lower), that bound is compared.`,
   };
+}
+
+/** The three answers at the top of the page, and which policy set their lights. */
+function answersView(result: AuditResult, verdict: PolicyVerdict | undefined, defaultVerdict: PolicyVerdict | undefined) {
+  const judged = verdict ?? defaultVerdict;
+  const list = answers(result, judged).map((a) => ({ ...a, failedText: a.failed.length ? `Failed: ${a.failed.join('; ')}.` : '' }));
+  const by = verdict
+    ? `Lights from policy “${verdict.policy}”.`
+    : defaultVerdict
+      ? `No --policy was given: the lights are the built-in default policy's judgement (“${defaultVerdict.policy}”), shown here only; the audit's exit code does not depend on it.`
+      : 'No policy judged this audit: the lights are grey; the numbers are shown beside their baselines.';
+  return { list, by };
 }
 
 function dataView(result: AuditResult, showExamples: boolean) {
@@ -199,7 +217,7 @@ export async function renderHtml(result: AuditResult, opts: HtmlOptions = {}): P
   for (const s of sections) {
     if (!s.notRun) s.headlines = headlines(result, s.id as SectionKey).map(headlineView);
   }
-  const verdict = verdictView(opts.verdict);
+  const verdict = { ...verdictView(opts.verdict), answers: answersView(result, opts.verdict, opts.defaultVerdict) };
   const meta: Partial<RunMeta> = result.meta ?? {};
   const inputs = Array.isArray(meta.inputs) ? meta.inputs : [];
   const synth = inputs.find((i) => i?.role === 'synthetic');

@@ -13,6 +13,8 @@ export interface RenderInput {
   timings?: Record<string, number>;
   /** Example real values were kept in the results (--show-examples). */
   showExamples?: boolean;
+  /** When no policy was given: the built-in default policy's verdict, for the report's Faithful? Useful? Safe? lights only. */
+  defaultVerdict?: PolicyVerdict;
   /** summary.md: 'compact' (default) or 'full'. */
   summary?: 'compact' | 'full';
 }

@@ -14,7 +14,7 @@ export const RENDERERS: readonly Renderer[] = [
     name: 'html',
     file: 'report.html',
     description: 'the audit report: one offline HTML file (no JavaScript, nothing loaded from the network)',
-    render: ({ result, verdict, timings, showExamples }) => renderHtml(result, { verdict, timings, showExamples }),
+    render: ({ result, verdict, timings, showExamples, defaultVerdict }) => renderHtml(result, { verdict, timings, showExamples, defaultVerdict }),
   },
   {
     name: 'markdown',

@@ -15,7 +15,7 @@ import { renderJson, validateResult } from '../../reports/json.js';
 import { RENDERERS } from '../../reports/renderers.js';
 import type { SummaryMode } from '../../reports/markdown.js';
 import { redactExamples } from '../../reports/redact.js';
-import { evaluatePolicy, type Policy, type PolicyVerdict } from './gate.js';
+import { evaluatePolicy, loadPolicy, DEFAULT_POLICY_PATH, type Policy, type PolicyVerdict } from './gate.js';
 
 export interface WrittenOutputs {
   dir: string;
@@ -47,10 +47,12 @@ export async function writeOutputs(dir: string, result: AuditResult, timings: Re
   const check = validateResult(JSON.parse(json));
   if (!check.valid) throw new Error(`results.json does not match schema/results.schema.json: ${check.errors.slice(0, 5).join('; ')}`);
   const verdict = opts.policy ? evaluatePolicy(shown, opts.policy) : undefined;
+  // no policy: the report's Faithful? Useful? Safe? lights come from the built-in default policy (said so on the page; no exit code)
+  const defaultVerdict = verdict ? undefined : evaluatePolicy(shown, loadPolicy(DEFAULT_POLICY_PATH));
   const contents: [string, string][] = [['timings.json', JSON.stringify({ stages: timings }, null, 2) + '\n']];
   for (const r of RENDERERS) {
     if (r.needsVerdict && !verdict) continue;
-    contents.push([r.file, await r.render({ result: shown, verdict, timings, showExamples: opts.showExamples, summary: opts.summary })]);
+    contents.push([r.file, await r.render({ result: shown, verdict, timings, showExamples: opts.showExamples, summary: opts.summary, defaultVerdict })]);
   }
   contents.push(['results.json', json]);
   const written = new Set(contents.map(([n]) => n));
