@@ -62,7 +62,7 @@ function templates(): Compiled {
   return compiled;
 }
 
-function verdictView(verdict: PolicyVerdict | undefined) {
+function verdictView(verdict: PolicyVerdict | undefined, implicit = false) {
   if (!verdict) {
     return {
       rules: [] as unknown[],
@@ -87,7 +87,9 @@ function verdictView(verdict: PolicyVerdict | undefined) {
   return {
     rules,
     cls: verdict.passed ? 'pass' : 'fail',
-    headline: verdict.passed ? `Passed policy “${verdict.policy}”.` : `Failed policy “${verdict.policy}”: ${failed} of ${verdict.rules.length} rule${verdict.rules.length === 1 ? '' : 's'} failed.`,
+    headline:
+      (implicit ? 'No --policy was given; judged by the built-in default policy for this page only (no exit code). ' : '') +
+      (verdict.passed ? `Passed policy “${verdict.policy}”.` : `Failed policy “${verdict.policy}”: ${failed} of ${verdict.rules.length} rule${verdict.rules.length === 1 ? '' : 's'} failed.`),
     counts: `${passed} passed, ${failed} failed, ${notEvaluated} not evaluated. The value is compared with the threshold; where a rule names an interval bound (…upper / …lower), that bound is compared.`,
   };
 }
@@ -217,14 +219,16 @@ export async function renderHtml(result: AuditResult, opts: HtmlOptions = {}): P
   for (const s of sections) {
     if (!s.notRun) s.headlines = headlines(result, s.id as SectionKey).map(headlineView);
   }
-  const verdict = { ...verdictView(opts.verdict), answers: answersView(result, opts.verdict, opts.defaultVerdict) };
+  const verdict = { ...verdictView(opts.verdict ?? opts.defaultVerdict, !opts.verdict && !!opts.defaultVerdict), answers: answersView(result, opts.verdict, opts.defaultVerdict) };
   const meta: Partial<RunMeta> = result.meta ?? {};
   const inputs = Array.isArray(meta.inputs) ? meta.inputs : [];
   const synth = inputs.find((i) => i?.role === 'synthetic');
   const real = inputs.find((i) => i?.role === 'real');
   const banner = opts.verdict
     ? { cls: opts.verdict.passed ? 'pass' : 'fail', text: verdict.headline }
-    : { cls: 'none', text: 'No policy given: numbers are shown beside their floors without a pass/fail verdict.' };
+    : opts.defaultVerdict
+      ? { cls: opts.defaultVerdict.passed ? 'pass' : 'fail', text: verdict.headline }
+      : { cls: 'none', text: 'No policy given: numbers are shown beside their floors without a pass/fail verdict.' };
   const nav = [
     { id: 'verdict', title: 'Verdict' },
     ...sections.map((s) => ({ id: s.id, title: s.title, note: s.notRun ? 'not run' : undefined })),

@@ -65,7 +65,8 @@ async function tableInput(t: string | Table, role: InputMeta['role'], loadOpts: 
   const h = createHash('sha256');
   h.update(t.columns.join('\u0001'));
   for (const col of t.cells) for (const v of col) h.update(v === null ? '\u0000' : v + '\u0001');
-  return { table: t, file: t.name || role, hash: h.digest('hex') };
+  // its name as a file name only (a table loaded elsewhere may carry its path as its name)
+  return { table: t, file: (t.name && basename(t.name)) || role, hash: h.digest('hex') };
 }
 
 /** Run an audit and return the results plus per-stage timings. */

@@ -12,7 +12,7 @@ import { htmlStartTags, decodeHtml } from './xml.js';
 
 const SECTION_IDS = ['verdict', 'fidelity', 'utility', 'privacy', 'data', 'meta'];
 const ALLOWED_TAGS = new Set([
-  'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'nav', 'ol', 'ul', 'li', 'a', 'main', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'nav', 'ol', 'ul', 'li', 'strong', 'a', 'main', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
   'span', 'br', 'code', 'div', 'figure', 'figcaption', 'details', 'summary', 'dl', 'dt', 'dd', 'pre', 'footer',
   // inline SVG from vega
   'svg', 'g', 'path', 'rect', 'line', 'text', 'defs', 'clippath', 'circle', 'lineargradient', 'stop',
