@@ -1,4 +1,4 @@
-// Generate schema/results.schema.json from the TypeScript types of results.json (AuditResult in reports/result.ts and
+// Generate schema/results.schema.json (and schema/config.schema.json, from the option types) from the TypeScript types of results.json (AuditResult in reports/result.ts and
 // the section result types it holds): the types are the one declaration of the results' shape, the JSON Schema is
 // derived from them (JSDoc comments become descriptions). Run `npm run schema` after changing a result type;
 // test/core/schema-generated.test.ts fails when the checked-in file differs from a fresh generation.
@@ -40,8 +40,38 @@ export function schemaText() {
   return JSON.stringify(generateResultsSchema(), null, 2) + '\n';
 }
 
+/** schema/config.schema.json: the config file (--config) with each section's options, from ConfigFile in src/app/config.ts. */
+export function generateConfigSchema() {
+  const config = {
+    path: join(root, 'src/app/config.ts'),
+    tsconfig: join(root, 'tsconfig.json'),
+    type: 'ConfigFile',
+    skipTypeCheck: true,
+    expose: 'export',
+    topRef: true,
+    jsDoc: 'extended',
+    sortProps: true,
+    additionalProperties: false,
+  };
+  const schema = createGenerator(config).createSchema(config.type);
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://synthaudit.dev/schema/config.schema.json',
+    title: 'synthaudit config file (--config)',
+    description: 'Generated from the TypeScript option types by scripts/gen-schema.mjs; do not edit. For editors and linters; synthaudit checks the same keys (and value ranges) itself with one-line errors.',
+    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+  };
+}
+
+export function configSchemaText() {
+  return JSON.stringify(generateConfigSchema(), null, 2) + '\n';
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const text = schemaText();
   if (process.argv.includes('--stdout')) process.stdout.write(text);
-  else writeFileSync(join(root, 'schema/results.schema.json'), text);
+  else {
+    writeFileSync(join(root, 'schema/results.schema.json'), text);
+    writeFileSync(join(root, 'schema/config.schema.json'), configSchemaText());
+  }
 }

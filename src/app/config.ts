@@ -5,6 +5,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import YAML from 'yaml';
 import { UserError, isUserError, type ErrorLocation } from '../errors.js';
 import { SECTIONS, SECTION_NAMES } from './sections.js';
+import type { FidelityOptions } from '../../metrics/fidelity/index.js';
+import type { UtilityOptions } from '../../metrics/utility/index.js';
+import type { PrivacyOptions } from '../../attacks/index.js';
 import { knownHint } from '../suggest.js';
 
 import type { ColumnKind } from '../schema.js';
@@ -29,7 +32,19 @@ export interface AuditConfig {
   maxInputMb?: number;
 }
 
-const KNOWN = new Set(['target', 'seed', 'bins', 'missing', 'kinds', 'maxIntegerCategories', 'exclude', 'constraints', ...SECTION_NAMES, 'policy', 'delimiter', 'maxInputMb']);
+/**
+ * The config file with each section's options typed: what schema/config.schema.json is generated from (for editors;
+ * `# yaml-language-server: $schema=...`). The runtime checks are validateConfig and each section's checkOptions;
+ * test/core/schema-generated.test.ts checks that their key lists and these types name the same keys.
+ */
+export interface ConfigFile extends Omit<AuditConfig, 'fidelity' | 'utility' | 'privacy'> {
+  fidelity?: FidelityOptions;
+  utility?: Omit<UtilityOptions, 'targetAbsent'>;
+  privacy?: PrivacyOptions;
+}
+
+export const CONFIG_KEYS: readonly string[] = ['target', 'seed', 'bins', 'missing', 'kinds', 'maxIntegerCategories', 'exclude', 'constraints', ...SECTION_NAMES, 'policy', 'delimiter', 'maxInputMb'];
+const KNOWN = new Set(CONFIG_KEYS);
 
 export function loadStructured(path: string, what: string): unknown {
   if (!existsSync(path)) throw new UserError(`${what} file not found`, { file: path });

@@ -30,3 +30,21 @@ describe('generated results schema', () => {
     expect(f({ value: 0.1, better: 'lower', baseline: { kind: 'ideal', value: 0.08 } })).toBe(false);
   });
 });
+
+describe('generated config schema (schema/config.schema.json)', () => {
+  it('is fresh, and its keys are the ones the config check and each section registry accept', async () => {
+    const { configSchemaText } = (await import(resolve(ROOT, 'scripts/gen-schema.mjs'))) as { configSchemaText: () => string };
+    const text = configSchemaText();
+    expect(readFileSync(resolve(ROOT, 'schema/config.schema.json'), 'utf8') === text, 'schema/config.schema.json is stale: run `npm run schema`').toBe(true);
+    const schema = JSON.parse(text) as { definitions: Record<string, { properties?: Record<string, { $ref?: string; properties?: object }> }> };
+    const { CONFIG_KEYS } = await import('../../src/app/config.js');
+    const { SECTIONS } = await import('../../src/app/sections.js');
+    const top = schema.definitions.ConfigFile.properties!;
+    expect(Object.keys(top).sort()).toEqual([...CONFIG_KEYS].sort());
+    for (const s of SECTIONS) {
+      const p = top[s.name];
+      const def = p.$ref ? schema.definitions[decodeURIComponent(p.$ref.replace('#/definitions/', ''))] : p;
+      expect(Object.keys(def.properties ?? {}).sort(), s.name).toEqual([...s.optionKeys].sort());
+    }
+  }, 60_000);
+});
