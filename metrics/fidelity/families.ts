@@ -18,6 +18,7 @@ import { checkConstraints } from './constraints.js';
 import { outOfRangeChecks, unseenCategoryChecks } from './checks.js';
 import { column, finite, maxFinite, meanFinite, shiftedInterval } from './stats.js';
 import { pmseSection } from './pmse.js';
+import { coverageSection, type CoverageSection } from './coverage.js';
 import { distanceMeasure, floorOf, summaryItem, type Interval, type SummaryItem } from './measures.js';
 import type { ColumnFidelity, CorrelationSection, DiffSummary, FidelityOptions, FidelityResult, PairFidelity, VMatrices, WorstPair } from './index.js';
 
@@ -86,6 +87,7 @@ export interface FidelityParts {
   columns: FidelityResult['columns'];
   pmse: FidelityResult['pmse'];
   checks: FidelityResult['checks'];
+  coverage: CoverageSection;
   summary: FidelityResult['summary'];
 }
 
@@ -559,6 +561,12 @@ const checks: FidelityMetric = {
   }),
 };
 
+/** Category and range coverage per column and their mean, beside the holdout's (coverage.ts). */
+const coverage: FidelityMetric = {
+  name: 'coverage',
+  run: (r) => coverageSection(r.cols, r.R, r.S, r.H, { R: r.counts.R.marg, S: r.counts.S.marg, H: r.counts.H.marg }),
+};
+
 /** The headline items (overall and per column), read from the parts above. */
 const summary: FidelityMetric = {
   name: 'summary',
@@ -596,7 +604,7 @@ const summary: FidelityMetric = {
 };
 
 /** The fidelity metric families, in run order (each after the parts it reads). */
-export const FIDELITY_METRICS: readonly FidelityMetric[] = [marginals, pairs, cramersVFamily, numeric, columns, pmse, checks, summary];
+export const FIDELITY_METRICS: readonly FidelityMetric[] = [marginals, pairs, cramersVFamily, numeric, columns, pmse, checks, coverage, summary];
 
 /** Run every family in order; the parts, complete. */
 export function runFamilies(run: FidelityRun, families: readonly FidelityMetric[] = FIDELITY_METRICS): FidelityParts {
@@ -612,6 +620,7 @@ export function runFamilies(run: FidelityRun, families: readonly FidelityMetric[
     columns: run.part('columns'),
     pmse: run.part('pmse'),
     checks: run.part('checks'),
+    coverage: run.part('coverage'),
     summary: run.part('summary'),
   };
 }

@@ -1,5 +1,6 @@
 // The fidelity section: 1-way and 2-way TVD, smoothed KL, JS and Hellinger, Cramér's V (plain and Bergsma), KS and
-// W1, Pearson/Spearman, pMSE (Snoke et al. 2018) and fit-for-purpose checks, each beside its holdout floor (docs/definitions.md#fidelity).
+// W1, Pearson/Spearman, pMSE (Snoke et al. 2018), category and range coverage and fit-for-purpose checks, each beside
+// its holdout floor (docs/definitions.md#fidelity).
 // fidelity() resolves the options and runs the metric families of families.ts (FIDELITY_METRICS) in order; the types
 // of the result, the options and the conventions live here.
 
@@ -17,6 +18,7 @@ import type { ConstraintCheck } from './constraints.js';
 import type { OutOfRangeCheck, UnseenCategoryCheck } from './checks.js';
 import type { PmseOptions, PmseSection } from './pmse.js';
 import type { SummaryItem } from './measures.js';
+import type { CoverageSection } from './coverage.js';
 import { FidelityRun, runFamilies, type FidelitySettings } from './families.js';
 
 export * from './counts.js';
@@ -28,6 +30,7 @@ export * from './checks.js';
 export * from './stats.js';
 export * from './pmse.js';
 export * from './pmse-tree.js';
+export * from './coverage.js';
 export { distanceMeasure, floorOf, type Interval, type SummaryItem } from './measures.js';
 export { FIDELITY_METRICS, FidelityRun, runFamilies, type FidelityMetric, type FidelityParts, type FidelitySettings, type PairCut } from './families.js';
 
@@ -173,6 +176,11 @@ export interface FidelityResult {
     unseenCategories: UnseenCategoryCheck[];
     constraints: ConstraintCheck[];
   };
+  /**
+   * Category coverage (categorical columns) and range coverage (numeric columns), each beside the holdout's, and their
+   * mean. Absent in a results file converted from version 1 (which has no synthetic min and max to compute it from).
+   */
+  coverage?: CoverageSection;
   summary: { overall: SummaryItem[]; perColumn: { column: string; items: SummaryItem[] }[] };
   /** Present when the table had more columns than maxMatrixColumns: what pairs.list and the matrices keep. */
   summarised?: PairSummarising;
@@ -189,6 +197,7 @@ export const FIDELITY_CONVENTIONS: Record<string, string> = {
   correlation: 'Pearson and Spearman (average ranks for ties) over numeric columns, pairwise-complete (rows missing either value dropped, the rest re-ranked).',
   bootstrap: 'Bootstrap replicates (settings.bootstrap for 1-way TVD, settings.bootstrapPairs for 2-way TVD and Cramér differences), each resampling the rows of real, synthetic and holdout with replacement (seeded, rng.fork("fidelity.bootstrap")); the interval of a measure uses the (real, synthetic) replicates, its baseline.interval the (real, holdout) ones. Intervals are bias-shifted percentile intervals: value + (replicate percentiles - replicate mean), clipped to [0, 1]. (Distance replicates sit above the observed value because resampling adds noise; the shift keeps their spread but centres it on the value.) Read the interval as the range the statistic would take on a redraw of tables of the same sizes, not as an interval for a population distance (which is 0 for a perfect generator).',
   floor: 'floor = the same metric with the holdout in place of the synthetic table (each measure\'s baseline, kind holdout): what sampling noise alone gives for a fresh sample of the population of the holdout size.',
+  coverage: 'Category coverage (categorical column) = share of the real table\'s categories (missing is not one) present in the synthetic table; range coverage (numeric column) = length of [real min, real max] ∩ [syn min, syn max] / (real max - real min), in [0, 1] (= SDMetrics\' RangeCoverage: 1 - max((syn min - real min)/range, 0) - max((real max - syn max)/range, 0), clipped at 0), on present values; null for a constant real column; 0 when the synthetic column has no present value. Higher is better; the baseline is the holdout\'s coverage (a fresh sample also misses rare categories and extremes). mean = over the columns where defined.',
   checks: 'Out-of-range = synthetic numeric cell < real min or > real max; unseen = synthetic category the real table never had; constraints violated = evaluates to false (missing cells make a comparison unknown, counted apart). Rows are 1-based data rows of the synthetic file.',
 };
 
@@ -284,6 +293,7 @@ export function fidelity(ctx: AuditContext, opts: FidelityOptions = {}): Fidelit
     numeric: parts.numeric,
     pmse: parts.pmse,
     checks: parts.checks,
+    coverage: parts.coverage,
     summary: parts.summary,
     ...(summarised ? { summarised } : {}),
   };

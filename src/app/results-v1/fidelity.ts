@@ -17,6 +17,13 @@ function bounds(x: unknown): Bounds | undefined {
   return Array.isArray(x) && x.length === 2 && typeof x[0] === 'number' && typeof x[1] === 'number' ? [x[0], x[1]] : undefined;
 }
 
+/**
+ * Fidelity fields added after version 1, absent from a converted v1 file (optional in FidelityResult): a v1 file holds
+ * nothing to compute them from (coverage needs the synthetic minima and maxima), and the converter copies numbers, it
+ * never recomputes them. Their convention texts (conventions[field]) are absent too.
+ */
+export const FIDELITY_ADDED_AFTER_V1 = ['coverage'] as const;
+
 /** v1 summary-item `better` -> v2: the ratios with null expectation 1 and the detection AUCs read 'closer' (to the holdout baseline). */
 const BETTER: Record<string, Better> = { lower: 'lower', higher: 'higher', near1: 'closer', 'near0.5': 'closer' };
 

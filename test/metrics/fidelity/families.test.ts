@@ -17,7 +17,7 @@ function newRun() {
 describe('fidelity metric families', () => {
   test('the registry names every part of the result once, the summary (which reads the others) last', () => {
     const names = FIDELITY_METRICS.map((f) => f.name);
-    expect([...names].sort()).toEqual(['checks', 'columns', 'cramersV', 'marginals', 'numeric', 'pairs', 'pmse', 'summary']);
+    expect([...names].sort()).toEqual(['checks', 'columns', 'coverage', 'cramersV', 'marginals', 'numeric', 'pairs', 'pmse', 'summary']);
     expect(names[names.length - 1]).toBe('summary');
   });
 
