@@ -1,5 +1,5 @@
 // The privacy section: every attack on the released synthetic table (distances, DOMIAS, Anonymeter-style inference, singling out,
-// linkability) and, given the generator, shadow-model MIA/AIA with the empirical epsilon bound; each number beside its baseline (docs/definitions.md).
+// linkability, quasi-identifier match) and, given the generator, shadow-model MIA/AIA with the empirical epsilon bound; each number beside its baseline (docs/definitions.md).
 
 import type { AuditContext } from '../src/context.js';
 import { skip, type Skipped } from '../src/skipped.js';
@@ -9,6 +9,7 @@ import type { DomiasOptions, DomiasResult } from './domias.js';
 import type { InferenceResult, SinglingOutResult, LinkabilityResult, LinkabilityOptions } from './anonymeter.js';
 import type { ModelInferenceResult } from './model-inference.js';
 import type { ShadowOptions, ShadowMiaResult, ShadowAiaResult } from './shadow.js';
+import type { QiMatchResult } from './qi-match.js';
 import { checkPrivacyOptions } from './options.js';
 import { ATTACKS, type Attack, type AttackEnv, type AttackName, type AttackResults } from './registry.js';
 
@@ -17,6 +18,7 @@ export { domias } from './domias.js';
 export { inferenceAttack, singlingOut, linkability } from './anonymeter.js';
 export { modelInference } from './model-inference.js';
 export { shadowMia, shadowAia } from './shadow.js';
+export { qiMatch } from './qi-match.js';
 export { empiricalEpsilon } from './epsilon.js';
 export { checkPrivacyOptions, checkShadowOptions } from './options.js';
 export { chooseTargets, vulnerabilityScores } from './targets.js';
@@ -41,6 +43,8 @@ export interface PrivacyOptions {
   modelInference?: { nTrees?: number } | false;
   singlingOut?: { attacks?: number; nColumns?: number } | false;
   linkability?: LinkabilityOptions | false;
+  /** Quasi-identifier match membership (no options of its own; false turns it off). */
+  qiMatch?: Record<string, never> | false;
   /** The generator the shadow-model attacks assume (required for them; absent = skipped with a reason); a name is short for {name}. */
   generator?: GeneratorSpec | string;
   shadow?: Omit<ShadowOptions, 'generator'> | false;
@@ -62,6 +66,8 @@ export interface PrivacyResult {
   modelInference: ModelInferenceResult | Skipped;
   singlingOut: { univariate: SinglingOutResult | Skipped; multivariate: SinglingOutResult | Skipped };
   linkability: LinkabilityResult | Skipped;
+  /** Quasi-identifier match membership; absent in results written before it existed (results version 1, and version 2 before synthaudit added it). */
+  qiMatch?: QiMatchResult | Skipped;
   shadowMia: ShadowMiaResult | Skipped;
   shadowAia: ShadowAiaResult | Skipped;
 }
@@ -133,6 +139,7 @@ export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise
     modelInference: r.modelInference,
     singlingOut: { univariate: r.singlingOutUnivariate, multivariate: r.singlingOutMultivariate },
     linkability: r.linkability,
+    qiMatch: r.qiMatch,
     shadowMia: r.shadowMia,
     shadowAia: r.shadowAia,
   });

@@ -37,12 +37,13 @@ export const PRIVACY_SUBOPTION_KEYS: Record<string, readonly string[]> = {
   modelInference: ['nTrees'],
   singlingOut: ['attacks', 'nColumns'],
   linkability: ['columnsA', 'columnsB', 'neighbours', 'attacks', 'confidence'],
+  qiMatch: [],
   shadow: ['targets', 'nVulnerable', 'nRandom', 'vulnerability', 'nTrainSets', 'nTestSets', 'trainSize', 'syntheticSize', 'features', 'corrTopK', 'nTrees', 'workers', 'confidence', 'fprs', 'delta'],
   shadowAia: ['targets', 'nVulnerable', 'nRandom', 'vulnerability', 'nTrainSets', 'nTestSets', 'trainSize', 'syntheticSize', 'features', 'corrTopK', 'nTrees', 'workers', 'confidence', 'fprs', 'delta', 'candidates'],
 };
 
 /** Every top-level privacy option key; the type check fails to compile when PrivacyOptions gains a key not listed here. */
-export const PRIVACY_KEYS = ['confidence', 'fprs', 'secret', 'quasiIdentifiers', 'attacks', 'distance', 'domias', 'inference', 'modelInference', 'singlingOut', 'linkability', 'generator', 'shadow', 'shadowAia'] as const;
+export const PRIVACY_KEYS = ['confidence', 'fprs', 'secret', 'quasiIdentifiers', 'attacks', 'distance', 'domias', 'inference', 'modelInference', 'singlingOut', 'linkability', 'qiMatch', 'generator', 'shadow', 'shadowAia'] as const;
 type Exhaustive<Listed, All> = [Exclude<All, Listed>] extends [never] ? true : false;
 const privacyKeysComplete: Exhaustive<(typeof PRIVACY_KEYS)[number], keyof PrivacyOptions> = true;
 void privacyKeysComplete;

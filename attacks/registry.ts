@@ -11,6 +11,7 @@ import { domias, type DomiasResult } from './domias.js';
 import { inferenceAttack, singlingOut, linkability, type InferenceResult, type SinglingOutResult, type LinkabilityResult } from './anonymeter.js';
 import { modelInference, type ModelInferenceResult } from './model-inference.js';
 import { shadowMia, shadowAia, type ShadowMiaResult, type ShadowAiaResult } from './shadow.js';
+import { qiMatch, qiColumns, type QiMatchResult } from './qi-match.js';
 import type { PrivacyOptions } from './index.js';
 
 /** What each attack returns when it runs, by registry name. */
@@ -22,6 +23,7 @@ export interface AttackResults {
   singlingOutUnivariate: SinglingOutResult;
   singlingOutMultivariate: SinglingOutResult;
   linkability: LinkabilityResult;
+  qiMatch: QiMatchResult;
   shadowMia: ShadowMiaResult;
   shadowAia: ShadowAiaResult;
 }
@@ -115,6 +117,14 @@ const linkabilityAttack: Attack<'linkability'> = {
   run: (e) => linkability(e.ctx.real, e.ctx.holdout, e.ctx.synthetic, e.rng.fork('linkability'), { attacks: e.opts.attacks, confidence: e.confidence, ...(e.opts.linkability || {}) }),
 };
 
+const qiMatchAttack: Attack<'qiMatch'> = {
+  name: 'qiMatch',
+  label: 'quasi-identifier match',
+  skipReason: (e) =>
+    unmet(e.opts.qiMatch === false, [[qiColumns(e.ctx.real, { quasiIdentifiers: e.opts.quasiIdentifiers, secret: e.secret.name }).length > 0, `quasi-identifier match needs a quasi-identifier: the secret "${e.secret.name}" is the only analysed column`]]),
+  run: (e) => qiMatch(e.ctx.real, e.ctx.holdout, e.ctx.synthetic, { quasiIdentifiers: e.opts.quasiIdentifiers, secret: e.secret.name, confidence: e.confidence }),
+};
+
 const shadowMiaAttack: Attack<'shadowMia'> = {
   name: 'shadowMia',
   label: null,
@@ -138,6 +148,7 @@ export const ATTACKS: { [K in AttackName]: Attack<K> }[AttackName][] = [
   singlingOutAttack('singlingOutUnivariate', 'univariate', 'so.uni'),
   singlingOutAttack('singlingOutMultivariate', 'multivariate', 'so.multi'),
   linkabilityAttack,
+  qiMatchAttack,
   shadowMiaAttack,
   shadowAiaAttack,
 ];

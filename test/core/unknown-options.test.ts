@@ -72,7 +72,7 @@ describe('library options: unknown keys are errors at every level', () => {
   it('audit({ privacy: { generater } }) fails before any table is read, suggesting "generator" (was silently ignored)', async () => {
     const run = audit({ ...base, target: 'income', privacy: { generater: { name: 'marginal-dp', options: { epsilon: 1 } } } });
     await expect(run).rejects.toThrow(UserError);
-    await expect(run).rejects.toThrow('unknown privacy option "generater" (did you mean "generator"? known: confidence, fprs, secret, quasiIdentifiers, attacks, distance, domias, inference, modelInference, singlingOut, linkability, generator, shadow, shadowAia)');
+    await expect(run).rejects.toThrow('unknown privacy option "generater" (did you mean "generator"? known: confidence, fprs, secret, quasiIdentifiers, attacks, distance, domias, inference, modelInference, singlingOut, linkability, qiMatch, generator, shadow, shadowAia)');
   });
 
   it('the audit\'s own keys and every section\'s keys', async () => {
