@@ -8,6 +8,7 @@ import type { AuditResult } from './result.js';
 import type { PolicyVerdict } from '../src/verdict.js';
 import { escapeMarkdown as esc, fmtNum, fmtInterval, fmtMs, isSkipped, isObj } from './util.js';
 import { headlines, SECTION_TITLES } from './model.js';
+import { answers } from './answers.js';
 
 function cell(s: string): string {
   return s === '' ? ' ' : s;
@@ -61,6 +62,9 @@ export function renderCompactMarkdown(result: AuditResult, verdict?: PolicyVerdi
     out.push(`## ${verdict.passed ? '✅' : '❌'} synthaudit: policy \`${policyName}\` ${verdict.passed ? 'passed' : 'failed'}`);
     out.push('');
     out.push(`${verdict.counts.failed} failed, ${verdict.counts.passed} passed, ${verdict.counts.notEvaluated} not evaluated. ${what}`.trim());
+    out.push('');
+    const icon: Record<string, string> = { green: '🟢', red: '🔴', grey: '⚪' };
+    out.push(answers(result, verdict).map((a) => `${icon[a.light]} **${a.question}** ${a.verdict}`).join(' · '));
     const failed = verdict.rules.filter((r) => r.passed === false);
     if (failed.length) {
       out.push('');

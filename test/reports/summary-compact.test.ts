@@ -24,6 +24,7 @@ describe('compact summary.md', () => {
     const md = renderCompactMarkdown(result, v);
     expect(md.split('\n')[0]).toBe('## ❌ synthaudit: policy `p` failed');
     expect(md).toContain('1 failed, 1 passed, 1 not evaluated.');
+    expect(md).toContain('🔴 **Faithful?** No · ⚪ **Useful?** Not judged · 🟢 **Safe?** Yes');
     expect(md).toMatch(/\| ❌ tvd small \| [0-9.]+ \| &lt; 0\.001 \|/);
     expect(md).not.toContain('auc fine');
     expect(md).toContain('Not evaluated: not there.');
