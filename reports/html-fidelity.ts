@@ -204,6 +204,73 @@ async function distributions(ctx: RenderCtx, sec: FidelityResult): Promise<Block
   };
 }
 
+/** Categories shown per column in the categorical chart; the rest are summed into "other". */
+export const TOP_CATEGORIES = 8;
+/** Categorical columns charted (worst 1-way TVD first). */
+export const MAX_CATEGORICAL_CHARTS = 6;
+
+/**
+ * Shares of real, synthetic and holdout rows per category, the most frequent real categories first, the rest summed
+ * into "(other)"; every label kept whole (no truncation: the chart widens instead).
+ */
+export function categoryShares(d: { labels: string[]; real: number[]; synthetic: number[]; holdout?: number[] }, top = TOP_CATEGORIES): { label: string; source: string; share: number }[] {
+  const tot = (xs: number[]) => xs.reduce((a, b) => a + (typeof b === 'number' ? b : 0), 0) || 1;
+  const sources: [string, number[]][] = [['real', d.real], ['synthetic', d.synthetic]];
+  if (d.holdout) sources.push(['holdout', d.holdout]);
+  const order = d.labels.map((_, i) => i).filter((i) => d.real[i] + d.synthetic[i] + (d.holdout?.[i] ?? 0) > 0);
+  order.sort((a, b) => d.real[b] - d.real[a] || a - b);
+  const shown = order.slice(0, top);
+  const rest = order.slice(top);
+  const out: { label: string; source: string; share: number }[] = [];
+  for (const [source, xs] of sources) {
+    const t = tot(xs);
+    for (const i of shown) out.push({ label: d.labels[i], source, share: xs[i] / t });
+    if (rest.length) out.push({ label: `(other: ${rest.length})`, source, share: rest.reduce((a, i) => a + xs[i], 0) / t });
+  }
+  return out;
+}
+
+async function categoricalDistributions(ctx: RenderCtx, sec: FidelityResult): Promise<BlockView | undefined> {
+  const cols = get(sec, 'columns');
+  if (!Array.isArray(cols)) return undefined;
+  const cat = cols
+    .filter((c: unknown): c is Record<string, unknown> => isObj(c) && c.kind === 'categorical')
+    .map((c) => ({ c, d: distributionOf(c), tvd: measure(c.tvd)?.value ?? -1 }))
+    .filter((x) => x.d !== undefined)
+    .sort((a, b) => b.tvd - a.tvd);
+  if (!cat.length) return undefined;
+  const values: { column: string; rank: number; label: string; source: string; share: number }[] = [];
+  cat.slice(0, MAX_CATEGORICAL_CHARTS).forEach(({ c, d }, rank) => {
+    for (const v of categoryShares(d!)) values.push({ column: `${String(c.name)} (TVD ${fmtNum(measure(c.tvd)?.value)})`, rank, ...v });
+  });
+  const hasHoldout = values.some((v) => v.source === 'holdout');
+  const domain = hasHoldout ? ['real', 'synthetic', 'holdout'] : ['real', 'synthetic'];
+  const spec = {
+    data: { values },
+    facet: { field: 'column', type: 'nominal', title: null, sort: { field: 'rank', op: 'min' }, header: { labelLimit: 0, labelFontWeight: 'bold' } },
+    columns: 3,
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: 170,
+      height: { step: 8 },
+      mark: { type: 'bar' },
+      encoding: {
+        y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 0 } },
+        yOffset: { field: 'source', type: 'nominal', sort: domain },
+        x: { field: 'share', type: 'quantitative', title: 'share of rows', axis: { format: '%', tickCount: 4 } },
+        color: { field: 'source', type: 'nominal', title: null, sort: domain, scale: { domain, range: [COLORS.real, COLORS.synthetic, COLORS.holdout].slice(0, domain.length) } },
+      },
+    },
+  };
+  return {
+    id: 'fidelity-categorical',
+    title: 'Categorical columns: real vs synthetic vs holdout',
+    note: `Share of rows per category for the ${MAX_CATEGORICAL_CHARTS} categorical columns with the largest 1-way TVD, worst first; the ${TOP_CATEGORIES} most frequent real categories, the rest summed as "other". The holdout bars show how much a fresh sample differs by chance.`,
+    svg: await ctx.chart(spec, 'Distributions of categorical columns, real vs synthetic vs holdout'),
+    caption: cat.length > MAX_CATEGORICAL_CHARTS ? `${MAX_CATEGORICAL_CHARTS} of ${cat.length} categorical columns.` : undefined,
+  };
+}
+
 /** A detection AUC below this is "well below 0.5" and gets a sentence on what it means. */
 export const LOW_DETECTION_AUC = 0.4;
 
@@ -245,7 +312,7 @@ export async function fidelityView(ctx: RenderCtx, result: AuditResult): Promise
   if (sec === undefined) return view; // isNotRun has returned already: this only narrows the type
   const rows = get(sec, 'rows');
   view.intro = `How closely the synthetic table reproduces the real one, column by column and pair by pair. Every distance sits beside its holdout floor: the same distance between the real table and ${isObj(rows) && typeof rows.holdout === 'number' ? `the ${fmtNum(rows.holdout)}-row holdout` : 'the holdout'}, which is what sampling noise alone gives. Synthetic data cannot be expected to beat its floor by much; far above it is a real gap.`;
-  const blocks = [await tvdBars(ctx, sec), worstPairsBlock(sec), await cramerHeatmap(ctx, sec), await distributions(ctx, sec), pmseBlock(sec)];
+  const blocks = [await tvdBars(ctx, sec), worstPairsBlock(sec), await cramerHeatmap(ctx, sec), await categoricalDistributions(ctx, sec), await distributions(ctx, sec), pmseBlock(sec)];
   view.blocks = blocks.filter((b): b is BlockView => b !== undefined);
   const conv = get(sec, 'conventions');
   if (isObj(conv)) view.notes = Object.keys(conv).map((k) => ({ term: k, text: String(conv[k]) }));
