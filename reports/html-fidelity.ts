@@ -312,7 +312,7 @@ export async function fidelityView(ctx: RenderCtx, result: AuditResult): Promise
   if (sec === undefined) return view; // isNotRun has returned already: this only narrows the type
   const rows = get(sec, 'rows');
   view.intro = `How closely the synthetic table reproduces the real one, column by column and pair by pair. Every distance sits beside its holdout floor: the same distance between the real table and ${isObj(rows) && typeof rows.holdout === 'number' ? `the ${fmtNum(rows.holdout)}-row holdout` : 'the holdout'}, which is what sampling noise alone gives. Synthetic data cannot be expected to beat its floor by much; far above it is a real gap.`;
-  const blocks = [await tvdBars(ctx, sec), worstPairsBlock(sec), await cramerHeatmap(ctx, sec), await categoricalDistributions(ctx, sec), await distributions(ctx, sec), pmseBlock(sec)];
+  const blocks = [await tvdBars(ctx, sec), await categoricalDistributions(ctx, sec), worstPairsBlock(sec), await cramerHeatmap(ctx, sec), await distributions(ctx, sec), pmseBlock(sec)];
   view.blocks = blocks.filter((b): b is BlockView => b !== undefined);
   const conv = get(sec, 'conventions');
   if (isObj(conv)) view.notes = Object.keys(conv).map((k) => ({ term: k, text: String(conv[k]) }));

@@ -32,6 +32,8 @@ export interface BlockView {
 
 export interface HeadlineView {
   label: string;
+  /** The glossary entry holding its meaning (the meaning is written once, there). */
+  glossaryId?: string;
   value: string;
   interval: string;
   baseline: string;
@@ -46,7 +48,22 @@ export interface SectionView {
   intro?: string;
   headlines: HeadlineView[];
   blocks: BlockView[];
+  /** Blocks folded under one <details> (open in the browser on a click; closed in print), after `blocks`. */
+  folded?: BlockView[];
+  /** Their titles, for the <summary> line. */
+  foldedTitles?: string;
   notes: { term: string; text: string }[];
+}
+
+/** Blocks of a section shown open; the rest are folded (the report stays short; everything is one click away). */
+export const OPEN_BLOCKS = 2;
+
+/** Fold a section's blocks after the first OPEN_BLOCKS under one <details>. */
+export function foldBlocks(s: SectionView, open = OPEN_BLOCKS): void {
+  if (s.blocks.length <= open) return;
+  s.folded = s.blocks.slice(open);
+  s.blocks = s.blocks.slice(0, open);
+  s.foldedTitles = s.folded.map((b) => b.title).join(' · ');
 }
 
 /** Per-report rendering state: deterministic chart ids, the examples switch. */
