@@ -13,27 +13,27 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function generateResultsSchema() {
-  const config = {
-    path: join(root, 'reports/result.ts'),
-    tsconfig: join(root, 'tsconfig.json'),
-    type: 'AuditResult',
-    skipTypeCheck: true,
-    expose: 'export',
-    topRef: true,
-    jsDoc: 'extended',
-    sortProps: true,
-    additionalProperties: false,
-  };
-  const schema = createGenerator(config).createSchema(config.type);
+/** A draft-07 schema of one exported type, with our $id, title and description in front. */
+function schemaOf(file, type, id, title, description) {
+  const config = { path: join(root, file), tsconfig: join(root, 'tsconfig.json'), type, skipTypeCheck: true, expose: 'export', topRef: true, jsDoc: 'extended', sortProps: true, additionalProperties: false };
+  const schema = createGenerator(config).createSchema(type);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://synthaudit.dev/schema/results.schema.json',
-    title: 'synthaudit results.json (version 2)',
-    description:
-      'Generated from the TypeScript result types by scripts/gen-schema.mjs; do not edit. One audit of a synthetic table against the real table it was generated from and a holdout from the same population. Every reported number is a measure {value, interval, baseline {kind, value, interval}, better} (docs/results-v2.md). Keys sorted, non-integer numbers rounded to 6 significant digits, no NaN or Infinity (a value that cannot be computed is null beside a reason). Sections that did not run are {skipped: true, reason}.',
+    $id: `https://synthaudit.dev/schema/${id}`,
+    title,
+    description,
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
+}
+
+export function generateResultsSchema() {
+  return schemaOf(
+    'reports/result.ts',
+    'AuditResult',
+    'results.schema.json',
+    'synthaudit results.json (version 2)',
+    'Generated from the TypeScript result types by scripts/gen-schema.mjs; do not edit. One audit of a synthetic table against the real table it was generated from and a holdout from the same population. Every reported number is a measure {value, interval, baseline {kind, value, interval}, better} (docs/results-v2.md). Keys sorted, non-integer numbers rounded to 6 significant digits, no NaN or Infinity (a value that cannot be computed is null beside a reason). Sections that did not run are {skipped: true, reason}.',
+  );
 }
 
 export function schemaText() {
@@ -42,25 +42,13 @@ export function schemaText() {
 
 /** schema/config.schema.json: the config file (--config) with each section's options, from ConfigFile in src/app/config.ts. */
 export function generateConfigSchema() {
-  const config = {
-    path: join(root, 'src/app/config.ts'),
-    tsconfig: join(root, 'tsconfig.json'),
-    type: 'ConfigFile',
-    skipTypeCheck: true,
-    expose: 'export',
-    topRef: true,
-    jsDoc: 'extended',
-    sortProps: true,
-    additionalProperties: false,
-  };
-  const schema = createGenerator(config).createSchema(config.type);
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://synthaudit.dev/schema/config.schema.json',
-    title: 'synthaudit config file (--config)',
-    description: 'Generated from the TypeScript option types by scripts/gen-schema.mjs; do not edit. For editors and linters; synthaudit checks the same keys (and value ranges) itself with one-line errors.',
-    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
-  };
+  return schemaOf(
+    'src/app/config.ts',
+    'ConfigFile',
+    'config.schema.json',
+    'synthaudit config file (--config)',
+    'Generated from the TypeScript option types by scripts/gen-schema.mjs; do not edit. For editors and linters; synthaudit checks the same keys (and value ranges) itself with one-line errors.',
+  );
 }
 
 export function configSchemaText() {
