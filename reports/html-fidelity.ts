@@ -155,37 +155,43 @@ async function distributions(ctx: RenderCtx, sec: FidelityResult): Promise<Block
   const withCounts = numeric.map((c) => ({ c, d: distributionOf(c) })).filter((x): x is { c: Record<string, unknown>; d: NonNullable<ReturnType<typeof distributionOf>> } => x.d !== undefined);
   if (withCounts.length) {
     const values: { column: unknown; bin: number; label: string; source: string; share: number }[] = [];
-    const MAXC = 12;
+    const MAXC = 6;
+    const hasHoldout = withCounts.some(({ d }) => d.holdout !== undefined);
     for (const { c, d } of withCounts.slice(0, MAXC)) {
       const tot = (xs: number[]) => xs.reduce((a, b) => a + (typeof b === 'number' ? b : 0), 0) || 1;
-      const tr = tot(d.real);
-      const ts = tot(d.synthetic);
-      // counts -> shares for display (the section gives counts on the shared Domain bins)
-      d.labels.forEach((lab: string, i: number) => {
-        values.push({ column: c.name, bin: i, label: lab, source: 'real', share: d.real[i] / tr });
-        values.push({ column: c.name, bin: i, label: lab, source: 'synthetic', share: d.synthetic[i] / ts });
-      });
+      const sources: [string, number[] | undefined][] = [['real', d.real], ['synthetic', d.synthetic], ['holdout', d.holdout]];
+      // counts -> shares for display (the section gives counts on the shared Domain bins); empty trailing bins (no missing values) left out
+      const used = d.labels.map((_, i) => d.real[i] + d.synthetic[i] + (d.holdout?.[i] ?? 0) > 0);
+      for (const [source, xs] of sources) {
+        if (!xs) continue;
+        const t = tot(xs);
+        d.labels.forEach((lab: string, i: number) => {
+          if (used[i]) values.push({ column: c.name, bin: i, label: lab, source, share: xs[i] / t });
+        });
+      }
     }
+    const domain = hasHoldout ? ['real', 'synthetic', 'holdout'] : ['real', 'synthetic'];
     const spec = {
       data: { values },
-      facet: { field: 'column', type: 'nominal', title: null, sort: null },
-      columns: 3,
-      resolve: { scale: { x: 'independent' } },
+      facet: { field: 'column', type: 'nominal', title: null, sort: null, header: { labelLimit: 0, labelFontWeight: 'bold' } },
+      columns: 2,
+      resolve: { scale: { x: 'independent', y: 'independent' } },
       spec: {
-        width: 200,
-        height: 80,
+        width: 380,
+        height: 110,
         mark: { type: 'line', interpolate: 'step', strokeWidth: 1.5 },
         encoding: {
-          x: { field: 'bin', type: 'quantitative', title: 'bin (real-table quantiles)', axis: { tickMinStep: 1, labels: false, ticks: false } },
+          x: { field: 'label', type: 'ordinal', sort: { field: 'bin', op: 'min' }, title: "bin (the real table's quantiles)", axis: { labelAngle: -60, labelLimit: 0, labelFontSize: 8 } },
           y: { field: 'share', type: 'quantitative', title: 'share', axis: { format: '%', tickCount: 3 } },
-          color: { field: 'source', type: 'nominal', title: null, scale: { domain: ['real', 'synthetic'], range: [COLORS.real, COLORS.synthetic] } },
+          color: { field: 'source', type: 'nominal', title: null, sort: domain, scale: { domain, range: [COLORS.real, COLORS.synthetic, COLORS.holdout].slice(0, domain.length) } },
+          strokeDash: { field: 'source', type: 'nominal', sort: domain, legend: null, scale: { domain, range: [[1, 0], [1, 0], [3, 2]].slice(0, domain.length) } },
         },
       },
     };
     return {
       id: 'fidelity-numeric',
-      title: 'Numeric columns: real vs synthetic',
-      note: "Share of rows in each bin of the real table's quantiles (the last bins hold missing values). Matching lines mean matching distributions.",
+      title: 'Numeric columns: real vs synthetic vs holdout',
+      note: "Share of rows in each bin of the real table's quantiles (labelled with its range; '(missing)' holds missing values). Matching lines mean matching distributions; the dashed holdout line shows how much a fresh sample differs by chance.",
       svg: await ctx.chart(spec, 'Distributions of numeric columns, real vs synthetic'),
       caption: withCounts.length > MAXC ? `${MAXC} of ${withCounts.length} numeric columns.` : undefined,
     };
