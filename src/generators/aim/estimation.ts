@@ -1,0 +1,115 @@
+// Fitting the graphical model to noisy marginal measurements (Private-PGM, McKenna, Sheldon & Miklau 2019): minimise
+// L(mu) = sum over measurements m of 1/2 sum_cells w_m (M_m mu - y_m)^2, where M_m mu is the model's marginal on m's
+// variables (in counts, total x probability) and w_m = 1 / noise variance per cell, by entropic mirror descent on the
+// marginal polytope: theta <- theta - alpha dL/dmu, mu = belief propagation(theta). Step size: Private-PGM's
+// line search (double the step each iteration, halve it until L falls by at least alpha/2 <dL, mu_old - mu_new>),
+// starting at 1 / Lipschitz constant. The total is the inverse-variance mean of the measured totals.
+
+import { cellCount, subsetIndex } from './factor.js';
+import type { JunctionTree } from './junction-tree.js';
+
+export interface Measurement {
+  /** Ascending variables. */
+  vars: number[];
+  /** Noisy counts over the cells of vars. */
+  y: Float64Array;
+  /** Precision (1 / noise variance) of each cell. */
+  w: Float64Array;
+}
+
+export interface EstimateResult {
+  theta: Float64Array[];
+  mu: Float64Array[];
+  loss: number;
+  total: number;
+}
+
+/** Inverse-variance weighted mean of the measured totals (at least 1). */
+export function estimateTotal(ms: readonly Measurement[]): number {
+  let num = 0;
+  let den = 0;
+  for (const m of ms) {
+    let t = 0;
+    let v = 0;
+    for (let c = 0; c < m.y.length; c++) {
+      t += m.y[c];
+      v += 1 / m.w[c];
+    }
+    num += t / v;
+    den += 1 / v;
+  }
+  return Math.max(1, den > 0 ? num / den : 1);
+}
+
+interface Bound {
+  m: Measurement;
+  clique: number;
+  map: Int32Array;
+}
+
+export function mirrorDescent(jt: JunctionTree, ms: readonly Measurement[], opts: { iters: number; theta?: Float64Array[]; total?: number }): EstimateResult {
+  const total = opts.total ?? estimateTotal(ms);
+  const bound: Bound[] = ms.map((m) => {
+    const clique = jt.cliqueContaining(m.vars);
+    if (clique < 0) throw new Error('mirrorDescent: a measurement lies in no clique of the model');
+    return { m, clique, map: subsetIndex(jt.sizes, jt.cliques[clique], m.vars) };
+  });
+  // Lipschitz constant of the gradient (Private-PGM's _lipschitz for identity queries)
+  const eig = new Float64Array(jt.cliques.length);
+  for (const b of bound) {
+    let wmax = 0;
+    for (const x of b.m.w) if (x > wmax) wmax = x;
+    eig[b.clique] += (wmax * jt.cells[b.clique]) / cellCount(jt.sizes, b.m.vars);
+  }
+  let L = 0;
+  for (const e of eig) if (e > L) L = e;
+  const lossGrad = (mu: Float64Array[]): { loss: number; grad: Float64Array[] } => {
+    const grad = jt.zeroPotentials();
+    let loss = 0;
+    for (const b of bound) {
+      const { y, w } = b.m;
+      const p = new Float64Array(y.length);
+      const src = mu[b.clique];
+      const map = b.map;
+      for (let c = 0; c < src.length; c++) p[map[c]] += src[c];
+      for (let k = 0; k < p.length; k++) {
+        const d = p[k] - y[k];
+        loss += 0.5 * w[k] * d * d;
+        p[k] = w[k] * d;
+      }
+      const g = grad[b.clique];
+      for (let c = 0; c < g.length; c++) g[c] += p[map[c]];
+    }
+    return { loss, grad };
+  };
+  let theta = opts.theta ? opts.theta.map((t) => t.slice()) : jt.zeroPotentials();
+  let mu = jt.marginals(theta, total);
+  let cur = lossGrad(mu);
+  let alpha = L > 0 ? 1 / L : 1;
+  for (let t = 0; t < opts.iters; t++) {
+    const omega = theta;
+    const nu = mu;
+    const base = cur;
+    alpha *= 2;
+    for (let ls = 0; ls < 25; ls++) {
+      theta = omega.map((o, i) => {
+        const g = base.grad[i];
+        const out = new Float64Array(o.length);
+        for (let c = 0; c < o.length; c++) out[c] = o[c] - alpha * g[c];
+        return out;
+      });
+      mu = jt.marginals(theta, total);
+      cur = lossGrad(mu);
+      let dot = 0;
+      for (let i = 0; i < mu.length; i++) {
+        const g = base.grad[i];
+        const a = nu[i];
+        const b = mu[i];
+        for (let c = 0; c < g.length; c++) dot += g[c] * (a[c] - b[c]);
+      }
+      if (base.loss - cur.loss >= 0.5 * alpha * dot) break;
+      alpha *= 0.5;
+    }
+  }
+  return { theta, mu, loss: cur.loss, total };
+}
