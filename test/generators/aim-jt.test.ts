@@ -127,3 +127,17 @@ describe('mirror descent', () => {
     }
   });
 });
+
+describe('belief propagation in probability space', () => {
+  it('equals the log-space propagation, also for potentials spanning hundreds of nats', () => {
+    const sizes = [3, 4, 2, 5, 3];
+    const jt = new JunctionTree(sizes, [[0, 1, 2], [2, 3], [1, 3, 4]]);
+    const rng = new Rng(11);
+    for (const scale of [1, 100]) {
+      const theta = randomTheta(jt, rng, scale);
+      const a = jt.marginals(theta, 50);
+      const b = jt.logMarginals(theta);
+      a.forEach((m, i) => m.forEach((x, k) => expect(x).toBeCloseTo(50 * Math.exp(b[i][k]), 9)));
+    }
+  });
+});

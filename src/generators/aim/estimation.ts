@@ -2,8 +2,9 @@
 // L(mu) = sum over measurements m of 1/2 sum_cells w_m (M_m mu - y_m)^2, where M_m mu is the model's marginal on m's
 // variables (in counts, total x probability) and w_m = 1 / noise variance per cell, by entropic mirror descent on the
 // marginal polytope: theta <- theta - alpha dL/dmu, mu = belief propagation(theta). Step size: Private-PGM's
-// line search (double the step each iteration, halve it until L falls by at least alpha/2 <dL, mu_old - mu_new>),
-// starting at 1 / Lipschitz constant. The total is the inverse-variance mean of the measured totals.
+// line search (halve the step until L falls by at least alpha/2 <dL, mu_old - mu_new>), starting at 1 / Lipschitz
+// constant; the step doubles after an iteration that needed no halving (Private-PGM doubles it every iteration, which
+// costs a second propagation per iteration once the step is at its limit). The total is the inverse-variance mean of the measured totals.
 
 import { cellCount, subsetIndex } from './factor.js';
 import type { JunctionTree } from './junction-tree.js';
@@ -86,11 +87,14 @@ export function mirrorDescent(jt: JunctionTree, ms: readonly Measurement[], opts
   let mu = jt.marginals(theta, total);
   let cur = lossGrad(mu);
   let alpha = L > 0 ? 1 / L : 1;
+  let grow = true;
   for (let t = 0; t < opts.iters; t++) {
     const omega = theta;
     const nu = mu;
     const base = cur;
-    alpha *= 2;
+    // probe a longer step after an iteration that needed no backtracking (Private-PGM doubles every iteration)
+    if (grow) alpha *= 2;
+    grow = true;
     for (let ls = 0; ls < 25; ls++) {
       theta = omega.map((o, i) => {
         const g = base.grad[i];
@@ -109,6 +113,7 @@ export function mirrorDescent(jt: JunctionTree, ms: readonly Measurement[], opts
       }
       if (base.loss - cur.loss >= 0.5 * alpha * dot) break;
       alpha *= 0.5;
+      grow = false;
     }
   }
   return { theta, mu, loss: cur.loss, total };

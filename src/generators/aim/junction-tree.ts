@@ -176,12 +176,52 @@ export class JunctionTree {
     return bel;
   }
 
-  /** Clique marginals in counts: total x exp(log-marginal). */
+  /**
+   * Clique marginals in counts (total x probability): the same propagation as logMarginals in probability space, each
+   * clique's potentials exponentiated once after subtracting their maximum, messages and beliefs rescaled to a maximum of
+   * 1 (one exp per cell instead of log-sum-exps; a cell more than e^700 below its clique's maximum counts as 0).
+   */
   marginals(theta: readonly Float64Array[], total: number): Float64Array[] {
-    return this.logMarginals(theta).map((b) => {
-      for (let c = 0; c < b.length; c++) b[c] = total * Math.exp(b[c]);
+    const m = this.cliques.length;
+    const bel = theta.map((t) => {
+      let mx = -Infinity;
+      for (let c = 0; c < t.length; c++) if (t[c] > mx) mx = t[c];
+      const b = new Float64Array(t.length);
+      for (let c = 0; c < t.length; c++) b[c] = Math.exp(t[c] - mx);
       return b;
     });
+    const up: Float64Array[] = new Array(m);
+    for (let q = m - 1; q >= 1; q--) {
+      const i = this.order[q];
+      const p = this.parent[i];
+      const msg = sumInto(bel[i], this.sepMapChild[i], new Float64Array(cellCount(this.sizes, this.sep[i])));
+      let mx = 0;
+      for (let s = 0; s < msg.length; s++) if (msg[s] > mx) mx = msg[s];
+      if (mx > 0) for (let s = 0; s < msg.length; s++) msg[s] /= mx;
+      up[i] = msg;
+      const mp = this.sepMapParent[i];
+      const bp = bel[p];
+      for (let c = 0; c < bp.length; c++) bp[c] *= msg[mp[c]];
+      rescale(bp);
+    }
+    for (let q = 1; q < m; q++) {
+      const i = this.order[q];
+      const p = this.parent[i];
+      const down = sumInto(bel[p], this.sepMapParent[i], new Float64Array(up[i].length));
+      const u = up[i];
+      for (let s = 0; s < down.length; s++) down[s] = u[s] > 0 ? down[s] / u[s] : 0;
+      const mc = this.sepMapChild[i];
+      const bc = bel[i];
+      for (let c = 0; c < bc.length; c++) bc[c] *= down[mc[c]];
+      rescale(bc);
+    }
+    for (const b of bel) {
+      let s = 0;
+      for (let c = 0; c < b.length; c++) s += b[c];
+      const f = s > 0 ? total / s : 0;
+      for (let c = 0; c < b.length; c++) b[c] *= f;
+    }
+    return bel;
   }
 
   /**
@@ -276,6 +316,12 @@ export class JunctionTree {
     });
     return out;
   }
+}
+
+function rescale(b: Float64Array): void {
+  let mx = 0;
+  for (let c = 0; c < b.length; c++) if (b[c] > mx) mx = b[c];
+  if (mx > 0 && mx !== 1) for (let c = 0; c < b.length; c++) b[c] /= mx;
 }
 
 function sharedCount(a: readonly number[], b: readonly number[]): number {
