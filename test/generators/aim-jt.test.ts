@@ -82,6 +82,12 @@ describe('junction tree', () => {
         expect(got.length).toBe(want.length);
         want.forEach((x, k) => expect(got[k]).toBeCloseTo(x, 12));
       }
+      // the batched pair marginals agree too
+      const pairs = sets.filter((s) => s.length === 2);
+      jt.projectPairs(mu, pairs).forEach((got, q) => {
+        const want = bruteMarginal(sizes, joint, pairs[q]);
+        want.forEach((x, k) => expect(got[k]).toBeCloseTo(x, 12));
+      });
     });
   }
 

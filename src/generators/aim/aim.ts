@@ -48,6 +48,14 @@ const KNOWN = ['epsilon', 'delta', 'rho', 'risk', 'procEpsilon', 'degree', 'maxM
 export const DEFAULT_MAX_MODEL_SIZE = 80;
 export const DEFAULT_ITERS = 50;
 export const DEFAULT_FINAL_ITERS = 300;
+/**
+ * Work caps (cells x iterations) of one round's and of the final mirror descent: a model of C cells gets at most
+ * max(MIN_ITERS, cap / C) iterations, so a large model costs bounded time (Private-PGM runs 1,000 per round at any size,
+ * hence hours); warm starts carry the fit from round to round.
+ */
+export const ROUND_WORK = 2e7;
+export const FINAL_WORK = 2e8;
+const MIN_ITERS = 5;
 const BIAS = Math.sqrt(2 / Math.PI);
 
 /** The exponential mechanism: index i with probability proportional to exp(epsilon * q_i / (2 sensitivity)). */
@@ -171,6 +179,8 @@ export class AimGenerator implements Generator {
   private mu: Float64Array[] = [];
   private memberCdfs: Float64Array[][] = [];
   lastFit: AimFitInfo | null = null;
+  /** Called once per round with a one-line summary (diagnostics; not serialised). */
+  trace: ((line: string) => void) | null = null;
 
   constructor(
     spec: GeneratorSpec,
@@ -332,10 +342,15 @@ export class AimGenerator implements Generator {
       }
       const q = new Float64Array(idx.length);
       let sens = 0;
+      // model marginals of the admissible candidates (pairs in one batch)
+      const pairIdx = idx.filter((c) => candidates[c].length === 2);
+      const pairMarg = jt.projectPairs(est.mu, pairIdx.map((c) => candidates[c]));
+      const marg = new Map<number, Float64Array>();
+      pairIdx.forEach((c, i) => marg.set(c, pairMarg[i]));
       idx.forEach((c, i) => {
         const cl = candidates[c];
         const x = answer(cl);
-        const m = jt.project(est.mu, cl);
+        const m = marg.get(c) ?? jt.project(est.mu, cl);
         let err = 0;
         for (let k = 0; k < x.length; k++) err += Math.abs(x[k] - m[k]);
         q[i] = weights[c] * (err - BIAS * sigma * x.length);
@@ -358,18 +373,19 @@ export class AimGenerator implements Generator {
         theta = next.importPotentials(jt, theta);
         jt = next;
       }
-      est = mirrorDescent(jt, measurements, { iters: this.iters, theta });
+      est = mirrorDescent(jt, measurements, { iters: this.itersFor(this.iters, ROUND_WORK, jt), theta });
       const after = jt.project(est.mu, pick);
       let moved = 0;
       for (let k = 0; k < after.length; k++) moved += Math.abs(after[k] - before[k]);
       const annealed = !terminate && moved <= BIAS * sigma * after.length;
       rounds.push({ vars: pick, sigma, epsilon: eps, limitMb: limit, sizeMb: jt.sizeMb, candidates: idx.length, annealed });
+      this.trace?.(`round ${t}: ${pick.map((v) => cols[v].name).join(' x ')} (${x.length} cells), sigma ${sigma.toPrecision(4)}, model ${jt.sizeMb.toPrecision(3)} MB (limit ${limit.toPrecision(3)}), ${idx.length} candidates, budget used ${((100 * used) / U.total).toFixed(1)}%${annealed ? ', annealed' : ''}`);
       if (annealed) {
         sigma /= 2;
         eps *= 2;
       }
     }
-    if (this.finalIters > 0) est = mirrorDescent(jt, measurements, { iters: this.finalIters, theta: est.theta });
+    if (this.finalIters > 0) est = mirrorDescent(jt, measurements, { iters: this.itersFor(this.finalIters, FINAL_WORK, jt), theta: est.theta });
     for (const e of ledger) {
       if (this.budget.accounting === 'gdp') e.mu = ledgerMu([e]);
       else e.rho = ledgerRho([e]);
@@ -386,6 +402,13 @@ export class AimGenerator implements Generator {
       ledger,
     });
     return this;
+  }
+
+  /** Iterations for a model: at most `max`, at most work / cells (but MIN_ITERS). */
+  private itersFor(max: number, work: number, jt: JunctionTree): number {
+    let cells = 0;
+    for (const c of jt.cells) cells += c;
+    return Math.min(max, Math.max(MIN_ITERS, Math.floor(work / cells)));
   }
 
   private setState(s: AimState): void {

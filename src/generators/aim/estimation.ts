@@ -64,8 +64,8 @@ export function mirrorDescent(jt: JunctionTree, ms: readonly Measurement[], opts
   }
   let L = 0;
   for (const e of eig) if (e > L) L = e;
-  const lossGrad = (mu: Float64Array[]): { loss: number; grad: Float64Array[] } => {
-    const grad = jt.zeroPotentials();
+  const lossGrad = (mu: Float64Array[], grad: Float64Array[]): { loss: number; grad: Float64Array[] } => {
+    for (const g of grad) g.fill(0);
     let loss = 0;
     for (const b of bound) {
       const { y, w } = b.m;
@@ -85,33 +85,42 @@ export function mirrorDescent(jt: JunctionTree, ms: readonly Measurement[], opts
   };
   let theta = opts.theta ? opts.theta.map((t) => t.slice()) : jt.zeroPotentials();
   let mu = jt.marginals(theta, total);
-  let cur = lossGrad(mu);
+  let cur = lossGrad(mu, jt.zeroPotentials());
+  let gradT = jt.zeroPotentials();
   let alpha = L > 0 ? 1 / L : 1;
   let grow = true;
+  // buffers for the trial point (swapped with the current one on acceptance)
+  let thetaT = jt.zeroPotentials();
+  let muT = jt.zeroPotentials();
   for (let t = 0; t < opts.iters; t++) {
-    const omega = theta;
-    const nu = mu;
     const base = cur;
     // probe a longer step after an iteration that needed no backtracking (Private-PGM doubles every iteration)
     if (grow) alpha *= 2;
     grow = true;
     for (let ls = 0; ls < 25; ls++) {
-      theta = omega.map((o, i) => {
+      for (let i = 0; i < theta.length; i++) {
+        const o = theta[i];
         const g = base.grad[i];
-        const out = new Float64Array(o.length);
+        const out = thetaT[i];
         for (let c = 0; c < o.length; c++) out[c] = o[c] - alpha * g[c];
-        return out;
-      });
-      mu = jt.marginals(theta, total);
-      cur = lossGrad(mu);
+      }
+      jt.marginals(thetaT, total, muT);
+      const trial = lossGrad(muT, gradT);
       let dot = 0;
-      for (let i = 0; i < mu.length; i++) {
+      for (let i = 0; i < muT.length; i++) {
         const g = base.grad[i];
-        const a = nu[i];
-        const b = mu[i];
+        const a = mu[i];
+        const b = muT[i];
         for (let c = 0; c < g.length; c++) dot += g[c] * (a[c] - b[c]);
       }
-      if (base.loss - cur.loss >= 0.5 * alpha * dot) break;
+      const accept = base.loss - trial.loss >= 0.5 * alpha * dot || ls === 24;
+      if (accept) {
+        [theta, thetaT] = [thetaT, theta];
+        [mu, muT] = [muT, mu];
+        gradT = base.grad;
+        cur = trial;
+        break;
+      }
       alpha *= 0.5;
       grow = false;
     }

@@ -181,12 +181,12 @@ export class JunctionTree {
    * clique's potentials exponentiated once after subtracting their maximum, messages and beliefs rescaled to a maximum of
    * 1 (one exp per cell instead of log-sum-exps; a cell more than e^700 below its clique's maximum counts as 0).
    */
-  marginals(theta: readonly Float64Array[], total: number): Float64Array[] {
+  marginals(theta: readonly Float64Array[], total: number, out?: Float64Array[]): Float64Array[] {
     const m = this.cliques.length;
-    const bel = theta.map((t) => {
+    const bel = theta.map((t, i) => {
       let mx = -Infinity;
       for (let c = 0; c < t.length; c++) if (t[c] > mx) mx = t[c];
-      const b = new Float64Array(t.length);
+      const b = out ? out[i] : new Float64Array(t.length);
       for (let c = 0; c < t.length; c++) b[c] = Math.exp(t[c] - mx);
       return b;
     });
@@ -301,6 +301,109 @@ export class JunctionTree {
     }
     if (!result || result.vars.length !== vars.length) throw new Error('JunctionTree.project: query variables not covered');
     return result.vals;
+  }
+
+  /**
+   * Marginals of many pairs [a, b] (ascending) at once, exact, in the units of `mu`. Pairs inside a clique are summed from
+   * it; for the others, each variable a (the smaller one of the pair) is carried through the tree from a clique holding it:
+   * F_C(a, x_C) = P(a, x_S) P(x_C) / P(x_S) along the paths to the cliques holding the partners b (cost |a| x cells of
+   * the cliques on those paths, no factor products).
+   */
+  projectPairs(mu: readonly Float64Array[], pairs: readonly number[][]): Float64Array[] {
+    const out: Float64Array[] = new Array(pairs.length);
+    const byCarry = new Map<number, { b: number; slot: number }[]>();
+    pairs.forEach((pr, slot) => {
+      const [x, y] = pr;
+      const home = this.cliqueContaining(pr);
+      if (home >= 0) {
+        out[slot] = sumInto(mu[home], subsetIndex(this.sizes, this.cliques[home], pr), new Float64Array(this.sizes[x] * this.sizes[y]));
+        return;
+      }
+      const carry = this.sizes[x] <= this.sizes[y] ? x : y;
+      const b = carry === x ? y : x;
+      if (!byCarry.has(carry)) byCarry.set(carry, []);
+      byCarry.get(carry)!.push({ b, slot });
+    });
+    const m = this.cliques.length;
+    const depth = new Int32Array(m);
+    for (const i of this.order) depth[i] = this.parent[i] < 0 ? 0 : depth[this.parent[i]] + 1;
+    for (const [a, targets] of byCarry) {
+      const ka = this.sizes[a];
+      const home = this.cliques.findIndex((c) => c.includes(a));
+      const anchors = targets.map((t) => this.cliques.findIndex((c) => c.includes(t.b)));
+      // the cliques on the paths home -> anchors, and the order to visit them (BFS from home inside that set)
+      const inT = new Uint8Array(m);
+      inT[home] = 1;
+      for (const an of anchors) {
+        let x = an;
+        let y = home;
+        inT[x] = 1;
+        while (x !== y) {
+          if (depth[x] >= depth[y]) x = this.parent[x];
+          else y = this.parent[y];
+          inT[x] = 1;
+          inT[y] = 1;
+        }
+      }
+      const F: (Float64Array | null)[] = new Array(m).fill(null); // null at cliques holding a (then F_C = mu_C)
+      const seen = new Uint8Array(m);
+      seen[home] = 1;
+      const queue = [home];
+      const aIdx = (c: number) => subsetIndex(this.sizes, this.cliques[c], [a]);
+      while (queue.length) {
+        const P = queue.shift()!;
+        const nb: number[] = [];
+        if (this.parent[P] >= 0) nb.push(this.parent[P]);
+        for (let k = 0; k < m; k++) if (this.parent[k] === P) nb.push(k);
+        for (const C of nb) {
+          if (!inT[C] || seen[C]) continue;
+          seen[C] = 1;
+          queue.push(C);
+          if (this.cliques[C].includes(a)) continue;
+          const child = this.parent[C] === P ? C : P;
+          const mapP = child === C ? this.sepMapParent[C] : this.sepMapChild[P];
+          const mapC = child === C ? this.sepMapChild[C] : this.sepMapParent[P];
+          const kS = cellCount(this.sizes, this.sep[child]);
+          const G = new Float64Array(ka * kS);
+          const fp = F[P];
+          const muP = mu[P];
+          if (fp === null) {
+            const ai = aIdx(P);
+            for (let c = 0; c < muP.length; c++) G[ai[c] * kS + mapP[c]] += muP[c];
+          } else {
+            const kP = muP.length;
+            for (let v = 0; v < ka; v++) for (let c = 0; c < kP; c++) G[v * kS + mapP[c]] += fp[v * kP + c];
+          }
+          const muC = mu[C];
+          const kC = muC.length;
+          const PS = sumInto(muC, mapC, new Float64Array(kS));
+          const fc = new Float64Array(ka * kC);
+          for (let c = 0; c < kC; c++) {
+            const s = mapC[c];
+            const r = PS[s] > 0 ? muC[c] / PS[s] : 0;
+            if (r === 0) continue;
+            for (let v = 0; v < ka; v++) fc[v * kC + c] = G[v * kS + s] * r;
+          }
+          F[C] = fc;
+        }
+      }
+      targets.forEach((t, q) => {
+        const C = anchors[q];
+        const fc = F[C]!;
+        const kC = mu[C].length;
+        const kb = this.sizes[t.b];
+        const bi = subsetIndex(this.sizes, this.cliques[C], [t.b]);
+        const res = new Float64Array(ka * kb);
+        // layout over the ascending pair: a first when a < b
+        for (let v = 0; v < ka; v++)
+          for (let c = 0; c < kC; c++) {
+            const x = fc[v * kC + c];
+            if (x !== 0) res[a < t.b ? v * kb + bi[c] : bi[c] * ka + v] += x;
+          }
+        out[t.slot] = res;
+      });
+    }
+    return out;
   }
 
   /** Carry potentials of another tree over the same variables into this one (each old clique lies inside a new one). */
