@@ -147,3 +147,32 @@ describe('belief propagation in probability space', () => {
     }
   });
 });
+
+describe('strided pair kernels', () => {
+  it('projectPair / broadcastPair equal the index-map versions for every one- and two-variable subset', async () => {
+    const { pairLayout, projectPair, broadcastPair, sumInto } = await import('../../src/generators/aim/factor.js');
+    const sizes = [2, 3, 4, 2, 3];
+    const vars = [0, 1, 2, 3, 4];
+    const rng = new Rng(2);
+    const src = Float64Array.from({ length: cellCount(sizes, vars) }, () => rng.random());
+    const subs: number[][] = [];
+    for (let a = 0; a < 5; a++) {
+      subs.push([a]);
+      for (let b = a + 1; b < 5; b++) subs.push([a, b]);
+    }
+    for (const sub of subs) {
+      const map = subsetIndex(sizes, vars, sub);
+      const want = sumInto(src, map, new Float64Array(cellCount(sizes, sub)));
+      const got = new Float64Array(want.length);
+      const L = pairLayout(sizes, vars, sub);
+      projectPair(src, L, got);
+      want.forEach((x, k) => expect(got[k]).toBeCloseTo(x, 12));
+      const r = Float64Array.from({ length: want.length }, () => rng.normal());
+      const g = Float64Array.from(src);
+      broadcastPair(g, L, r, true);
+      for (let c = 0; c < g.length; c++) expect(g[c]).toBeCloseTo(src[c] + r[map[c]], 12);
+      broadcastPair(g, L, r, false);
+      for (let c = 0; c < g.length; c++) expect(g[c]).toBe(r[map[c]]);
+    }
+  });
+});

@@ -6,11 +6,11 @@
 // 2. Budget (./budget.ts): zCDP (rho) from epsilon/delta or rho; Gaussian DP (mu^2) from risk. `rounds` T (default 16 d):
 //    sigma = sqrt(T / (2 * 0.9 rho)), selection epsilon = sqrt(8 * 0.1 rho / T) (GDP: 0.9 mu^2 = T / sigma^2 and
 //    pureDpToMu(epsilon)^2 = 0.1 mu^2 / T). Every 1-way count vector is measured first with N(0, sigma^2) per cell.
-// 3. compress (default false; MST's rule): codes whose noisy 1-way count is below 3 sigma are merged into one model cell
-//    per column, expanded when sampling in proportion to their noisy counts (uniform if none is positive). The guide's
-//    default is on, but with AIM's first sigma (the budget split over 16 d rounds) it merges most categories of a small
-//    table and the merged cells keep only that first, noisy split: mean 2-way TVD 0.25 vs 0.16 without (Adult, 1,000
-//    rows, epsilon 1), 0.31 vs 0.16 (German credit); on full Adult it changes little (0.0280 vs 0.0276).
+// 3. compress (default true): codes whose noisy 1-way count is below 3 sigma (MST's rule) are merged into one model cell
+//    per column, rarest first while the merged cell holds at most COMPRESS_MASS of the column's noisy mass; a merged
+//    cell is expanded when sampling in proportion to the noisy counts (uniform if none is positive). Without the mass cap,
+//    AIM's first sigma (the budget split over 16 d rounds) merges most categories of a small table and the merged cells
+//    keep only that first noisy split (mean 2-way TVD 0.25 vs 0.16 uncompressed, Adult 1,000 rows, epsilon 1).
 // 4. Rounds until the budget is spent: if what is left is less than two rounds' cost, the last round spends all of it
 //    (0.9 / 0.1 again). Each round: the candidates admissible under the size limit maxModelSize x (budget used / budget)
 //    MB (or already inside a model clique) are scored q = weight x (||x - model marginal||_1 - sqrt(2/pi) sigma cells),
@@ -59,6 +59,8 @@ export const DEFAULT_FINAL_ITERS = 300;
 export const ROUND_WORK = 2e7;
 export const FINAL_WORK = 2e8;
 const MIN_ITERS = 5;
+/** Largest share of a column's noisy mass that compression may merge into one cell. */
+export const COMPRESS_MASS = 0.05;
 const BIAS = Math.sqrt(2 / Math.PI);
 
 /** The exponential mechanism: index i with probability proportional to exp(epsilon * q_i / (2 sensitivity)). */
@@ -194,7 +196,7 @@ export class AimGenerator implements Generator {
     this.budget = parseBudget('aim', o, false, true)!;
     this.degree = optNumber('aim', o, 'degree', { min: 1, max: 3, integer: true }) ?? 2;
     this.maxModelSize = optNumber('aim', o, 'maxModelSize', { min: 0, exclusiveMin: true }) ?? DEFAULT_MAX_MODEL_SIZE;
-    this.compress = optBoolean('aim', o, 'compress') ?? false;
+    this.compress = optBoolean('aim', o, 'compress') ?? true;
     this.rounds = optNumber('aim', o, 'rounds', { min: 1, integer: true });
     this.iters = optNumber('aim', o, 'iters', { min: 1, max: 100000, integer: true }) ?? DEFAULT_ITERS;
     this.finalIters = optNumber('aim', o, 'finalIters', { min: 0, max: 100000, integer: true }) ?? DEFAULT_FINAL_ITERS;
@@ -261,12 +263,22 @@ export class AimGenerator implements Generator {
     for (let j = 0; j < d; j++) {
       const y = oneWay[j];
       const keep: number[] = [];
-      const rare: number[] = [];
+      let rare: number[] = [];
+      let mass = 0;
       for (let k = 0; k < y.length; k++) {
         if (!allowed[j][k]) continue;
+        mass += Math.max(0, y[k]);
         if (!this.compress || y[k] >= 3 * sigma) keep.push(k);
         else rare.push(k);
       }
+      // the merged cell holds at most COMPRESS_MASS of the column's (noisy) mass: the rarest codes first
+      rare.sort((p, q) => y[p] - y[q] || p - q);
+      let merged = 0;
+      let cut = 0;
+      while (cut < rare.length && merged + Math.max(0, y[rare[cut]]) <= COMPRESS_MASS * mass) merged += Math.max(0, y[rare[cut++]]);
+      keep.push(...rare.slice(cut));
+      rare = rare.slice(0, cut).sort((p, q) => p - q);
+      keep.sort((p, q) => p - q);
       if (rare.length === 1) keep.push(rare.pop()!), keep.sort((p, q) => p - q);
       const members = keep.map((k) => [k]);
       if (rare.length) members.push(rare);

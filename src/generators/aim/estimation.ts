@@ -6,7 +6,7 @@
 // constant; the step doubles after an iteration that needed no halving (Private-PGM doubles it every iteration, which
 // costs a second propagation per iteration once the step is at its limit). The total is the inverse-variance mean of the measured totals.
 
-import { cellCount, subsetIndex } from './factor.js';
+import { broadcastPair, cellCount, pairLayout, projectPair, subsetIndex, sumInto, type PairLayout } from './factor.js';
 import type { JunctionTree } from './junction-tree.js';
 
 export interface Measurement {
@@ -45,7 +45,9 @@ export function estimateTotal(ms: readonly Measurement[]): number {
 interface Bound {
   m: Measurement;
   clique: number;
-  map: Int32Array;
+  /** Strided layout for 1- and 2-way measurements (no index map), else the index map. */
+  layout: PairLayout | null;
+  map: Int32Array | null;
 }
 
 export function mirrorDescent(jt: JunctionTree, ms: readonly Measurement[], opts: { iters: number; theta?: Float64Array[]; total?: number }): EstimateResult {
@@ -53,7 +55,8 @@ export function mirrorDescent(jt: JunctionTree, ms: readonly Measurement[], opts
   const bound: Bound[] = ms.map((m) => {
     const clique = jt.cliqueContaining(m.vars);
     if (clique < 0) throw new Error('mirrorDescent: a measurement lies in no clique of the model');
-    return { m, clique, map: subsetIndex(jt.sizes, jt.cliques[clique], m.vars) };
+    const small = m.vars.length <= 2;
+    return { m, clique, layout: small ? pairLayout(jt.sizes, jt.cliques[clique], m.vars) : null, map: small ? null : subsetIndex(jt.sizes, jt.cliques[clique], m.vars) };
   });
   // Lipschitz constant of the gradient (Private-PGM's _lipschitz for identity queries)
   const eig = new Float64Array(jt.cliques.length);
@@ -64,22 +67,43 @@ export function mirrorDescent(jt: JunctionTree, ms: readonly Measurement[], opts
   }
   let L = 0;
   for (const e of eig) if (e > L) L = e;
+  // measurements grouped by clique: one pass over a clique projects (and broadcasts the gradient of) all of its measurements
+  const groups: Bound[][] = jt.cliques.map(() => []);
+  for (const b of bound) groups[b.clique].push(b);
+  const proj = bound.map((b) => new Float64Array(b.m.y.length));
+  const projOf = new Map(bound.map((b, i) => [b, proj[i]]));
   const lossGrad = (mu: Float64Array[], grad: Float64Array[]): { loss: number; grad: Float64Array[] } => {
-    for (const g of grad) g.fill(0);
     let loss = 0;
-    for (const b of bound) {
-      const { y, w } = b.m;
-      const p = new Float64Array(y.length);
-      const src = mu[b.clique];
-      const map = b.map;
-      for (let c = 0; c < src.length; c++) p[map[c]] += src[c];
-      for (let k = 0; k < p.length; k++) {
-        const d = p[k] - y[k];
-        loss += 0.5 * w[k] * d * d;
-        p[k] = w[k] * d;
+    for (let q = 0; q < groups.length; q++) {
+      const gs = groups[q];
+      const g = grad[q];
+      if (gs.length === 0) {
+        g.fill(0);
+        continue;
       }
-      const g = grad[b.clique];
-      for (let c = 0; c < g.length; c++) g[c] += p[map[c]];
+      const src = mu[q];
+      const ps = gs.map((b) => projOf.get(b)!);
+      gs.forEach((b, k) => {
+        const p = ps[k];
+        if (b.layout) projectPair(src, b.layout, p);
+        else sumInto(src, b.map!, p);
+        const { y, w } = b.m;
+        for (let i = 0; i < p.length; i++) {
+          const d = p[i] - y[i];
+          loss += 0.5 * w[i] * d * d;
+          p[i] = w[i] * d;
+        }
+      });
+      // gradient: every measurement's weighted residual broadcast into the clique
+      gs.forEach((b, k) => {
+        const p = ps[k];
+        if (b.layout) broadcastPair(g, b.layout, p, k > 0);
+        else {
+          const map = b.map!;
+          if (k === 0) for (let c = 0; c < g.length; c++) g[c] = p[map[c]];
+          else for (let c = 0; c < g.length; c++) g[c] += p[map[c]];
+        }
+      });
     }
     return { loss, grad };
   };

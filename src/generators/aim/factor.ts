@@ -124,3 +124,65 @@ export function marginalize(sizes: ArrayLike<number>, f: Factor, keep: readonly 
   const map = subsetIndex(sizes, f.vars, keep);
   return { vars: keep.slice(), vals: sumInto(f.vals, map, new Float64Array(cellCount(sizes, keep))) };
 }
+
+/**
+ * The layout of one or two variables inside a factor over `vars` (ascending), for projections without index maps:
+ * cells = O x Ka x M x Kb x T (row-major), the kept variables being Ka and Kb (Kb = 1 for a single variable).
+ */
+export interface PairLayout {
+  O: number;
+  Ka: number;
+  M: number;
+  Kb: number;
+  T: number;
+}
+
+export function pairLayout(sizes: ArrayLike<number>, vars: readonly number[], sub: readonly number[]): PairLayout {
+  if (sub.length < 1 || sub.length > 2) throw new Error('pairLayout: one or two variables');
+  const i = vars.indexOf(sub[0]);
+  const j = sub.length === 2 ? vars.indexOf(sub[1]) : vars.length;
+  if (i < 0 || j < 0 || j <= i) throw new Error('pairLayout: sub must be an ascending subset of vars');
+  const prod = (a: number, b: number) => {
+    let p = 1;
+    for (let k = a; k < b; k++) p *= sizes[vars[k]];
+    return p;
+  };
+  return sub.length === 2
+    ? { O: prod(0, i), Ka: sizes[vars[i]], M: prod(i + 1, j), Kb: sizes[vars[j]], T: prod(j + 1, vars.length) }
+    : { O: prod(0, i), Ka: sizes[vars[i]], M: 1, Kb: 1, T: prod(i + 1, vars.length) };
+}
+
+/** out = projection of src onto the pair (out zeroed first); a single sequential pass. */
+export function projectPair(src: Float64Array, L: PairLayout, out: Float64Array): void {
+  out.fill(0);
+  const { O, Ka, M, Kb, T } = L;
+  let c = 0;
+  for (let o = 0; o < O; o++)
+    for (let x = 0; x < Ka; x++)
+      for (let m = 0; m < M; m++) {
+        const row = x * Kb;
+        if (T === 1) for (let y = 0; y < Kb; y++) out[row + y] += src[c++];
+        else
+          for (let y = 0; y < Kb; y++) {
+            let s = 0;
+            for (let t = 0; t < T; t++) s += src[c++];
+            out[row + y] += s;
+          }
+      }
+}
+
+/** g[cell] (+)= r[projection of cell]: broadcast of a pair table into the factor (assign when `add` is false). */
+export function broadcastPair(g: Float64Array, L: PairLayout, r: Float64Array, add: boolean): void {
+  const { O, Ka, M, Kb, T } = L;
+  let c = 0;
+  for (let o = 0; o < O; o++)
+    for (let x = 0; x < Ka; x++)
+      for (let m = 0; m < M; m++) {
+        const row = x * Kb;
+        for (let y = 0; y < Kb; y++) {
+          const v = r[row + y];
+          if (add) for (let t = 0; t < T; t++) g[c++] += v;
+          else for (let t = 0; t < T; t++) g[c++] = v;
+        }
+      }
+}

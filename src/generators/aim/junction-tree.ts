@@ -178,8 +178,9 @@ export class JunctionTree {
 
   /**
    * Clique marginals in counts (total x probability): the same propagation as logMarginals in probability space, each
-   * clique's potentials exponentiated once after subtracting their maximum, messages and beliefs rescaled to a maximum of
-   * 1 (one exp per cell instead of log-sum-exps; a cell more than e^700 below its clique's maximum counts as 0).
+   * clique's potentials exponentiated once after subtracting their maximum, messages rescaled to a maximum of 1 and
+   * beliefs whenever their maximum leaves [1e-150, 1e150] (one exp per cell instead of log-sum-exps; a cell more than
+   * e^700 below its clique's maximum counts as 0).
    */
   marginals(theta: readonly Float64Array[], total: number, out?: Float64Array[]): Float64Array[] {
     const m = this.cliques.length;
@@ -201,8 +202,12 @@ export class JunctionTree {
       up[i] = msg;
       const mp = this.sepMapParent[i];
       const bp = bel[p];
-      for (let c = 0; c < bp.length; c++) bp[c] *= msg[mp[c]];
-      rescale(bp);
+      let top = 0;
+      for (let c = 0; c < bp.length; c++) {
+        const v = (bp[c] *= msg[mp[c]]);
+        if (v > top) top = v;
+      }
+      if (top < 1e-150) rescale(bp);
     }
     for (let q = 1; q < m; q++) {
       const i = this.order[q];
@@ -212,8 +217,12 @@ export class JunctionTree {
       for (let s = 0; s < down.length; s++) down[s] = u[s] > 0 ? down[s] / u[s] : 0;
       const mc = this.sepMapChild[i];
       const bc = bel[i];
-      for (let c = 0; c < bc.length; c++) bc[c] *= down[mc[c]];
-      rescale(bc);
+      let top = 0;
+      for (let c = 0; c < bc.length; c++) {
+        const v = (bc[c] *= down[mc[c]]);
+        if (v > top) top = v;
+      }
+      if (top < 1e-150 || top > 1e150) rescale(bc);
     }
     for (const b of bel) {
       let s = 0;
