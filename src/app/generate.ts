@@ -1,8 +1,9 @@
 // `synthaudit generate`: fit a generator on a raw table (or load a saved one) and write a synthetic CSV, optionally saving
 // the fitted model with its Domain so `--load` works without the input file. Same seed => identical output bytes.
 //
-// DP generators (marginal-dp, independent with a budget) are fitted over a DP-safe Domain (dp-domain.ts: bins at private
-// quantiles in user or privately estimated bounds, level sets as public metadata), and that cost is composed into their claim.
+// DP generators (marginal-dp, aim, independent with a budget) are fitted over a DP-safe Domain (dp-domain.ts: bins at private
+// quantiles in user or privately estimated bounds, level sets as public metadata; aim's, generators/aim/domain.ts, also works
+// on small tables), and that cost is composed into their claim.
 // Other generators use the audit Domain (quantile bins from the input). Identifier-like columns are not generated.
 
 import { existsSync, readFileSync } from 'node:fs';
