@@ -80,6 +80,15 @@ describe('mechanisms and accounting', () => {
     const byKey = new Map(cliques.map((c, i) => [c.join(','), weights[i]]));
     // singles: each in two workload pairs -> 2; pairs: 2 for itself + 1 for each of the two others sharing one column -> 4
     expect(Object.fromEntries(byKey)).toEqual({ '0': 2, '1': 2, '2': 2, '0,1': 4, '0,2': 4, '1,2': 4 });
+    // weighted: w(c) = sum_W weight(W) |c & W|
+    const wl = compileWorkload(
+      [
+        [0, 1],
+        [1, 2],
+      ],
+      [3, 0.5],
+    );
+    expect(Object.fromEntries(wl.cliques.map((c, i) => [c.join(','), wl.weights[i]]))).toEqual({ '0': 3, '1': 3.5, '2': 0.5, '0,1': 6.5, '1,2': 4 });
     const tri = compileWorkload([[0, 1, 2]]);
     expect(tri.cliques.length).toBe(7);
     expect(tri.weights).toEqual(tri.cliques.map((c) => c.length));
@@ -147,6 +156,14 @@ describe('mechanisms and accounting', () => {
     expect(c.accounting).toBe('gdp');
     expect(c.maxAdvantage).toBe(0.2);
     expect(ledgerMu(g.lastFit!.ledger)).toBeCloseTo(advantageToMu(0.2), 12);
+  });
+
+  it('a given workload restricts the measured marginals to its downward closure', () => {
+    const data = chain(800, 9);
+    const g = fitAim(data, { epsilon: 10, workload: [['A', 'B'], { columns: ['C', 'D'], weight: 2 }] }, 1);
+    for (const c of g.cliques()) expect(['AB', 'CD']).toContain(c.join(''));
+    expect(() => createGenerator({ name: 'aim', options: { epsilon: 1, workload: [['A', 'Z']] } }, data.domain)).toThrow(/not in the domain/);
+    expect(() => createGenerator({ name: 'aim', options: { epsilon: 1, workload: [{ columns: ['A', 'B'], weight: -1 }] } }, data.domain)).toThrow(/positive/);
   });
 
   it('rejects bad options with a one-line UserError', () => {

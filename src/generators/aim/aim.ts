@@ -47,7 +47,7 @@ import { JunctionTree, modelSizeMb } from './junction-tree.js';
 import { mirrorDescent, type Measurement } from './estimation.js';
 import { sampleJunctionTree } from './sample.js';
 
-const KNOWN = ['epsilon', 'delta', 'rho', 'risk', 'procEpsilon', 'degree', 'maxModelSize', 'compress', 'rounds', 'iters', 'finalIters', 'bounds', 'publicDomain', 'noMissing'];
+const KNOWN = ['epsilon', 'delta', 'rho', 'risk', 'procEpsilon', 'degree', 'workload', 'maxModelSize', 'compress', 'rounds', 'iters', 'finalIters', 'bounds', 'publicDomain', 'noMissing'];
 export const DEFAULT_MAX_MODEL_SIZE = 80;
 export const DEFAULT_ITERS = 50;
 export const DEFAULT_FINAL_ITERS = 300;
@@ -98,8 +98,11 @@ function combinations(d: number, k: number): number[][] {
   return out;
 }
 
-/** Downward closure of a workload with Private-PGM's weights: w(c) = sum over workload sets W of |c & W|. */
-export function compileWorkload(workload: number[][]): { cliques: number[][]; weights: number[] } {
+/**
+ * Downward closure of a workload with Private-PGM's weights: w(c) = sum over workload sets W of weight(W) |c & W|
+ * (weight 1 unless given).
+ */
+export function compileWorkload(workload: number[][], wWeights: number[] = workload.map(() => 1)): { cliques: number[][]; weights: number[] } {
   const seen = new Map<string, number[]>();
   for (const W of workload) {
     const r = W.length;
@@ -109,7 +112,7 @@ export function compileWorkload(workload: number[][]): { cliques: number[][]; we
     }
   }
   const cliques = [...seen.values()].sort((a, b) => a.length - b.length || cmpLex(a, b));
-  const weights = cliques.map((c) => workload.reduce((s, W) => s + c.filter((v) => W.includes(v)).length, 0));
+  const weights = cliques.map((c) => workload.reduce((s, W, i) => s + wWeights[i] * c.filter((v) => W.includes(v)).length, 0));
   return { cliques, weights };
 }
 
@@ -172,6 +175,7 @@ export class AimGenerator implements Generator {
   readonly maxModelSize: number;
   private readonly compress: boolean;
   private readonly rounds: number | undefined;
+  private readonly workload: { sets: number[][]; weights: number[] } | null;
   private readonly iters: number;
   private readonly finalIters: number;
   private readonly bounds: Bounds;
@@ -201,6 +205,7 @@ export class AimGenerator implements Generator {
     this.iters = optNumber('aim', o, 'iters', { min: 1, max: 100000, integer: true }) ?? DEFAULT_ITERS;
     this.finalIters = optNumber('aim', o, 'finalIters', { min: 0, max: 100000, integer: true }) ?? DEFAULT_FINAL_ITERS;
     this.publicDomain = optBoolean('aim', o, 'publicDomain') ?? false;
+    this.workload = parseWorkload(domain, o.workload);
     this.bounds = checkBounds('aim', domain, o.bounds);
     this.ranges = domainBinRanges(domain, this.bounds);
     this.noMissing = checkColumnList('aim', domain, 'noMissing', o.noMissing);
@@ -322,7 +327,7 @@ export class AimGenerator implements Generator {
 
     // workload and candidates
     const deg = Math.min(this.degree, d);
-    const { cliques: candidates, weights } = compileWorkload(combinations(d, deg));
+    const { cliques: candidates, weights } = this.workload ? compileWorkload(this.workload.sets, this.workload.weights) : compileWorkload(combinations(d, deg));
     const answers = new Map<string, Float64Array>();
     const answer = (c: number[]) => {
       const key = c.join(',');
@@ -495,6 +500,35 @@ export class AimGenerator implements Generator {
     g.setState(s);
     return g;
   }
+}
+
+/**
+ * The `workload` option: a list of column sets, each a list of column names or {columns, weight} (weight > 0, default
+ * 1); replaces the default workload (every set of `degree` columns).
+ */
+function parseWorkload(domain: Domain, v: unknown): { sets: number[][]; weights: number[] } | null {
+  if (v === undefined || v === null) return null;
+  const bad = () => new UserError('generator aim: option workload must be a list of column sets: ["a", "b"] or {"columns": ["a", "b"], "weight": 2}');
+  if (!Array.isArray(v) || v.length === 0) throw bad();
+  const sets: number[][] = [];
+  const weights: number[] = [];
+  for (const item of v) {
+    const isObj = item !== null && typeof item === 'object' && !Array.isArray(item);
+    const cols: unknown = isObj ? (item as Record<string, unknown>).columns : item;
+    const w: unknown = isObj ? ((item as Record<string, unknown>).weight ?? 1) : 1;
+    if (!Array.isArray(cols) || cols.length === 0 || !cols.every((c) => typeof c === 'string')) throw bad();
+    if (typeof w !== 'number' || !(w > 0) || !Number.isFinite(w)) throw new UserError(`generator aim: workload weights must be positive numbers (got ${JSON.stringify(w)})`);
+    const idx = (cols as string[]).map((c) => {
+      const j = domain.index.get(c);
+      if (j === undefined) throw new UserError('generator aim: workload names a column that is not in the domain', { column: c });
+      return j;
+    });
+    const set = [...new Set(idx)].sort((a, b) => a - b);
+    if (set.length > 3) throw new UserError('generator aim: workload sets have at most 3 columns');
+    sets.push(set);
+    weights.push(w);
+  }
+  return { sets, weights };
 }
 
 /** True when `sub` (ascending) lies inside one of `cliques`. */
