@@ -172,6 +172,7 @@ describe('mechanisms and accounting', () => {
     expect(() => createGenerator({ name: 'aim', options: { epsilon: 1, degree: 4 } }, dom)).toThrow(/degree/);
     expect(() => createGenerator({ name: 'aim', options: { epsilon: 1, maxModelSize: 0 } }, dom)).toThrow(/maxModelSize/);
     expect(() => createGenerator({ name: 'aim', options: { epsilon: 1, colour: 1 } }, dom)).toThrow(/unknown option/);
+    expect(() => createGenerator({ name: 'aim', options: { epsilon: 1, sampling: 'exact' } }, dom)).toThrow(/sampling/);
   });
 });
 
@@ -214,6 +215,11 @@ describe('model and samples', () => {
     // a different seed gives different rows
     const c = g.sample(500, new Rng(10));
     expect(c.codes.some((col, j) => col.some((x, i) => x !== a.codes[j][i]))).toBe(true);
+    // plain multinomial draws (sampling: 'draw') are valid and reproducible too
+    const gd = loadGenerator({ ...json, spec: { name: 'aim', options: { ...json.spec.options, sampling: 'draw' } } }, data.domain);
+    const d1 = gd.sample(300, new Rng(4));
+    expectValidSample(d1, data.domain);
+    expectSameEncoded(d1, gd.sample(300, new Rng(4)));
   });
 
   it('finds a chain A-B-C at a large budget and reproduces its 2-way tables (D stays independent)', () => {

@@ -13,8 +13,9 @@
 //    keep only that first noisy split (mean 2-way TVD 0.25 vs 0.16 uncompressed, Adult 1,000 rows, epsilon 1).
 // 4. Rounds until the budget is spent: if what is left is less than two rounds' cost, the last round spends all of it
 //    (0.9 / 0.1 again). Each round: the candidates admissible under the size limit maxModelSize x (budget used / budget)
-//    MB (or already inside a model clique) are scored q = weight x (||x - model marginal||_1 - sqrt(2/pi) sigma cells),
-//    one is chosen by the exponential mechanism (sensitivity = the largest weight), measured with N(0, sigma^2), and the
+//    MB, and at most CELLS_PER_ROW cells per noisy row count (our addition, post-processing: e.g. 0.76 MB for 1,000 rows,
+//    25 MB for Adult's 32,561), or already inside a model clique, are scored
+//    q = weight x (||x - model marginal||_1 - sqrt(2/pi) sigma cells), one is chosen by the exponential mechanism (sensitivity = the largest weight), measured with N(0, sigma^2), and the
 //    model is re-fitted (mirror descent, warm start). If the model's answer on the measured marginal moved by at most
 //    sqrt(2/pi) sigma cells in L1, sigma halves and epsilon doubles (annealing).
 // 5. The final model is fitted with more iterations and sampled (./sample.ts); merged cells are expanded and numeric
@@ -47,7 +48,7 @@ import { JunctionTree, modelSizeMb } from './junction-tree.js';
 import { mirrorDescent, type Measurement } from './estimation.js';
 import { sampleJunctionTree } from './sample.js';
 
-const KNOWN = ['epsilon', 'delta', 'rho', 'risk', 'procEpsilon', 'degree', 'workload', 'maxModelSize', 'compress', 'rounds', 'iters', 'finalIters', 'bounds', 'publicDomain', 'noMissing'];
+const KNOWN = ['epsilon', 'delta', 'rho', 'risk', 'procEpsilon', 'degree', 'workload', 'maxModelSize', 'compress', 'rounds', 'iters', 'finalIters', 'sampling', 'bounds', 'publicDomain', 'noMissing'];
 export const DEFAULT_MAX_MODEL_SIZE = 80;
 export const DEFAULT_ITERS = 50;
 export const DEFAULT_FINAL_ITERS = 300;
@@ -59,6 +60,8 @@ export const DEFAULT_FINAL_ITERS = 300;
 export const ROUND_WORK = 2e7;
 export const FINAL_WORK = 2e8;
 const MIN_ITERS = 5;
+/** Model cells allowed per (noisy) row: the size limit is also at most CELLS_PER_ROW x n^ x 8 bytes. */
+export const CELLS_PER_ROW = 100;
 /** Largest share of a column's noisy mass that compression may merge into one cell. */
 export const COMPRESS_MASS = 0.05;
 const BIAS = Math.sqrt(2 / Math.PI);
@@ -175,6 +178,7 @@ export class AimGenerator implements Generator {
   readonly maxModelSize: number;
   private readonly compress: boolean;
   private readonly rounds: number | undefined;
+  private readonly sampling: 'round' | 'draw';
   private readonly workload: { sets: number[][]; weights: number[] } | null;
   private readonly iters: number;
   private readonly finalIters: number;
@@ -206,6 +210,8 @@ export class AimGenerator implements Generator {
     this.finalIters = optNumber('aim', o, 'finalIters', { min: 0, max: 100000, integer: true }) ?? DEFAULT_FINAL_ITERS;
     this.publicDomain = optBoolean('aim', o, 'publicDomain') ?? false;
     this.workload = parseWorkload(domain, o.workload);
+    if (o.sampling !== undefined && o.sampling !== 'round' && o.sampling !== 'draw') throw new UserError(`generator aim: option sampling must be "round" or "draw" (got ${JSON.stringify(o.sampling)})`);
+    this.sampling = (o.sampling as 'round' | 'draw' | undefined) ?? 'round';
     this.bounds = checkBounds('aim', domain, o.bounds);
     this.ranges = domainBinRanges(domain, this.bounds);
     this.noMissing = checkColumnList('aim', domain, 'noMissing', o.noMissing);
@@ -338,6 +344,9 @@ export class AimGenerator implements Generator {
 
     let jt = new JunctionTree(K, []);
     let est = mirrorDescent(jt, measurements, { iters: this.iters });
+    // a model far larger than the table has rows is mostly interpolation and costs time (shadow models fit 1,000-row
+    // tables hundreds of times): cap its cells at CELLS_PER_ROW x the noisy row count (post-processing of the 1-ways)
+    const rowCapMb = (CELLS_PER_ROW * est.total * 8) / 2 ** 20;
     const measured: number[][] = [];
     let structure: number[][] = [];
     const rounds: AimRound[] = [];
@@ -353,7 +362,7 @@ export class AimGenerator implements Generator {
         terminate = true;
       }
       used = terminate ? U.total : used + U.gauss(sigma) + U.exp(eps);
-      const limit = (this.maxModelSize * used) / U.total;
+      const limit = Math.min((this.maxModelSize * used) / U.total, rowCapMb);
       // admissible candidates: inside a current clique (free) or a model within the limit
       const idx: number[] = [];
       for (let c = 0; c < candidates.length; c++) {
@@ -465,7 +474,7 @@ export class AimGenerator implements Generator {
     const jt = this.jt;
     if (!s || !jt) throw new Error('aim: sample() before fit()');
     const d = this.domain.columns.length;
-    const model = sampleJunctionTree(jt, this.mu, n, rng);
+    const model = sampleJunctionTree(jt, this.mu, n, rng, this.sampling);
     const enc = emptyEncoded(this.domain, n, 'synthetic(aim)');
     const U32 = 2.3283064365386963e-10;
     for (let j = 0; j < d; j++) {

@@ -6,6 +6,7 @@
 // sampling noise while every row stays a draw from the model's conditionals.
 
 import type { Rng } from '../../rng.js';
+import { drawCdf, toCdf } from '../common.js';
 import { cellCount, subsetIndex } from './factor.js';
 import type { JunctionTree } from './junction-tree.js';
 
@@ -57,7 +58,7 @@ function allot(w: Float64Array, off: number, k: number, m: number, rng: Rng, out
 }
 
 /** n rows of model codes (one Int32Array per variable) from clique marginals `mu` (any positive scale). */
-export function sampleJunctionTree(jt: JunctionTree, mu: readonly Float64Array[], n: number, rng: Rng): Int32Array[] {
+export function sampleJunctionTree(jt: JunctionTree, mu: readonly Float64Array[], n: number, rng: Rng, method: 'round' | 'draw' = 'round'): Int32Array[] {
   const sizes = jt.sizes;
   const out: Int32Array[] = sizes.map(() => new Int32Array(n));
   const done = new Uint8Array(sizes.length);
@@ -92,7 +93,12 @@ export function sampleJunctionTree(jt: JunctionTree, mu: readonly Float64Array[]
     for (let s = 0; s < kS; s++) start[s + 1] += start[s];
     const fillAt = start.slice(0, kS);
     for (let r = 0; r < n; r++) rowsBuf[fillAt[sIdx[r]]++] = r;
-    for (let s = 0; s < kS; s++) allot(cond, s * kN, kN, start[s + 1] - start[s], rng, valsBuf, start[s]);
+    if (method === 'round') for (let s = 0; s < kS; s++) allot(cond, s * kN, kN, start[s + 1] - start[s], rng, valsBuf, start[s]);
+    else {
+      // independent draws from each row's conditional (multinomial sampling)
+      for (let s = 0; s < kS; s++) if (!toCdf(cond, s * kN, kN)) void 0;
+      for (let q = 0; q < n; q++) valsBuf[q] = drawCdf(cond, sIdx[rowsBuf[q]] * kN, kN, rng.random());
+    }
     // decode the new configuration into its variables (last fastest)
     for (let q = 0; q < n; q++) {
       const r = rowsBuf[q];
