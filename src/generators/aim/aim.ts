@@ -43,7 +43,7 @@ import {
   type Bounds,
 } from '../common.js';
 import { budgetClaim, domainNote, parseBudget, type Budget } from '../budget.js';
-import { cellCount, isSubset } from './factor.js';
+import { cellCount } from './factor.js';
 import { JunctionTree, modelSizeMb } from './junction-tree.js';
 import { mirrorDescent, type Measurement } from './estimation.js';
 import { sampleJunctionTree } from './sample.js';
@@ -538,9 +538,4 @@ function parseWorkload(domain: Domain, v: unknown): { sets: number[][]; weights:
     weights.push(w);
   }
   return { sets, weights };
-}
-
-/** True when `sub` (ascending) lies inside one of `cliques`. */
-export function insideAny(sub: number[], cliques: number[][]): boolean {
-  return cliques.some((c) => isSubset(sub, c));
 }

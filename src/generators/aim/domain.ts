@@ -169,7 +169,7 @@ export function buildAimDomain(t: Table, schema: Schema, opts: DpDomainOptions):
   const { procEpsilon: _p, generator: _g, ...rest } = opts;
   void _p;
   void _g;
-  const r = buildDpDomain(t, schema, { ...rest, bounds: { ...user, ...found }, ...binBudget(paying, estimating, user, found, bins, epsC, epsB, valuesOf) });
+  const r = buildDpDomain(t, schema, { ...rest, bounds: { ...user, ...found }, ...binBudget(paying, estimating, found, bins, epsC, epsB, valuesOf) });
   const mechanisms = [...boundsMechs, ...r.mechanisms];
   const boundsOut = { ...r.bounds };
   for (const c of estimating) boundsOut[c.name] = { ...boundsOut[c.name], source: 'private' };
@@ -193,15 +193,12 @@ export function buildAimDomain(t: Table, schema: Schema, opts: DpDomainOptions):
 function binBudget(
   paying: { name: string }[],
   estimating: { name: string }[],
-  user: Record<string, [number, number]>,
   found: Record<string, [number, number]>,
   bins: number,
   epsC: number,
   epsB: number,
   valuesOf: (name: string) => { isInteger: boolean },
 ): { procEpsilon: number } {
-  void paying;
-  void user;
   let k = 0;
   for (const c of estimating) {
     const b = found[c.name];

@@ -96,7 +96,7 @@ export function sampleJunctionTree(jt: JunctionTree, mu: readonly Float64Array[]
     if (method === 'round') for (let s = 0; s < kS; s++) allot(cond, s * kN, kN, start[s + 1] - start[s], rng, valsBuf, start[s]);
     else {
       // independent draws from each row's conditional (multinomial sampling)
-      for (let s = 0; s < kS; s++) if (!toCdf(cond, s * kN, kN)) void 0;
+      for (let s = 0; s < kS; s++) toCdf(cond, s * kN, kN); // (an empty row becomes uniform)
       for (let q = 0; q < n; q++) valsBuf[q] = drawCdf(cond, sIdx[rowsBuf[q]] * kN, kN, rng.random());
     }
     // decode the new configuration into its variables (last fastest)
