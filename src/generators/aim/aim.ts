@@ -348,6 +348,7 @@ export class AimGenerator implements Generator {
     // tables hundreds of times): cap its cells at CELLS_PER_ROW x the noisy row count (post-processing of the 1-ways)
     const rowCapMb = (CELLS_PER_ROW * est.total * 8) / 2 ** 20;
     const measured: number[][] = [];
+    const sizeCache = new Map<number, number>();
     let structure: number[][] = [];
     const rounds: AimRound[] = [];
     const rSel = rng.fork('aim.select');
@@ -367,7 +368,13 @@ export class AimGenerator implements Generator {
       const idx: number[] = [];
       for (let c = 0; c < candidates.length; c++) {
         const cl = candidates[c];
-        if (jt.cliqueContaining(cl) >= 0 || modelSizeMb(K, d, [...jt.cliques, cl]) <= limit) idx.push(c);
+        if (jt.cliqueContaining(cl) >= 0) idx.push(c);
+        else {
+          // the hypothetical size only changes with the tree: cached until the tree grows
+          let mb = sizeCache.get(c);
+          if (mb === undefined) sizeCache.set(c, (mb = modelSizeMb(K, d, [...jt.cliques, cl])));
+          if (mb <= limit) idx.push(c);
+        }
       }
       const q = new Float64Array(idx.length);
       let sens = 0;
@@ -401,6 +408,7 @@ export class AimGenerator implements Generator {
         const next = new JunctionTree(K, structure);
         theta = next.importPotentials(jt, theta);
         jt = next;
+        sizeCache.clear();
       }
       est = mirrorDescent(jt, measurements, { iters: this.itersFor(this.iters, ROUND_WORK, jt), theta });
       const after = jt.project(est.mu, pick);
