@@ -1,8 +1,9 @@
 // `synthaudit generate`: fit a generator on a raw table (or load a saved one) and write a synthetic CSV, optionally saving
 // the fitted model with its Domain so `--load` works without the input file. Same seed => identical output bytes.
 //
-// DP generators (marginal-dp, independent with a budget) are fitted over a DP-safe Domain (dp-domain.ts: bins at private
-// quantiles in user or privately estimated bounds, level sets as public metadata), and that cost is composed into their claim.
+// DP generators (marginal-dp, aim, independent with a budget) are fitted over a DP-safe Domain (dp-domain.ts: bins at private
+// quantiles in user or privately estimated bounds, level sets as public metadata; aim's, generators/aim/domain.ts, also works
+// on small tables), and that cost is composed into their claim.
 // Other generators use the audit Domain (quantile bins from the input). Identifier-like columns are not generated.
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import type { Generator, GeneratorState, PrivacyClaim } from '../generators/gene
 import { createGenerator, loadGenerator, GENERATOR_NAMES } from '../generators/index.js';
 import { decodeTable } from '../generators/common.js';
 import { buildDpDomain, domainFromJSON, domainToJSON, type DomainJSON } from '../generators/dp-domain.js';
+import { buildAimDomain } from '../generators/aim/domain.js';
 
 export const MODEL_FORMAT = 'synthaudit-generator';
 
@@ -118,7 +120,7 @@ export async function generateCommand(
     const name = args.generator ?? 'marginal-dp';
     if (!(GENERATOR_NAMES as readonly string[]).includes(name)) throw new UserError(`unknown generator "${name}" (use ${GENERATOR_NAMES.join(', ')})`);
     if (args.epsilon !== undefined && args.risk !== undefined) throw new UserError('give --epsilon or --risk, not both');
-    if (args.degree !== undefined && name !== 'marginal-dp') throw new UserError(`--degree is an option of marginal-dp, not of ${name}`);
+    if (args.degree !== undefined && name !== 'marginal-dp' && name !== 'aim') throw new UserError(`--degree is an option of marginal-dp and aim, not of ${name}`);
     if (name === 'command' && !args.generatorCmd) throw new UserError('--generator command needs --generator-cmd "TEMPLATE" with {input} {output} {rows} {seed}');
     if (name !== 'command' && args.generatorCmd) throw new UserError('--generator-cmd is only for --generator command');
     if (args.procEpsilon !== undefined && !(args.procEpsilon > 0)) throw new UserError(`--proc-epsilon must be > 0 (got ${args.procEpsilon})`);
@@ -126,11 +128,11 @@ export async function generateCommand(
       throw new UserError(`${name} has no privacy parameters (--epsilon, --risk, --delta)`);
     const table = await loadTableAsync(args.input, { delimiter: args.delimiter, maxInputMb: args.maxInputMb, notices: notes });
     const schema = inferSchema(table, { kinds: args.kinds as Record<string, ColumnKind> | undefined });
-    const dp = name === 'marginal-dp' || (name === 'independent' && (args.epsilon !== undefined || args.risk !== undefined));
+    const dp = name === 'marginal-dp' || name === 'aim' || (name === 'independent' && (args.epsilon !== undefined || args.risk !== undefined));
     const options: Record<string, unknown> = {};
     if (dp) {
       const priv = args.risk !== undefined ? { risk: args.risk, delta: args.delta } : { epsilon: args.epsilon ?? DEFAULT_GENERATE_EPSILON, delta: args.delta };
-      const r = buildDpDomain(table, schema, { bounds: args.bounds, procEpsilon: args.procEpsilon, generator: { name, options: priv }, rng: rng.fork('generate.bounds') });
+      const r = (name === 'aim' ? buildAimDomain : buildDpDomain)(table, schema, { bounds: args.bounds, procEpsilon: args.procEpsilon, generator: { name, options: priv }, rng: rng.fork('generate.bounds') });
       domain = r.domain;
       notes.push(...r.notices);
       if (r.procEpsilons.length) options.procEpsilon = r.procEpsilons;

@@ -11,13 +11,14 @@ import { IndependentGenerator } from './independent.js';
 import { MarginalDpGenerator } from './marginal-dp.js';
 import { MixingGenerator } from './mixing.js';
 import { CommandGenerator } from './command.js';
+import { AimGenerator } from './aim/aim.js';
 
 export type { Generator, GeneratorSpec, GeneratorState, PrivacyClaim, GeneratorFactory } from './generator.js';
 export { decodeTable } from './common.js';
 export { encode as encodeTable } from '../domain.js';
-export { IdentityGenerator, IndependentGenerator, MarginalDpGenerator, MixingGenerator, CommandGenerator };
+export { IdentityGenerator, IndependentGenerator, MarginalDpGenerator, MixingGenerator, CommandGenerator, AimGenerator };
 
-export const GENERATOR_NAMES = ['identity', 'independent', 'marginal-dp', 'mixing', 'command'] as const;
+export const GENERATOR_NAMES = ['identity', 'independent', 'marginal-dp', 'mixing', 'command', 'aim'] as const;
 export type GeneratorName = (typeof GENERATOR_NAMES)[number];
 
 const FACTORIES: Record<GeneratorName, GeneratorFactory> = {
@@ -26,6 +27,7 @@ const FACTORIES: Record<GeneratorName, GeneratorFactory> = {
   'marginal-dp': (s, d) => new MarginalDpGenerator(s, d),
   mixing: (s, d) => new MixingGenerator(s, d),
   command: (s, d) => new CommandGenerator(s, d),
+  aim: (s, d) => new AimGenerator(s, d),
 };
 
 const LOADERS: Record<GeneratorName, (st: GeneratorState, d: Domain) => Generator> = {
@@ -34,6 +36,7 @@ const LOADERS: Record<GeneratorName, (st: GeneratorState, d: Domain) => Generato
   'marginal-dp': (st, d) => MarginalDpGenerator.load(st, d),
   mixing: (st, d) => MixingGenerator.load(st, d),
   command: (st, d) => CommandGenerator.load(st, d),
+  aim: (st, d) => AimGenerator.load(st, d),
 };
 
 function checkName(name: unknown): GeneratorName {
