@@ -18,26 +18,29 @@ export { decodeTable } from './common.js';
 export { encode as encodeTable } from '../domain.js';
 export { IdentityGenerator, IndependentGenerator, MarginalDpGenerator, MixingGenerator, CommandGenerator, AimGenerator };
 
-export const GENERATOR_NAMES = ['identity', 'independent', 'marginal-dp', 'mixing', 'command', 'aim'] as const;
-export type GeneratorName = (typeof GENERATOR_NAMES)[number];
+/** One registry entry: the generator's name, how to build it from a spec and how to reload a fitted one. */
+export interface GeneratorEntry {
+  name: string;
+  create: GeneratorFactory;
+  load: (state: GeneratorState, domain: Domain) => Generator;
+}
 
-const FACTORIES: Record<GeneratorName, GeneratorFactory> = {
-  identity: (s, d) => new IdentityGenerator(s, d),
-  independent: (s, d) => new IndependentGenerator(s, d),
-  'marginal-dp': (s, d) => new MarginalDpGenerator(s, d),
-  mixing: (s, d) => new MixingGenerator(s, d),
-  command: (s, d) => new CommandGenerator(s, d),
-  aim: (s, d) => new AimGenerator(s, d),
-};
+/** The generator registry: one entry per generator; GENERATOR_NAMES (CLI choices, help, errors) is derived from it. */
+export const GENERATORS = [
+  { name: 'identity', create: (s, d) => new IdentityGenerator(s, d), load: (st, d) => IdentityGenerator.load(st, d) },
+  { name: 'independent', create: (s, d) => new IndependentGenerator(s, d), load: (st, d) => IndependentGenerator.load(st, d) },
+  { name: 'marginal-dp', create: (s, d) => new MarginalDpGenerator(s, d), load: (st, d) => MarginalDpGenerator.load(st, d) },
+  { name: 'mixing', create: (s, d) => new MixingGenerator(s, d), load: (st, d) => MixingGenerator.load(st, d) },
+  { name: 'command', create: (s, d) => new CommandGenerator(s, d), load: (st, d) => CommandGenerator.load(st, d) },
+  { name: 'aim', create: (s, d) => new AimGenerator(s, d), load: (st, d) => AimGenerator.load(st, d) },
+] as const satisfies readonly GeneratorEntry[];
 
-const LOADERS: Record<GeneratorName, (st: GeneratorState, d: Domain) => Generator> = {
-  identity: (st, d) => IdentityGenerator.load(st, d),
-  independent: (st, d) => IndependentGenerator.load(st, d),
-  'marginal-dp': (st, d) => MarginalDpGenerator.load(st, d),
-  mixing: (st, d) => MixingGenerator.load(st, d),
-  command: (st, d) => CommandGenerator.load(st, d),
-  aim: (st, d) => AimGenerator.load(st, d),
-};
+export type GeneratorName = (typeof GENERATORS)[number]['name'];
+export const GENERATOR_NAMES: readonly GeneratorName[] = GENERATORS.map((g) => g.name);
+
+function entryOf(name: GeneratorName): GeneratorEntry {
+  return GENERATORS.find((g) => g.name === name)!;
+}
 
 function checkName(name: unknown): GeneratorName {
   if (typeof name !== 'string' || !(GENERATOR_NAMES as readonly string[]).includes(name)) {
@@ -50,11 +53,11 @@ function checkName(name: unknown): GeneratorName {
 export function createGenerator(spec: GeneratorSpec, domain: Domain): Generator {
   if (!spec || typeof spec !== 'object') throw new UserError('generator spec must be an object {name, options}');
   if (spec.options !== undefined && (spec.options === null || typeof spec.options !== 'object' || Array.isArray(spec.options))) throw new UserError('generator options must be an object');
-  return FACTORIES[checkName(spec.name)](spec, domain);
+  return entryOf(checkName(spec.name)).create(spec, domain);
 }
 
 /** A fitted generator from its toJSON() output, over the same domain it was fitted on. */
 export function loadGenerator(state: GeneratorState, domain: Domain): Generator {
   if (!state || typeof state !== 'object' || !state.spec) throw new UserError('saved generator state must be {spec, state}');
-  return LOADERS[checkName(state.spec.name)](state, domain);
+  return entryOf(checkName(state.spec.name)).load(state, domain);
 }
