@@ -25,7 +25,7 @@ export interface PoolReport {
   note?: string;
 }
 
-export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWorkers: number, progress: ProgressTask, report: PoolReport): Promise<Float64Array[]> {
+export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWorkers: number, progress: ProgressTask, report: PoolReport, opts: { queueAll?: boolean } = {}): Promise<Float64Array[]> {
   const out: Float64Array[] = new Array(tasks.length);
   const script = nWorkers > 0 ? workerScript() : null;
   if (nWorkers > 0 && !script) report.note = 'compiled worker script not found (run `npm run build`); ran in-process';
@@ -42,6 +42,10 @@ export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWor
   }
   const w = Math.min(nWorkers, tasks.length);
   report.workers = w;
+  // Short in-process tasks (a few ms each): every task is queued up front, a contiguous share per worker, so that the workers
+  // never wait for a main thread busy with other attacks; tasks cost about the same, so the shares stay balanced. An external
+  // command's tasks are long and uneven: two in flight per worker, the next sent on each reply.
+  const inFlight = opts.queueAll ? Math.ceil(tasks.length / w) : 2;
   const byId = new Map<number, number>();
   tasks.forEach((t, i) => byId.set(t.id, i));
   let next = 0;
@@ -74,9 +78,8 @@ export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWor
         worker.on('exit', (code) => {
           if (code !== 0 && done < tasks.length) fail(new Error(`shadow worker exited with code ${code}`));
         });
-        // two tasks in flight per worker keep it busy while the main thread handles replies
-        feed();
-        feed();
+        // tasks in flight per worker: enough to keep it busy while the main thread runs other work (the other attacks)
+        for (let f = 0; f < inFlight; f++) feed();
       }
     });
   } finally {
