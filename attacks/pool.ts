@@ -50,6 +50,13 @@ export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWor
   tasks.forEach((t, i) => byId.set(t.id, i));
   let next = 0;
   let done = 0;
+  let unreported = 0;
+  let tickScheduled = false;
+  const flushTicks = () => {
+    tickScheduled = false;
+    if (unreported > 0) progress.tick(unreported);
+    unreported = 0;
+  };
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolveAll, rejectAll) => {
@@ -70,9 +77,19 @@ export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWor
           if (msg.error) return fail(msg.user ? new UserError(msg.error) : new Error(`shadow task ${msg.id} failed in a worker: ${msg.error}`));
           out[byId.get(msg.id)!] = msg.features!;
           done++;
-          progress.tick();
-          if (done === tasks.length) resolveAll();
-          else feed();
+          unreported++;
+          if (done === tasks.length) {
+            flushTicks();
+            resolveAll();
+          } else {
+            // replies that queued up while the main thread ran other work arrive in one burst: one tick for the burst, so the
+            // progress line (and its ETA) sees the real count
+            if (!tickScheduled) {
+              tickScheduled = true;
+              setImmediate(flushTicks);
+            }
+            feed();
+          }
         });
         worker.on('error', (e) => fail(e));
         worker.on('exit', (code) => {
