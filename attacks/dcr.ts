@@ -361,6 +361,32 @@ function firstOf(d: Float64Array, k: number): Float64Array {
   return o;
 }
 
+/**
+ * Distance of each query row to its nearest row among `subset` of the reference, from its two nearest rows in the whole
+ * reference (`all`, k = 2): the first of them that lies in the subset has that distance (every other reference row is at
+ * least as far as the second nearest), and only the query rows with neither in the subset are searched (`search`).
+ * A row's distance is the same sum whichever index finds it, so the values equal a search of the subset's own index.
+ */
+export function nearestInSubset(all: { k: number; dist: Float64Array; idx: Int32Array }, nQuery: number, nRef: number, subset: ArrayLike<number>, search: (rows: Int32Array) => Float64Array): Float64Array {
+  if (all.k !== 2) throw new Error('nearestInSubset: needs the two nearest rows of each query');
+  const inSubset = new Uint8Array(nRef);
+  for (let t = 0; t < subset.length; t++) inSubset[subset[t]] = 1;
+  const out = new Float64Array(nQuery);
+  const rest: number[] = [];
+  for (let i = 0; i < nQuery; i++) {
+    const a = all.idx[2 * i];
+    const b = all.idx[2 * i + 1];
+    if (a >= 0 && inSubset[a]) out[i] = all.dist[2 * i];
+    else if (b >= 0 && inSubset[b]) out[i] = all.dist[2 * i + 1];
+    else rest.push(i);
+  }
+  if (rest.length > 0) {
+    const d = search(Int32Array.from(rest));
+    for (let t = 0; t < rest.length; t++) out[rest[t]] = d[t];
+  }
+  return out;
+}
+
 export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Encoded, rng: Rng, opts: DistanceOptions = {}): DistanceResult {
   const cl = opts.confidence ?? 0.95;
   const maxRows = opts.maxRows ?? 200_000;
@@ -383,8 +409,7 @@ export function distanceMetrics(real: Encoded, holdout: Encoded, synthetic: Enco
   // balanced share: train subsampled to the holdout's size
   const nBal = Math.min(R.n, H.n);
   const balRows = rng.fork('dcr.balanced').sampleWithoutReplacement(R.n, nBal).sort();
-  const idxRb = buildIndex(R, space, balRows);
-  const sRb = nearest(idxRb, S, { k: 1 });
+  const sRb = { dist: nearestInSubset(sR, S.n, R.n, balRows, (rows) => nearest(buildIndex(R, space, balRows), S, { k: 1, rows }).dist) };
 
   // distance MIA on equal-size seeded subsets
   const m = Math.min(R.n, H.n, opts.miaRows ?? 20_000);

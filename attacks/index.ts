@@ -78,6 +78,9 @@ export function jsonSafe<T>(x: T): T {
   return JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
 }
 
+/** Attacks whose heavy part runs on worker threads (attacks/pool.ts): started before the others, awaited after them. */
+const ON_WORKERS: ReadonlySet<AttackName> = new Set<AttackName>(['shadowMia', 'shadowAia']);
+
 /** What each attack returns, or why it was skipped. */
 type AttackOutcomes = { [K in AttackName]: AttackResults[K] | Skipped };
 
@@ -119,9 +122,29 @@ export async function privacy(ctx: AuditContext, opts?: PrivacyOptions): Promise
     // the shadow-model attacks: the attacker knows the generator
     generator: typeof o.generator === 'string' ? { name: o.generator } : o.generator,
   };
-  // every attack of the registry, one after the other
+  // The shadow-model attacks start first: once their targets are chosen, their shadow sets run on worker threads while
+  // the main thread runs the other attacks, one after the other. Every attack draws from its own named stream
+  // (Rng.fork is stateless) and writes only its own result, so the numbers do not depend on this order.
   const out: Partial<Record<AttackName, unknown>> = {};
-  for (const a of ATTACKS) out[a.name] = await runAttack<typeof a.name>(a, env);
+  const background: Promise<{ ok: true } | { ok: false; error: unknown }>[] = [];
+  for (const a of ATTACKS) {
+    if (!ON_WORKERS.has(a.name)) continue;
+    background.push(
+      runAttack<typeof a.name>(a, env).then(
+        (v) => ((out[a.name] = v), { ok: true as const }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+    );
+  }
+  let failure: { error: unknown } | null = null;
+  try {
+    for (const a of ATTACKS) if (!ON_WORKERS.has(a.name)) out[a.name] = await runAttack<typeof a.name>(a, env);
+  } catch (error) {
+    failure = { error };
+  }
+  // wait for the background attacks even after a failure, so that no worker outlives the section
+  for (const b of await Promise.all(background)) if (!b.ok && !failure) failure = { error: b.error };
+  if (failure) throw failure.error;
   const r = out as AttackOutcomes;
   const secret = env.secret.usable ? env.secret.name : null;
 

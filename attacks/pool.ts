@@ -25,7 +25,7 @@ export interface PoolReport {
   note?: string;
 }
 
-export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWorkers: number, progress: ProgressTask, report: PoolReport): Promise<Float64Array[]> {
+export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWorkers: number, progress: ProgressTask, report: PoolReport, opts: { queueAll?: boolean } = {}): Promise<Float64Array[]> {
   const out: Float64Array[] = new Array(tasks.length);
   const script = nWorkers > 0 ? workerScript() : null;
   if (nWorkers > 0 && !script) report.note = 'compiled worker script not found (run `npm run build`); ran in-process';
@@ -42,10 +42,21 @@ export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWor
   }
   const w = Math.min(nWorkers, tasks.length);
   report.workers = w;
+  // Short in-process tasks (a few ms each): every task is queued up front, a contiguous share per worker, so that the workers
+  // never wait for a main thread busy with other attacks; tasks cost about the same, so the shares stay balanced. An external
+  // command's tasks are long and uneven: two in flight per worker, the next sent on each reply.
+  const inFlight = opts.queueAll ? Math.ceil(tasks.length / w) : 2;
   const byId = new Map<number, number>();
   tasks.forEach((t, i) => byId.set(t.id, i));
   let next = 0;
   let done = 0;
+  let unreported = 0;
+  let tickScheduled = false;
+  const flushTicks = () => {
+    tickScheduled = false;
+    if (unreported > 0) progress.tick(unreported);
+    unreported = 0;
+  };
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolveAll, rejectAll) => {
@@ -66,17 +77,26 @@ export async function runShadowTasks(init: ShadowInit, tasks: ShadowTask[], nWor
           if (msg.error) return fail(msg.user ? new UserError(msg.error) : new Error(`shadow task ${msg.id} failed in a worker: ${msg.error}`));
           out[byId.get(msg.id)!] = msg.features!;
           done++;
-          progress.tick();
-          if (done === tasks.length) resolveAll();
-          else feed();
+          unreported++;
+          if (done === tasks.length) {
+            flushTicks();
+            resolveAll();
+          } else {
+            // replies that queued up while the main thread ran other work arrive in one burst: one tick for the burst, so the
+            // progress line (and its ETA) sees the real count
+            if (!tickScheduled) {
+              tickScheduled = true;
+              setImmediate(flushTicks);
+            }
+            feed();
+          }
         });
         worker.on('error', (e) => fail(e));
         worker.on('exit', (code) => {
           if (code !== 0 && done < tasks.length) fail(new Error(`shadow worker exited with code ${code}`));
         });
-        // two tasks in flight per worker keep it busy while the main thread handles replies
-        feed();
-        feed();
+        // tasks in flight per worker: enough to keep it busy while the main thread runs other work (the other attacks)
+        for (let f = 0; f < inFlight; f++) feed();
       }
     });
   } finally {

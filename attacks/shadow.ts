@@ -358,7 +358,7 @@ async function runTasks(ctx: AuditContext, init: ShadowInit, tasks: ShadowTask[]
     const fmt = (x: number) => (x < 120 ? `${Math.round(x)} s` : x < 7200 ? `${Math.round(x / 60)} min` : `${(x / 3600).toFixed(1)} h`);
     ctx.progress.log(`${label}: one run of the external generator took ${sec.toFixed(1)} s; ${rest.length} more on ${w} worker${w > 1 ? 's' : ''}: about ${fmt(total)}`);
   }
-  const out = first.concat(await runShadowTasks(init, rest, s0.workers, prog, report));
+  const out = first.concat(await runShadowTasks(init, rest, s0.workers, prog, report, { queueAll: s0.generator.name !== 'command' }));
   prog.done();
   return out;
 }

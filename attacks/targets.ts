@@ -41,8 +41,71 @@ export function vulnerabilityScores(e: Encoded, rng: Rng, opts: VulnerabilityOpt
   return scoreRows(e, pick(opts.maxCandidates ?? Infinity, 'vuln.candidates'), pick(opts.maxReference ?? 50_000, 'vuln.reference'), opts.k ?? 5);
 }
 
+/**
+ * Per categorical column of the reference rows: the reference positions holding each code (counting sort, increasing
+ * position), and the column's majority code (more than half the rows; -1 if none) with the positions NOT holding it.
+ * Counting equal codes for a candidate then walks only min(#equal, #unequal) positions per column instead of all of them.
+ */
+interface CodeIndex {
+  /** offsets[c]..offsets[c+1] in `rows`: the reference positions with code c. */
+  offsets: Int32Array;
+  rows: Int32Array;
+  majority: number;
+  /** Reference positions whose code is not the majority code (empty when there is none). */
+  others: Int32Array;
+}
+
+function codeIndex(col: Int32Array): CodeIndex {
+  const m = col.length;
+  let maxCode = -1;
+  for (let r = 0; r < m; r++) if (col[r] > maxCode) maxCode = col[r];
+  const offsets = new Int32Array(maxCode + 2);
+  for (let r = 0; r < m; r++) offsets[col[r] + 1]++;
+  let majority = -1;
+  for (let c = 0; c <= maxCode; c++) if (2 * offsets[c + 1] > m) majority = c;
+  for (let c = 0; c <= maxCode; c++) offsets[c + 1] += offsets[c];
+  const fill = offsets.slice(0, maxCode + 1);
+  const rows = new Int32Array(m);
+  for (let r = 0; r < m; r++) rows[fill[col[r]]++] = r;
+  let others = new Int32Array(0);
+  if (majority >= 0) {
+    others = new Int32Array(m - (offsets[majority + 1] - offsets[majority]));
+    let o = 0;
+    for (let r = 0; r < m; r++) if (col[r] !== majority) others[o++] = r;
+  }
+  return { offsets, rows, majority, others };
+}
+
+/**
+ * Exact scores against the full table (every row as reference), per Encoded and k: the membership and attribute attacks
+ * screen with different seeded subsamples but re-score many of the same rows exactly; a row's exact score depends only
+ * on the table and k, so it is computed once (NaN = not yet).
+ */
+const fullReferenceScores = new WeakMap<Encoded, Map<number, Float64Array>>();
+
+function isIdentity(ref: Int32Array, n: number): boolean {
+  if (ref.length !== n) return false;
+  for (let r = 0; r < n; r++) if (ref[r] !== r) return false;
+  return true;
+}
+
 /** Mean cosine distance of each candidate row to its k nearest rows among `ref` (itself excluded). */
 function scoreRows(e: Encoded, cand: Int32Array, ref: Int32Array, k: number): ScoredRow[] {
+  let memo: Float64Array | undefined;
+  if (isIdentity(ref, e.n)) {
+    let byK = fullReferenceScores.get(e);
+    if (!byK) fullReferenceScores.set(e, (byK = new Map()));
+    memo = byK.get(k);
+    if (!memo) byK.set(k, (memo = new Float64Array(e.n).fill(NaN)));
+    const known = memo;
+    const todo = cand.filter((i) => known[i] !== known[i]);
+    if (todo.length > 0) for (const s of scoreRowsUncached(e, todo, ref, k)) known[s.row] = s.score;
+    return Array.from(cand, (i) => ({ row: i, score: known[i] }));
+  }
+  return scoreRowsUncached(e, cand, ref, k);
+}
+
+function scoreRowsUncached(e: Encoded, cand: Int32Array, ref: Int32Array, k: number): ScoredRow[] {
   const cols = e.domain.columns;
   const catJ: number[] = [];
   const numJ: number[] = [];
@@ -58,7 +121,7 @@ function scoreRows(e: Encoded, cand: Int32Array, ref: Int32Array, k: number): Sc
     if (cd.kind === 'numeric') for (let i = 0; i < e.n; i++) o[i] = v[i] !== v[i] ? 0 : (v[i] - cd.min) / cd.range;
     return o;
   });
-  const rc = catJ.map((j) => Int32Array.from(ref, (i) => e.codes[j][i]));
+  const cidx = catJ.map((j) => codeIndex(Int32Array.from(ref, (i) => e.codes[j][i])));
   const rn = scaled.map((col) => Float64Array.from(ref, (i) => col[i]));
   const rnorm = new Float64Array(m);
   for (let r = 0; r < m; r++) {
@@ -68,14 +131,25 @@ function scoreRows(e: Encoded, cand: Int32Array, ref: Int32Array, k: number): Sc
   }
   const out: ScoredRow[] = [];
   const dot = new Float64Array(m);
+  const equal = new Int32Array(m);
   const best = new Float64Array(k);
   for (const i of cand) {
-    dot.fill(0);
+    // number of equal categorical codes per reference row: an integer, so the sum below equals adding 1 per match
+    equal.fill(0);
+    let base = 0;
     for (let t = 0; t < nc; t++) {
       const q = e.codes[catJ[t]][i];
-      const col = rc[t];
-      for (let r = 0; r < m; r++) if (col[r] === q) dot[r] += 1;
+      const ci = cidx[t];
+      if (q === ci.majority) {
+        base++;
+        const o = ci.others;
+        for (let p = 0; p < o.length; p++) equal[o[p]]--;
+      } else if (q + 1 < ci.offsets.length) {
+        const rows = ci.rows;
+        for (let p = ci.offsets[q], end = ci.offsets[q + 1]; p < end; p++) equal[rows[p]]++;
+      }
     }
+    for (let r = 0; r < m; r++) dot[r] = equal[r] + base;
     let s = nc;
     for (let t = 0; t < nn; t++) {
       const q = scaled[t][i];

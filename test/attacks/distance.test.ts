@@ -4,7 +4,7 @@ import { prepare } from '../../src/prepare.js';
 import { subsetRows, type Encoded } from '../../src/domain.js';
 import { Rng } from '../../src/rng.js';
 import { gowerSpace, gowerDistance, buildIndex, nearest, nearestBrute } from '../../attacks/distance.js';
-import { distanceMetrics, sharedHistograms } from '../../attacks/dcr.js';
+import { distanceMetrics, sharedHistograms, nearestInSubset } from '../../attacks/dcr.js';
 import { loadShared, subsample } from '../helpers/data.js';
 
 // age: range 60 - 20 = 40 in the real table; colour categorical; income numeric with a missing cell
@@ -192,5 +192,26 @@ describe('DCR histograms', () => {
     expect(sh.histogram.counts[29] + ht.histogram.counts[29]).toBeGreaterThan(0); // the largest distance is in the last bin
     expect(st.histogram.edges[30]).toBeGreaterThan(0);
     expect(st.histogram.edges[30]).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('nearest row of a subset from the two nearest of the whole reference', () => {
+  it('equals a search of the subset alone, value for value, and searches only the rows it must', () => {
+    const a = subsample(loadShared('adult', 'train'), 1500, 11);
+    const b = subsample(loadShared('adult', 'holdout'), 700, 12);
+    const p = prepare(a, b, b);
+    const space = gowerSpace(p.real);
+    const subset = new Rng(13).sampleWithoutReplacement(p.real.n, 600).sort();
+    const all = nearest(buildIndex(p.real, space), p.synthetic, { k: 2 });
+    let searched = 0;
+    const got = nearestInSubset(all, p.synthetic.n, p.real.n, subset, (rows) => {
+      searched = rows.length;
+      return nearest(buildIndex(p.real, space, subset), p.synthetic, { k: 1, rows }).dist;
+    });
+    const direct = nearest(buildIndex(p.real, space, subset), p.synthetic, { k: 1 }).dist;
+    expect(Array.from(got)).toEqual(Array.from(direct));
+    expect(searched).toBeGreaterThan(0);
+    expect(searched).toBeLessThan(p.synthetic.n);
+    expect(() => nearestInSubset(nearest(buildIndex(p.real, space), p.synthetic, { k: 1 }), p.synthetic.n, p.real.n, subset, () => new Float64Array(0))).toThrow(/two nearest/);
   });
 });

@@ -97,6 +97,34 @@ describe('vulnerable targets (Meeus et al.)', () => {
     // the re-scored rows carry exact scores, and the top 10 are the exact top 10
     expect(screened.slice(0, 10)).toEqual(exact.slice(0, 10));
   });
+  it('against a reference subsample (codes the reference lacks, majority codes) the scores match brute force over those reference rows', () => {
+    const rows = ['a,x,1', 'a,x,2', 'a,x,1', 'a,y,2', 'a,x,1', 'a,x,2', 'b,z,100', 'c,w,50', 'a,x,3', 'a,y,1'];
+    const t = parseTable('c1,c2,v\n' + rows.join('\n') + '\n', 't');
+    const p = prepare(t, t, t, { kinds: { v: 'numeric' } });
+    const s = vulnerabilityScores(p.real, new Rng(4), { k: 2, maxReference: 5 });
+    // the reference rows, drawn as pickRows draws them
+    const ref = Array.from(new Rng(4).fork('vuln.reference').sampleWithoutReplacement(rows.length, 5).sort());
+    const vec = (i: number) => {
+      const [a, b, v] = rows[i].split(',');
+      return [...['a', 'b', 'c'].map((l) => (a === l ? 1 : 0)), ...['x', 'y', 'z', 'w'].map((l) => (b === l ? 1 : 0)), (Number(v) - 1) / 99];
+    };
+    const cos = (u: number[], w: number[]) => u.reduce((s2, x, k) => s2 + x * w[k], 0) / Math.sqrt(u.reduce((s2, x) => s2 + x * x, 0) * w.reduce((s2, x) => s2 + x * x, 0));
+    expect(s.length).toBe(rows.length);
+    for (const { row, score } of s) {
+      const ds = ref.filter((j) => j !== row).map((j) => 1 - cos(vec(row), vec(j))).sort((a, b) => a - b);
+      expect(score).toBeCloseTo((ds[0] + ds[1]) / 2, 12);
+    }
+  });
+  it('exact scores are computed once per table: a second call (partly from the first call) equals a fresh table', () => {
+    const a = subsample(loadShared('adult', 'train'), 600, 3);
+    const p1 = prepare(a, a, a);
+    const p2 = prepare(a, a, a);
+    const first = vulnerabilityScores(p1.real, new Rng(5), { maxCandidates: 200 });
+    const again = vulnerabilityScores(p1.real, new Rng(6));
+    const fresh = vulnerabilityScores(p2.real, new Rng(6));
+    expect(again).toEqual(fresh);
+    for (const f of first) expect(f.score).toBe(fresh[f.row].score);
+  });
   it('chooses the requested number of vulnerable and random targets, distinct and deterministic', () => {
     const p = prepare(subsample(loadShared('german_credit', 'train'), 300, 1), loadShared('german_credit', 'holdout'), loadShared('german_credit', 'holdout'));
     const a = chooseTargets(p.real, new Rng(3), { nVulnerable: 4, nRandom: 2 });
