@@ -81,7 +81,7 @@ async function cramerHeatmap(ctx: RenderCtx, sec: FidelityResult): Promise<Block
   if (Array.isArray(worst)) for (const w of worst) if (isObj(w)) (add(w.a), add(w.b));
   for (let j = 0; j < d; j++) add(names[j]);
   const keep = order.slice(0, 15).sort((a, b) => a - b);
-  const values: { a: string; b: string; ai: number; bi: number; diff: number | null }[] = [];
+  const values: { a: string; b: string; ai: number; bi: number; diff: number | null; real: number | null; synthetic: number | null }[] = [];
   let maxAbs = 0.05;
   for (const [ai, i] of keep.entries())
     for (const [bi, j] of keep.entries()) {
@@ -96,28 +96,35 @@ async function cramerHeatmap(ctx: RenderCtx, sec: FidelityResult): Promise<Block
         diff = typeof r === 'number' && typeof s === 'number' ? s - r : null;
       }
       if (diff !== null) maxAbs = Math.max(maxAbs, Math.abs(diff));
-      values.push({ a: String(names[i]), b: String(names[j]), ai, bi, diff });
+      const rv = field(field(real, i), j);
+      const sv = field(field(syn, i), j);
+      values.push({ a: String(names[i]), b: String(names[j]), ai, bi, diff, real: typeof rv === 'number' ? rv : null, synthetic: typeof sv === 'number' ? sv : null });
     }
   // axis order by position, not by a list of names: vega turns a sort list into an object keyed by the names, and a
   // column called "constructor" or "toString" then breaks it
   const sortBy = (field: string) => ({ field, op: 'min' });
-  const spec = {
-    width: { step: 18 },
-    height: { step: 18 },
-    data: { values },
+  const cellSize = keep.length > 10 ? 12 : 16;
+  const heat = (fieldName: 'real' | 'synthetic' | 'diff', title: string, showY: boolean, color: Record<string, unknown>) => ({
+    title: { text: title, fontSize: 12 },
+    width: { step: cellSize },
+    height: { step: cellSize },
     mark: { type: 'rect', stroke: '#fff', strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'b', type: 'nominal', sort: sortBy('bi'), title: null, axis: { labelAngle: -45 } },
-      y: { field: 'a', type: 'nominal', sort: sortBy('ai'), title: null },
-      color: {
-        field: 'diff',
-        type: 'quantitative',
-        title: 'V(syn) − V(real)',
-        scale: { scheme: 'redblue', domain: [-maxAbs, maxAbs], reverse: true },
-        legend: { orient: 'right', gradientLength: 120 },
-        condition: { test: 'datum.diff === null', value: '#f0f0f0' },
-      },
+      x: { field: 'b', type: 'nominal', sort: sortBy('bi'), title: null, axis: { labelAngle: -45, labelLimit: 0, labelFontSize: 9 } },
+      y: { field: 'a', type: 'nominal', sort: sortBy('ai'), title: null, axis: showY ? { labelLimit: 0, labelFontSize: 9 } : null },
+      color: { field: fieldName, type: 'quantitative', ...color, condition: { test: `datum.${fieldName} === null`, value: '#f0f0f0' } },
     },
+  });
+  const vScale = { scale: { scheme: 'blues', domain: [0, 1] } };
+  // the real and the synthetic matrix side by side, then their difference
+  const spec = {
+    data: { values },
+    hconcat: [
+      heat('real', "V real", true, { ...vScale, legend: null }),
+      heat('synthetic', "V synthetic", false, { ...vScale, title: "Cramér's V", legend: { orient: 'bottom', gradientLength: 100 } }),
+      heat('diff', 'synthetic − real', false, { title: 'V(syn) − V(real)', scale: { scheme: 'redblue', domain: [-maxAbs, maxAbs], reverse: true }, legend: { orient: 'bottom', gradientLength: 100 } }),
+    ],
+    resolve: { scale: { color: 'independent' } },
   };
   const svg = await ctx.chart(spec, "Change in Cramér's V between pairs of columns");
   const tableRows: Cell[][] = Array.isArray(worst)
@@ -126,7 +133,7 @@ async function cramerHeatmap(ctx: RenderCtx, sec: FidelityResult): Promise<Block
   return {
     id: 'fidelity-cramer',
     title: `Association change (Cramér's V${kind === 'corrected' ? ', bias-corrected' : ''})`,
-    note: "Each cell is a pair of columns: red where the synthetic data makes the association stronger than in the real data, blue where it makes it weaker, white where it is unchanged. Grey cells are undefined (a column with fewer than two levels present).",
+    note: "Each cell is a pair of columns. Left: the association (Cramér's V) in the real table; middle: in the synthetic table; right: their difference, red where the synthetic data makes the association stronger, blue where weaker, white where unchanged. Grey cells are undefined (a column with fewer than two levels present).",
     svg,
     // a wide table's results keep only the columns of the most-changed pairs (fidelity.summarised): count all of them
     caption: (typeof sec?.summarised?.columns === 'number' ? sec.summarised.columns : d) > keep.length ? `${keep.length} of ${typeof sec?.summarised?.columns === 'number' ? sec.summarised.columns : d} columns (those in the most-changed pairs first).` : undefined,
