@@ -14,7 +14,7 @@ const metricName = utilityMetricName;
 const REAL = 'trained on real (TRTR)';
 const SYN = 'trained on synthetic (TSTR)';
 
-async function modelsBlock(ctx: RenderCtx, sec: UtilityResult, metric: string, higher: boolean): Promise<BlockView | undefined> {
+async function modelsBlock(ctx: RenderCtx, sec: UtilityResult, metric: string, higher: boolean): Promise<[BlockView, BlockView] | undefined> {
   const models = Array.isArray(sec.models) ? sec.models.filter(isObj) : [];
   if (!models.length) return undefined;
   const values: { model: string; source: string; score: number; lo: number | null; hi: number | null }[] = [];
@@ -30,25 +30,33 @@ async function modelsBlock(ctx: RenderCtx, sec: UtilityResult, metric: string, h
   }
   const base = measure(sec.baseline?.scores?.[metric]);
   // the y encoding sits on the data layers only, so the baseline rule (its own data) spans the plot instead of adding a row
-  const y = { y: { field: 'model', type: 'nominal', title: null, sort: null }, yOffset: { field: 'source', sort: null } };
+  const y = { y: { field: 'model', type: 'nominal', title: null, sort: null, axis: { labelLimit: 0 } }, yOffset: { field: 'source', sort: null } };
+  // a dot plot: each score a point on its bootstrap interval, TRTR and TSTR of a model on neighbouring lines
   const layers: VlSpec[] = [
-    { mark: { type: 'bar', height: 8 }, encoding: { ...y, x: { field: 'score', type: 'quantitative', title: metricName(metric), scale: { zero: false } }, color: { field: 'source', type: 'nominal', title: null, scale: { domain: [REAL, SYN], range: [COLORS.real, COLORS.synthetic] } } } },
-    { mark: { type: 'rule', color: '#222' }, encoding: { ...y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+    { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { ...y, x: { field: 'lo', type: 'quantitative', title: metricName(metric), scale: { zero: false } }, x2: { field: 'hi' }, color: { field: 'source', type: 'nominal', title: null, scale: { domain: [REAL, SYN], range: [COLORS.real, COLORS.synthetic] }, legend: { labelLimit: 0, orient: 'bottom' } } } },
+    { mark: { type: 'point', filled: true, size: 45 }, encoding: { ...y, x: { field: 'score', type: 'quantitative' }, color: { field: 'source', type: 'nominal', title: null, scale: { domain: [REAL, SYN], range: [COLORS.real, COLORS.synthetic] } } } },
   ];
   if (base?.value != null) layers.push({ data: { values: [{ b: base.value }] }, mark: { type: 'rule', strokeDash: [4, 3], color: COLORS.floor }, encoding: { x: { field: 'b', type: 'quantitative' } } });
   const spec = {
-    width: 420,
+    width: 460,
     data: { values },
-    height: { step: 22 },
+    height: { step: 11 },
     layer: layers,
   };
-  return {
-    id: 'utility-models',
-    title: `TSTR vs TRTR per model (${metricName(metric)})`,
-    note: `Each model is trained once on the real table (TRTR) and once on the synthetic table (TSTR), and both are scored on the holdout. ${higher ? 'Higher is better' : 'Lower is better'}; TSTR close to TRTR means the synthetic data supports the same predictions. The dashed line is a constant predictor (${String(sec.baseline?.description ?? 'class prior / mean')}): models should beat it. Lines are bootstrap intervals over holdout rows.`,
-    svg: values.length ? await ctx.chart(spec, 'TSTR and TRTR scores per model') : undefined,
-    table: table(['Model', cell('TRTR', true), cell('Interval', true), cell('TSTR', true), cell('Interval', true), cell('TSTR / TRTR', true), cell('Interval', true), 'Note'], rows),
-  };
+  return [
+    {
+      id: 'utility-models',
+      title: `TSTR vs TRTR per model (${metricName(metric)})`,
+      note: `Each model is trained once on the real table (TRTR) and once on the synthetic table (TSTR), and both are scored on the holdout. ${higher ? 'Higher is better' : 'Lower is better'}; TSTR close to TRTR means the synthetic data supports the same predictions. The dashed line is a constant predictor (${String(sec.baseline?.description ?? 'class prior / mean')}): models should beat it. Points are scores, lines their bootstrap intervals over holdout rows; the numbers are in the table "TSTR and TRTR scores".`,
+      svg: values.length ? await ctx.chart(spec, 'TSTR and TRTR scores per model') : undefined,
+      table: values.length ? undefined : table(['Model', cell('TRTR', true), cell('Interval', true), cell('TSTR', true), cell('Interval', true), cell('TSTR / TRTR', true), cell('Interval', true), 'Note'], rows),
+    },
+    {
+      id: 'utility-models-table',
+      title: 'TSTR and TRTR scores',
+      table: table(['Model', cell('TRTR', true), cell('Interval', true), cell('TSTR', true), cell('Interval', true), cell('TSTR / TRTR', true), cell('Interval', true), 'Note'], rows),
+    },
+  ];
 }
 
 async function rankingBlock(ctx: RenderCtx, sec: UtilityResult, metric: string): Promise<BlockView | undefined> {
@@ -150,7 +158,9 @@ export async function utilityView(ctx: RenderCtx, result: AuditResult): Promise<
   const metric = String(sec.primaryMetric ?? (Array.isArray(sec.metrics) ? sec.metrics[0] : ''));
   const higher = sec.higherIsBetter?.[metric] !== false;
   view.intro = `Does a model trained on the synthetic table predict ${sec.target ? `“${sec.target}”` : 'the target'} on real holdout rows as well as one trained on the real table? ${sec.task === 'regression' ? 'Regression' : 'Classification'}; main score: ${metricName(metric)} (${higher ? 'higher' : 'lower'} is better).`;
-  const blocks = [await modelsBlock(ctx, sec, metric, higher), await rankingBlock(ctx, sec, metric), importanceBlock(sec), inferentialBlock(sec)];
+  const models = await modelsBlock(ctx, sec, metric, higher);
+  // the dot plot and the ranking open; the score table and the rest folded
+  const blocks = [models?.[0], await rankingBlock(ctx, sec, metric), models?.[1], importanceBlock(sec), inferentialBlock(sec)];
   view.blocks = blocks.filter((b): b is BlockView => b !== undefined);
   if (Array.isArray(sec.verdicts) && sec.verdicts.length) view.blocks.unshift({ id: 'utility-verdicts', title: 'Notes on the inputs', list: sec.verdicts.map(String) });
   const conv = sec.conventions;
