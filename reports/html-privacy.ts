@@ -164,18 +164,28 @@ async function rocBlock(ctx: RenderCtx, priv: PrivacyResult): Promise<BlockView 
       if (i % step === 0 || i === pts.length - 1) values.push({ attack: c.name, fpr: p.fpr, tpr: p.tpr, i });
     });
   }
-  const svg = await ctx.chart(
-    {
-      width: 280,
-      height: 280,
-      layer: [
-        { data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }, mark: { type: 'line', strokeDash: [4, 3], color: '#bbb' }, encoding: { x: { field: 'x', type: 'quantitative', title: 'false-positive rate' }, y: { field: 'y', type: 'quantitative', title: 'true-positive rate' } } },
-        { data: { values }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x: { field: 'fpr', type: 'quantitative' }, y: { field: 'tpr', type: 'quantitative' }, order: { field: 'i' }, color: { field: 'attack', type: 'nominal', title: null } } },
-      ],
-    },
-    'ROC curves of the membership-inference attacks',
-  );
-  return { id: 'privacy-roc', title: 'ROC curves', note: 'True-positive against false-positive rate over all thresholds; the diagonal is guessing. Curves hugging the diagonal are good news.', svg };
+  // left: linear axes; right: both rates on log scales from 0.1%, where an attack that singles people out shows
+  const LOW = 1e-3;
+  const low = values.filter((v) => v.fpr >= LOW && v.tpr > 0).map((v) => ({ ...v, tpr: Math.max(v.tpr, LOW) }));
+  const color = { field: 'attack', type: 'nominal', title: null, legend: { labelLimit: 0, orient: 'bottom', columns: 3 } };
+  const panel = (log: boolean) => ({
+    width: 260,
+    height: 260,
+    title: { text: log ? 'low false-positive rates (log scales)' : 'all thresholds', fontSize: 12 },
+    layer: [
+      {
+        data: { values: log ? [{ x: LOW, y: LOW }, { x: 1, y: 1 }] : [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+        mark: { type: 'line', strokeDash: [4, 3], color: '#bbb' },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', title: 'false-positive rate', ...(log ? { scale: { type: 'log', domain: [LOW, 1] }, axis: { format: '~%' } } : {}) },
+          y: { field: 'y', type: 'quantitative', title: 'true-positive rate', ...(log ? { scale: { type: 'log', domain: [LOW, 1] }, axis: { format: '~%' } } : {}) },
+        },
+      },
+      { data: { values: log ? low : values }, mark: { type: 'line', strokeWidth: 1.5, clip: true }, encoding: { x: { field: 'fpr', type: 'quantitative' }, y: { field: 'tpr', type: 'quantitative' }, order: { field: 'i' }, color } },
+    ],
+  });
+  const svg = await ctx.chart({ hconcat: [panel(false), panel(true)] }, 'ROC curves of the membership-inference attacks, linear and at low false-positive rates');
+  return { id: 'privacy-roc', title: 'ROC curves', note: 'True-positive against false-positive rate over all thresholds; the dashed diagonal is guessing (TPR = FPR). Right: the same curves on log scales from an FPR of 0.1%, where an attack that recognises a few people stands out from the diagonal even when its AUC is near 0.5. Curves hugging the diagonal are good news.', svg };
 }
 
 async function shadowBlock(ctx: RenderCtx, priv: PrivacyResult): Promise<BlockView[]> {
