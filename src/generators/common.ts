@@ -463,3 +463,41 @@ export function recodeNumeric(e: Encoded, j: number): void {
   const c = e.codes[j];
   for (let i = 0; i < e.n; i++) c[i] = Number.isNaN(v[i]) ? cd.missingCode : binOf(cd.edges, v[i]);
 }
+
+/** A column model that merges rare codes (marginal-dp, aim): per model code, its member domain codes and their weights. */
+export interface MergedCodes {
+  members: number[][];
+  memberWeights: number[][];
+}
+
+/** Per column and model code, the CDF over its members' weights (what decodeMerged draws from). */
+export function memberCdfsOf(columns: readonly MergedCodes[]): Float64Array[][] {
+  return columns.map((c) =>
+    c.memberWeights.map((w) => {
+      const F = Float64Array.from(w);
+      toCdf(F, 0, F.length);
+      return F;
+    }),
+  );
+}
+
+/**
+ * Model codes -> the Domain's encoding: a merged code draws one of its member codes by weight (one 32-bit draw when it
+ * has several members, none when one), then numeric cells get a value inside their bin.
+ */
+export function decodeMerged(domain: Domain, model: ArrayLike<number>[], columns: readonly MergedCodes[], memberCdfs: Float64Array[][], ranges: (BinRanges | null)[], n: number, name: string, rng: Rng): Encoded {
+  const U = 2.3283064365386963e-10; // 2^-32
+  const enc = emptyEncoded(domain, n, name);
+  for (let j = 0; j < domain.columns.length; j++) {
+    const members = columns[j].members;
+    const mcdf = memberCdfs[j];
+    const src = model[j];
+    const dst = enc.codes[j];
+    for (let i = 0; i < n; i++) {
+      const ms = members[src[i]];
+      dst[i] = ms.length === 1 ? ms[0] : ms[drawCdf(mcdf[src[i]], 0, ms.length, rng.nextU32() * U)];
+    }
+  }
+  fillNumericValues(enc, ranges, rng);
+  return enc;
+}

@@ -34,10 +34,10 @@ import {
   checkBounds,
   checkColumnList,
   checkSameDomain,
+  decodeMerged,
   domainBinRanges,
   drawCdf,
-  emptyEncoded,
-  fillNumericValues,
+  memberCdfsOf,
   optBoolean,
   optNumber,
   projectSimplex,
@@ -773,13 +773,7 @@ export class MarginalDpGenerator implements Generator {
       for (let off = 0; off < F.length; off += K[j]) toCdf(F, off, K[j]);
       return F;
     });
-    this.memberCdfs = s.columns.map((c) =>
-      c.memberWeights.map((w) => {
-        const F = Float64Array.from(w);
-        toCdf(F, 0, F.length);
-        return F;
-      }),
-    );
+    this.memberCdfs = memberCdfsOf(s.columns);
   }
 
   sample(n: number, rng: Rng): Encoded {
@@ -806,19 +800,7 @@ export class MarginalDpGenerator implements Generator {
         for (let i = 0; i < n; i++) out[i] = drawCdf(cdf, (A[i] * kb + B[i]) * k, k, rng.nextU32() * U);
       }
     }
-    const enc = emptyEncoded(this.domain, n, 'synthetic(marginal-dp)');
-    for (let j = 0; j < d; j++) {
-      const members = s.columns[j].members;
-      const mcdf = this.memberCdfs[j];
-      const src = model[j];
-      const dst = enc.codes[j];
-      for (let i = 0; i < n; i++) {
-        const ms = members[src[i]];
-        dst[i] = ms.length === 1 ? ms[0] : ms[drawCdf(mcdf[src[i]], 0, ms.length, rng.nextU32() * U)];
-      }
-    }
-    fillNumericValues(enc, this.ranges, rng);
-    return enc;
+    return decodeMerged(this.domain, model, s.columns, this.memberCdfs, this.ranges, n, 'synthetic(marginal-dp)', rng);
   }
 
   /** The measured higher-order marginals (column names), e.g. for reports. */

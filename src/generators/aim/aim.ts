@@ -32,13 +32,11 @@ import {
   checkBounds,
   checkColumnList,
   checkSameDomain,
+  decodeMerged,
   domainBinRanges,
-  drawCdf,
-  emptyEncoded,
-  fillNumericValues,
+  memberCdfsOf,
   optBoolean,
   optNumber,
-  toCdf,
   type BinRanges,
   type Bounds,
 } from '../common.js';
@@ -458,13 +456,7 @@ export class AimGenerator implements Generator {
       s.theta.map((x) => Float64Array.from(x)),
       1,
     );
-    this.memberCdfs = s.columns.map((c) =>
-      c.memberWeights.map((w) => {
-        const F = Float64Array.from(w);
-        toCdf(F, 0, F.length);
-        return F;
-      }),
-    );
+    this.memberCdfs = memberCdfsOf(s.columns);
   }
 
   /** The measured marginals of degree >= 2 (column names), in the order measured. */
@@ -481,22 +473,8 @@ export class AimGenerator implements Generator {
     const s = this.state;
     const jt = this.jt;
     if (!s || !jt) throw new Error('aim: sample() before fit()');
-    const d = this.domain.columns.length;
     const model = sampleJunctionTree(jt, this.mu, n, rng, this.sampling);
-    const enc = emptyEncoded(this.domain, n, 'synthetic(aim)');
-    const U32 = 2.3283064365386963e-10;
-    for (let j = 0; j < d; j++) {
-      const members = s.columns[j].members;
-      const mcdf = this.memberCdfs[j];
-      const src = model[j];
-      const dst = enc.codes[j];
-      for (let i = 0; i < n; i++) {
-        const ms = members[src[i]];
-        dst[i] = ms.length === 1 ? ms[0] : ms[drawCdf(mcdf[src[i]], 0, ms.length, rng.nextU32() * U32)];
-      }
-    }
-    fillNumericValues(enc, this.ranges, rng);
-    return enc;
+    return decodeMerged(this.domain, model, s.columns, this.memberCdfs, this.ranges, n, 'synthetic(aim)', rng);
   }
 
   toJSON(): GeneratorState {
