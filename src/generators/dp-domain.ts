@@ -581,6 +581,19 @@ export interface DpDomainResult {
   notices: string[];
 }
 
+/** A numeric column's values as doubles (NaN for a missing cell) and whether every present value is an integer. */
+export function numericValues(t: Table, name: string): { vals: Float64Array; isInteger: boolean } {
+  const col = t.cells[t.columns.indexOf(name)];
+  const vals = new Float64Array(col.length);
+  let isInteger = true;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    vals[i] = v === null ? NaN : Number(v);
+    if (v !== null && !Number.isInteger(vals[i])) isInteger = false;
+  }
+  return { vals, isInteger };
+}
+
 export function buildDpDomain(t: Table, schema: Schema, opts: DpDomainOptions): DpDomainResult {
   const bins = opts.bins ?? DEFAULT_BINS;
   if (!(bins >= 2 && Number.isInteger(bins))) throw new UserError(`bins must be an integer >= 2 (got ${bins})`);
@@ -597,15 +610,7 @@ export function buildDpDomain(t: Table, schema: Schema, opts: DpDomainOptions): 
   const valuesOf = (name: string) => {
     let r = colValues.get(name);
     if (!r) {
-      const col = t.cells[t.columns.indexOf(name)];
-      const vals = new Float64Array(col.length);
-      let isInteger = true;
-      for (let i = 0; i < col.length; i++) {
-        const v = col[i];
-        vals[i] = v === null ? NaN : Number(v);
-        if (v !== null && !Number.isInteger(vals[i])) isInteger = false;
-      }
-      r = { vals, isInteger };
+      r = numericValues(t, name);
       colValues.set(name, r);
     }
     return r;

@@ -22,6 +22,7 @@ import {
   DEFAULT_PROC_SHARE,
   boundBucketIndex,
   buildDpDomain,
+  numericValues,
   laplaceSumThreshold,
   privateBoundsHistogram,
   procEpsilonForShare,
@@ -115,17 +116,7 @@ export function weakBounds(noisy: Float64Array, epsilon: number, isInteger: bool
 export function buildAimDomain(t: Table, schema: Schema, opts: DpDomainOptions): DpDomainResult {
   const bins = opts.bins ?? DEFAULT_BINS;
   const user = opts.bounds ?? {};
-  const valuesOf = (name: string) => {
-    const col = t.cells[t.columns.indexOf(name)];
-    const vals = new Float64Array(col.length);
-    let isInteger = true;
-    for (let i = 0; i < col.length; i++) {
-      const v = col[i];
-      vals[i] = v === null ? NaN : Number(v);
-      if (v !== null && !Number.isInteger(vals[i])) isInteger = false;
-    }
-    return { vals, isInteger };
-  };
+  const valuesOf = (name: string) => numericValues(t, name);
   const numeric = schema.columns.filter((c) => c.kind === 'numeric');
   // the same paying columns, fractions and epsilons as buildDpDomain
   const free = (name: string) => {
