@@ -59,7 +59,7 @@ const auditOptions: OptionSpec[] = [
   { name: 'max-input-mb', type: 'number', arg: 'MB', help: 'refuse an input table larger than this once decompressed (one line, exit 2)', defaultHelp: String(DEFAULT_MAX_INPUT_MB) },
   { name: 'sections', type: 'string', arg: 'LIST', help: `comma-separated sections to run: ${SECTION_NAMES.join(',')} (default all)` },
   { name: 'constraint', type: 'list', arg: 'EXPR', help: 'a plausibility rule the synthetic rows must satisfy, e.g. "age >= 0"; repeatable' },
-  { name: 'generator', type: 'string', arg: 'NAME', help: 'generator the attacker assumes for shadow-model attacks (identity, independent, marginal-dp, aim, mixing)' },
+  { name: 'generator', type: 'string', arg: 'NAME', help: `generator the attacker assumes for shadow-model attacks (${GENERATOR_NAMES.filter((n) => n !== 'command').join(', ')}; an external one: --generator-cmd)` },
   { name: 'generator-cmd', type: 'string', arg: 'CMD', help: 'external generator command template for shadow models ({input} {output} {rows} {seed})' },
   { name: 'epsilon', type: 'number', arg: 'E', help: 'epsilon of the assumed generator (marginal-dp / aim / independent)' },
   { name: 'claim-epsilon', type: 'number', arg: 'E', help: 'with --generator-cmd: the epsilon the external generator claims (add/remove DP); checked against the empirical lower bound' },
@@ -300,7 +300,7 @@ export const COMMANDS: CommandDef[] = [
     summary: 'Fit a bundled generator (or run an external one) on a table and write a synthetic CSV.',
     usage: 'synthaudit generate --generator NAME --input FILE --rows N --out FILE [--epsilon E | --risk A] [--degree K] [--seed S] [--save MODEL]',
     options: [
-      { name: 'generator', type: 'string', arg: 'NAME', help: 'identity | independent | marginal-dp | aim | mixing | command', defaultHelp: 'marginal-dp' },
+      { name: 'generator', type: 'string', arg: 'NAME', help: GENERATOR_NAMES.join(' | '), defaultHelp: 'marginal-dp' },
       { name: 'input', type: 'string', arg: 'FILE', help: 'training table' },
       { name: 'rows', type: 'number', arg: 'N', help: `rows to sample (1 to ${MAX_GENERATE_ROWS.toLocaleString('en-US')})` },
       { name: 'out', type: 'string', arg: 'FILE', help: 'synthetic CSV to write (never the --input file)' },
