@@ -501,3 +501,44 @@ export function decodeMerged(domain: Domain, model: ArrayLike<number>[], columns
   fillNumericValues(enc, ranges, rng);
   return enc;
 }
+
+/** A column's model codes after merging rare codes: original code -> model code (-1 = never generated), and back. */
+export interface ColumnModel extends MergedCodes {
+  /** Number of model codes. */
+  k: number;
+  /** Original code -> model code (-1 = never generated). */
+  map: Int32Array;
+}
+
+/** A ColumnModel as a saved model file holds it. */
+export interface SavedColumnModel {
+  map: number[];
+  members: number[][];
+  memberWeights: number[][];
+}
+
+/**
+ * The column model that keeps each code of `keep` on its own and merges the codes of `rare` into one cell (a lone rare
+ * code stays on its own); both lists ascending. A merged cell's members are weighted by their noisy counts `y`
+ * (clipped at 0; equal weights when all are 0).
+ */
+export function mergedColumnModel(y: ArrayLike<number>, keep: number[], rare: number[]): ColumnModel {
+  keep = keep.slice();
+  rare = rare.slice();
+  if (rare.length === 1) keep.push(rare.pop()!), keep.sort((p, q) => p - q);
+  const members = keep.map((k) => [k]);
+  if (rare.length) members.push(rare);
+  const map = new Int32Array(y.length).fill(-1);
+  members.forEach((ms, m) => ms.forEach((k) => (map[k] = m)));
+  const memberWeights = members.map((ms) => {
+    if (ms.length === 1) return [1];
+    const w = ms.map((k) => Math.max(0, y[k]));
+    return w.some((x) => x > 0) ? w : ms.map(() => 1);
+  });
+  return { k: members.length, map, members, memberWeights };
+}
+
+/** Column models as a saved model file holds them. */
+export function savedColumnModels(models: readonly ColumnModel[]): SavedColumnModel[] {
+  return models.map((m) => ({ map: Array.from(m.map), members: m.members, memberWeights: m.memberWeights }));
+}

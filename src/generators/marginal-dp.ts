@@ -38,6 +38,10 @@ import {
   domainBinRanges,
   drawCdf,
   memberCdfsOf,
+  mergedColumnModel,
+  savedColumnModels,
+  type ColumnModel,
+  type SavedColumnModel,
   optBoolean,
   optNumber,
   projectSimplex,
@@ -70,18 +74,6 @@ export function exponentialMechanism(quality: ArrayLike<number>, epsilon: number
   return k - 1;
 }
 
-/** Per column: model codes after compression. */
-interface ColumnModel {
-  /** Number of model codes. */
-  k: number;
-  /** Original code -> model code (-1 = never generated). */
-  map: Int32Array;
-  /** Model code -> original codes. */
-  members: number[][];
-  /** Model code -> relative weights of its members (expansion of merged cells). */
-  memberWeights: number[][];
-}
-
 /** The plan of a fit: noise scales and the ledger they add up to. */
 export interface MarginalDpPlan {
   degree: number;
@@ -101,7 +93,7 @@ interface Measured {
 interface MarginalDpState {
   version: 1;
   degree: number;
-  columns: { map: number[]; members: number[][]; memberWeights: number[][] }[];
+  columns: SavedColumnModel[];
   /** Sampling order of the columns. */
   order: number[];
   /** Per column, its parents in the model (first is slowest in the conditional's layout). */
@@ -246,17 +238,9 @@ function compressOneWays(m1: OneWayMeasurements, sigma1: number, merge: boolean)
       if (!merge || y[k] >= 3 * sigma1) keep.push(k);
       else rare.push(k);
     }
-    if (rare.length === 1) keep.push(rare.pop()!), keep.sort((p, q) => p - q);
-    const members = keep.map((k) => [k]);
-    if (rare.length) members.push(rare);
-    const map = new Int32Array(y.length).fill(-1);
-    members.forEach((ms, m) => ms.forEach((k) => (map[k] = m)));
-    const memberWeights = members.map((ms) => {
-      if (ms.length === 1) return [1];
-      const w = ms.map((k) => Math.max(0, y[k]));
-      return w.some((x) => x > 0) ? w : ms.map(() => 1);
-    });
-    models.push({ k: members.length, map, members, memberWeights });
+    const model = mergedColumnModel(y, keep, rare);
+    const members = model.members;
+    models.push(model);
     yM.push(Float64Array.from(members, (ms) => ms.reduce((s, k) => s + y[k], 0)));
     vM.push(Float64Array.from(members, (ms) => ms.length * sigma1 * sigma1));
   }
@@ -646,7 +630,7 @@ function fittedState(plan: MarginalDpPlan, models: ColumnModel[], graph: ModelGr
   return {
     version: 1,
     degree: plan.degree,
-    columns: models.map((m) => ({ map: Array.from(m.map), members: m.members, memberWeights: m.memberWeights })),
+    columns: savedColumnModels(models),
     order: graph.order,
     parents: graph.parents,
     cond: normaliseRows(graph.cond, models.map((m) => m.k)),

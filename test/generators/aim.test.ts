@@ -4,30 +4,16 @@
 // the model-size limit is never exceeded; store/load reproduces samples; samples stay in the domain; a known structure is found.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng.js';
-import { buildDomain, encode, type Encoded } from '../../src/domain.js';
-import { inferSchema } from '../../src/schema.js';
+import type { Encoded } from '../../src/domain.js';
 import { createGenerator, loadGenerator } from '../../src/generators/index.js';
 import { AimGenerator, compileWorkload, exponentialMechanism } from '../../src/generators/aim/aim.js';
 import { advantageToMu, epsilonDeltaToRho, ledgerMu, ledgerRho, zcdpAdvantage } from '../../src/dp.js';
 import { UserError } from '../../src/errors.js';
-import { expectSameEncoded, expectValidSample, germanTrain, sampleVariance, tableOf, tvd2 } from './util.js';
+import { chainTable, expectSameEncoded, expectValidSample, germanTrain, sampleVariance, tvd2 } from './util.js';
 
 /** A -> B -> C chain (copy with probability 0.85), D independent; 4 levels each. */
 function chain(n: number, seed: number): Encoded {
-  const rng = new Rng(seed);
-  const L = ['p', 'q', 'r', 's'];
-  const cols: Record<string, string[]> = { A: [], B: [], C: [], D: [] };
-  for (let i = 0; i < n; i++) {
-    const a = rng.int(4);
-    const b = rng.random() < 0.85 ? a : rng.int(4);
-    const c = rng.random() < 0.85 ? b : rng.int(4);
-    cols.A.push(L[a]);
-    cols.B.push(L[b]);
-    cols.C.push(L[c]);
-    cols.D.push(L[rng.int(4)]);
-  }
-  const t = tableOf(cols);
-  return encode(t, buildDomain(t, inferSchema(t)));
+  return chainTable(n, seed, 0.85);
 }
 
 const fast = { iters: 15, finalIters: 30 };

@@ -9,7 +9,7 @@ import { createGenerator, loadGenerator } from '../../src/generators/index.js';
 import { MarginalDpGenerator, exponentialMechanism } from '../../src/generators/marginal-dp.js';
 import { advantageToMu, epsilonDeltaToRho, expMechRho, gdpEpsilon, ledgerMu, ledgerRho, pureDpToMu, pureDpToRho, zcdpAdvantage, muToAdvantage } from '../../src/dp.js';
 import { UserError } from '../../src/errors.js';
-import { adultSample, counts, expectSameEncoded, expectValidSample, germanTrain, meanTvd, sampleVariance, tableOf, tvd2 } from './util.js';
+import { adultSample, chainTable, counts, expectSameEncoded, expectValidSample, germanTrain, meanTvd, sampleVariance, tableOf, tvd2 } from './util.js';
 
 function fitMdp(data: ReturnType<typeof germanTrain>, options: Record<string, unknown>, seed: number): MarginalDpGenerator {
   return createGenerator({ name: 'marginal-dp', options }, data.domain).fit(data, new Rng(seed)) as MarginalDpGenerator;
@@ -121,20 +121,7 @@ describe('accounting = noise actually added', () => {
 describe('structure', () => {
   /** A -> B -> C chain (90% copy), D independent; 4 levels each. */
   function chain(n: number, seed: number) {
-    const rng = new Rng(seed);
-    const L = ['p', 'q', 'r', 's'];
-    const cols: Record<string, string[]> = { A: [], B: [], C: [], D: [] };
-    for (let i = 0; i < n; i++) {
-      const a = rng.int(4);
-      const b = rng.random() < 0.9 ? a : rng.int(4);
-      const c = rng.random() < 0.9 ? b : rng.int(4);
-      cols.A.push(L[a]);
-      cols.B.push(L[b]);
-      cols.C.push(L[c]);
-      cols.D.push(L[rng.int(4)]);
-    }
-    const t = tableOf(cols);
-    return encode(t, buildDomain(t, inferSchema(t)));
+    return chainTable(n, seed, 0.9);
   }
 
   it('degree 2 recovers the chain A-B-C at a large budget and so keeps the A-C association', () => {

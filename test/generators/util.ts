@@ -4,6 +4,7 @@ import { binOf, buildDomain, encode, type Domain, type Encoded } from '../../src
 import { inferSchema } from '../../src/schema.js';
 import type { Table } from '../../src/table.js';
 import { loadShared, subsample } from '../helpers/data.js';
+import { Rng } from '../../src/rng.js';
 
 export function encodeShared(t: Table, kinds?: Record<string, 'numeric' | 'categorical' | 'identifier'>): Encoded {
   const domain = buildDomain(t, inferSchema(t, { kinds }));
@@ -120,4 +121,22 @@ export function sampleVariance(x: number[]): { mean: number; variance: number } 
   let ss = 0;
   for (const v of x) ss += (v - mean) ** 2;
   return { mean, variance: ss / (n - 1) };
+}
+
+/** A -> B -> C chain (each copies the previous column with probability `copy`), D independent; 4 levels each, encoded. */
+export function chainTable(n: number, seed: number, copy: number): Encoded {
+  const rng = new Rng(seed);
+  const L = ['p', 'q', 'r', 's'];
+  const cols: Record<string, string[]> = { A: [], B: [], C: [], D: [] };
+  for (let i = 0; i < n; i++) {
+    const a = rng.int(4);
+    const b = rng.random() < copy ? a : rng.int(4);
+    const c = rng.random() < copy ? b : rng.int(4);
+    cols.A.push(L[a]);
+    cols.B.push(L[b]);
+    cols.C.push(L[c]);
+    cols.D.push(L[rng.int(4)]);
+  }
+  const t = tableOf(cols);
+  return encode(t, buildDomain(t, inferSchema(t)));
 }

@@ -35,6 +35,10 @@ import {
   decodeMerged,
   domainBinRanges,
   memberCdfsOf,
+  mergedColumnModel,
+  savedColumnModels,
+  type ColumnModel,
+  type SavedColumnModel,
   optBoolean,
   optNumber,
   type BinRanges,
@@ -122,13 +126,6 @@ function cmpLex(a: number[], b: number[]): number {
   return a.length - b.length;
 }
 
-interface ColumnModel {
-  k: number;
-  map: Int32Array;
-  members: number[][];
-  memberWeights: number[][];
-}
-
 /** One AIM round, for diagnostics and tests. */
 export interface AimRound {
   vars: number[];
@@ -157,7 +154,7 @@ export interface AimFitInfo {
 interface AimState {
   version: 1;
   degree: number;
-  columns: { map: number[]; members: number[][]; memberWeights: number[][] }[];
+  columns: SavedColumnModel[];
   /** Measured cliques of degree >= 2, in the order measured. */
   measured: number[][];
   /** The cliques the junction tree is built from (the previous tree's maximal cliques plus the last new pick). */
@@ -288,18 +285,10 @@ export class AimGenerator implements Generator {
       keep.push(...rare.slice(cut));
       rare = rare.slice(0, cut).sort((p, q) => p - q);
       keep.sort((p, q) => p - q);
-      if (rare.length === 1) keep.push(rare.pop()!), keep.sort((p, q) => p - q);
-      const members = keep.map((k) => [k]);
-      if (rare.length) members.push(rare);
+      const model = mergedColumnModel(y, keep, rare);
+      const members = model.members;
       if (members.length === 0) throw new UserError(`generator aim: column "${cols[j].name}" has no value the generator may produce`);
-      const map = new Int32Array(y.length).fill(-1);
-      members.forEach((ms, m) => ms.forEach((k) => (map[k] = m)));
-      const memberWeights = members.map((ms) => {
-        if (ms.length === 1) return [1];
-        const w = ms.map((k) => Math.max(0, y[k]));
-        return w.some((x) => x > 0) ? w : ms.map(() => 1);
-      });
-      models.push({ k: members.length, map, members, memberWeights });
+      models.push(model);
       measurements.push({
         vars: [j],
         y: Float64Array.from(members, (ms) => ms.reduce((s, k) => s + y[k], 0)),
@@ -429,7 +418,7 @@ export class AimGenerator implements Generator {
     this.setState({
       version: 1,
       degree: deg,
-      columns: models.map((m) => ({ map: Array.from(m.map), members: m.members, memberWeights: m.memberWeights })),
+      columns: savedColumnModels(models),
       measured,
       structure,
       theta: est.theta.map((x) => Array.from(x)),

@@ -233,6 +233,31 @@ export class JunctionTree {
     return bel;
   }
 
+  /** Depth of each clique in the tree (roots 0). */
+  private depths(): Int32Array {
+    const depth = new Int32Array(this.cliques.length);
+    for (const i of this.order) depth[i] = this.parent[i] < 0 ? 0 : depth[this.parent[i]] + 1;
+    return depth;
+  }
+
+  /** The cliques on the tree paths from `from` to each of `anchors` (1 = on a path). */
+  private pathsBetween(from: number, anchors: readonly number[], depth: Int32Array): Uint8Array {
+    const inT = new Uint8Array(this.cliques.length);
+    inT[from] = 1;
+    for (const a of anchors) {
+      let x = a;
+      let y = from;
+      inT[x] = 1;
+      while (x !== y) {
+        if (depth[x] >= depth[y]) x = this.parent[x];
+        else y = this.parent[y];
+        inT[x] = 1;
+        inT[y] = 1;
+      }
+    }
+    return inT;
+  }
+
   /**
    * Marginal (in the units of `mu`) over the ascending variables `vars`, from calibrated clique marginals `mu`:
    * a sum inside one clique when one holds them all, else variable elimination over the smallest subtree holding them.
@@ -242,23 +267,10 @@ export class JunctionTree {
     if (home >= 0) return sumInto(mu[home], subsetIndex(this.sizes, this.cliques[home], vars), new Float64Array(cellCount(this.sizes, vars)));
     // one clique per variable (the first holding it), joined by tree paths
     const m = this.cliques.length;
-    const depth = new Int32Array(m);
-    for (const i of this.order) depth[i] = this.parent[i] < 0 ? 0 : depth[this.parent[i]] + 1;
-    const inT = new Uint8Array(m);
+    const depth = this.depths();
     const anchors = vars.map((v) => this.cliques.findIndex((c) => c.includes(v)));
     const root = anchors[0];
-    inT[root] = 1;
-    for (const a of anchors) {
-      let x = a;
-      let y = root;
-      inT[x] = 1;
-      while (x !== y) {
-        if (depth[x] >= depth[y]) x = this.parent[x];
-        else y = this.parent[y];
-        inT[x] = 1;
-        inT[y] = 1;
-      }
-    }
+    const inT = this.pathsBetween(root, anchors, depth);
     // the subtree rooted at `root`: neighbours through tree edges
     const nbrs: number[][] = Array.from({ length: m }, () => []);
     for (let i = 0; i < m; i++) {
@@ -334,26 +346,13 @@ export class JunctionTree {
       byCarry.get(carry)!.push({ b, slot });
     });
     const m = this.cliques.length;
-    const depth = new Int32Array(m);
-    for (const i of this.order) depth[i] = this.parent[i] < 0 ? 0 : depth[this.parent[i]] + 1;
+    const depth = this.depths();
     for (const [a, targets] of byCarry) {
       const ka = this.sizes[a];
       const home = this.cliques.findIndex((c) => c.includes(a));
       const anchors = targets.map((t) => this.cliques.findIndex((c) => c.includes(t.b)));
       // the cliques on the paths home -> anchors, and the order to visit them (BFS from home inside that set)
-      const inT = new Uint8Array(m);
-      inT[home] = 1;
-      for (const an of anchors) {
-        let x = an;
-        let y = home;
-        inT[x] = 1;
-        while (x !== y) {
-          if (depth[x] >= depth[y]) x = this.parent[x];
-          else y = this.parent[y];
-          inT[x] = 1;
-          inT[y] = 1;
-        }
-      }
+      const inT = this.pathsBetween(home, anchors, depth);
       const F: (Float64Array | null)[] = new Array(m).fill(null); // null at cliques holding a (then F_C = mu_C)
       const seen = new Uint8Array(m);
       seen[home] = 1;
