@@ -6,7 +6,7 @@ import type { AuditResult } from './result.js';
 import type { PolicyVerdict } from '../src/verdict.js';
 import type { SectionName } from '../src/section-names.js';
 import { SECTION_NAMES } from '../src/section-names.js';
-import { readMeasure } from '../src/results-path.js';
+import { parsePath, readMeasure, resolveNodes } from '../src/results-path.js';
 import { fmtNum, fmtPct, fmtInterval, isObj, isSkipped } from './util.js';
 import { utilityMetricName } from './model.js';
 
@@ -34,14 +34,10 @@ const NEXT: Record<SectionName, string> = {
   privacy: 'Do not release this table as it is: the failed rules show synthetic rows that reveal training rows. Look for memorisation (copies, near copies, rare records) and retrain with a smaller privacy budget or deduplicated output.',
 };
 
-/** A node of the results by dotted path (plain keys only). */
+/** A node of the results by path (the results path language). */
 function at(result: unknown, path: string): unknown {
-  let n: unknown = result;
-  for (const k of path.split('.')) {
-    if (!isObj(n) || !Object.hasOwn(n, k)) return undefined;
-    n = n[k];
-  }
-  return n;
+  const r = resolveNodes(result, parsePath(path));
+  return r.found ? r.nodes[0] : undefined;
 }
 
 function num(result: unknown, path: string): { value: number; interval?: [number, number]; baseline?: number } | undefined {
